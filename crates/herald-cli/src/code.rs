@@ -1,0 +1,130 @@
+//! `herald code`.
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use herald_coder::{Coder, CoderConfig};
+use herald_core::{CameoTable, EventRecord};
+use herald_input::{Format, InputConfig, Inputs, Story};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::output::EventWriter;
+use crate::{CodeArgs, InputFormat};
+
+/// Stories coded in parallel per batch; output order is story order whatever the thread count.
+const BATCH: usize = 256;
+
+/// Counts for the closing summary.
+#[derive(Default)]
+pub struct Tally {
+    pub stories: usize,
+    pub with_events: usize,
+    pub events: usize,
+    pub rejected: usize,
+}
+
+pub fn run(args: CodeArgs) -> Result<ExitCode> {
+    let dicts = crate::dicts::load(args.dictionaries.as_deref())?;
+    let coder = Coder::new(dicts, CoderConfig::standard());
+    let cameo = CameoTable::embedded();
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads).build()?;
+    let format = match args.input_format {
+        InputFormat::Auto => Format::Auto,
+        InputFormat::Text => Format::Text,
+        InputFormat::Jsonl => Format::Jsonl,
+    };
+    let inputs = if args.inputs.is_empty() { vec!["-".into()] } else { args.inputs.clone() };
+    let mut inputs = Inputs::new(&inputs, InputConfig { format, max_bytes: args.max_bytes });
+    let out: Box<dyn Write> = match &args.output {
+        Some(path) => {
+            Box::new(File::create(path).with_context(|| format!("creating {}", path.display()))?)
+        }
+        None => Box::new(io::stdout().lock()),
+    };
+    let mut writer = EventWriter::new(args.format, BufWriter::new(out))?;
+    let progress = progress_bar(args.no_progress);
+    let started = Instant::now();
+    let mut tally = Tally::default();
+    loop {
+        let mut batch: Vec<Story> = Vec::with_capacity(BATCH);
+        for item in inputs.by_ref() {
+            match item {
+                Ok(story) => {
+                    batch.push(story);
+                    if batch.len() == BATCH {
+                        break;
+                    }
+                }
+                Err(err) => {
+                    tally.rejected += 1;
+                    progress.suspend(|| eprintln!("herald: rejected: {err}"));
+                }
+            }
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let coded: Vec<Vec<EventRecord>> =
+            pool.install(|| batch.par_iter().map(|s| code_story(&coder, &cameo, s)).collect());
+        for records in &coded {
+            tally.stories += 1;
+            tally.events += records.len();
+            tally.with_events += usize::from(!records.is_empty());
+            for r in records {
+                writer.write(r)?;
+            }
+        }
+        progress.set_position(inputs.bytes_read());
+        progress.set_message(format!("{} stories, {} events", tally.stories, tally.events));
+    }
+    writer.finish()?;
+    progress.finish_and_clear();
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "herald: {} stories coded ({} with events, {} events), {} rejected, in {:.2}s ({:.0} stories/s)",
+        tally.stories,
+        tally.with_events,
+        tally.events,
+        tally.rejected,
+        secs,
+        tally.stories as f64 / secs.max(1e-9)
+    );
+    Ok(if tally.rejected == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Codes one story into output records.
+pub fn code_story(coder: &Coder, cameo: &CameoTable, story: &Story) -> Vec<EventRecord> {
+    let coded = coder.code(&story.text);
+    coded
+        .events
+        .iter()
+        .map(|e| {
+            EventRecord::new(
+                &story.id,
+                story.date.as_deref(),
+                &story.text,
+                &coded.sentences,
+                e,
+                cameo,
+            )
+        })
+        .collect()
+}
+
+fn progress_bar(disabled: bool) -> ProgressBar {
+    if disabled || !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} {elapsed} {binary_bytes} read ({binary_bytes_per_sec}) {msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar
+}

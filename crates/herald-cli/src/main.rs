@@ -1,0 +1,113 @@
+//! `herald`: political event data from news text.
+//!
+//! This crate is the only one that knows about argv, files on disk,
+//! terminals and exit codes; the pipeline itself lives in the library crates.
+
+mod code;
+mod dicts;
+mod eval;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Codes news text into CAMEO/PLOVER event data: who did what to whom, when, with evidence.
+#[derive(Parser)]
+#[command(name = "herald", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Code stories into events (one JSON object per event on stdout).
+    Code(CodeArgs),
+    /// Score herald against a gold file: precision/recall/F1 at country-dyad + CAMEO-root level.
+    Eval(EvalArgs),
+}
+
+/// How to write events.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum OutputFormat {
+    /// One JSON object per event.
+    Jsonl,
+    /// Comma-separated values with a header row.
+    Csv,
+}
+
+/// How to read inputs.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum InputFormat {
+    /// `.jsonl`/`.ndjson` files (and stdin starting with `{`) are JSONL, other files plain text.
+    Auto,
+    /// Every file is one plain-text story.
+    Text,
+    /// Every file is JSONL: `id`, `date`, `source`, `title`, `text` per line.
+    Jsonl,
+}
+
+#[derive(clap::Args)]
+struct CodeArgs {
+    /// Files or directories to code; `-` or nothing reads stdin.
+    inputs: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: OutputFormat,
+    /// How to read the inputs.
+    #[arg(long, value_enum, default_value = "auto")]
+    input_format: InputFormat,
+    /// A directory of herald-format dictionaries; files found there replace the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    dictionaries: Option<PathBuf>,
+    /// Write events to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Worker threads (0 = one per core). Output is identical for any value.
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Reject stories (text files or JSONL lines) longer than this many bytes.
+    #[arg(long, default_value_t = 4 << 20)]
+    max_bytes: usize,
+    /// Never show a progress bar.
+    #[arg(long)]
+    no_progress: bool,
+}
+
+#[derive(clap::Args)]
+struct EvalArgs {
+    /// Gold file (JSONL: doc, sent, events); see `herald-eval`'s docs.
+    gold: PathBuf,
+    /// Score these events (herald JSONL output) instead of coding the gold documents.
+    #[arg(long, value_name = "FILE")]
+    events: Option<PathBuf>,
+    /// Where the gold documents are (default: beside the gold file).
+    #[arg(long, value_name = "DIR")]
+    docs: Option<PathBuf>,
+    /// A directory of herald-format dictionaries to code with.
+    #[arg(long, value_name = "DIR")]
+    dictionaries: Option<PathBuf>,
+    /// Print every scored sentence.
+    #[arg(short, long)]
+    verbose: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Code(args) => code::run(args),
+        Command::Eval(args) => eval::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            if output::is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("herald: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,679 @@
+//! The event coder: from story text to CAMEO events with evidence.
+//!
+//! [`Coder::code`] splits a story into sentences, finds actor mentions,
+//! matches verb patterns, and assigns each matched pattern a source and a
+//! target:
+//!
+//! * the source is the pattern's `$` slot, a possessor right before the
+//!   anchor ("Armenia's occupation"), or the nearest actor before the
+//!   anchor in the same clause (the subject);
+//! * the target is the pattern's `+` slot or the first actor after it;
+//! * passive voice ("was attacked by") swaps them, negation ("did not
+//!   agree") drops the event, compound actors ("Azerbaijan and Russia")
+//!   give one event per actor (and reciprocal events when there is no
+//!   target), and a reported obligation ("X said Y should withdraw") is
+//!   coded as X demanding of Y.
+//!
+//! Coding never fails: problems become [`Diagnostic`]s.
+//!
+//! ```
+//! use herald_coder::{Coder, CoderConfig};
+//! let coder = Coder::new(herald_dict::Dictionaries::embedded(), CoderConfig::standard());
+//! let coded = coder.code("Armenian forces occupied Azerbaijani territory.");
+//! let event = &coded.events[0];
+//! assert_eq!(event.source.code, "ARMMIL");
+//! assert_eq!(event.target.as_ref().unwrap().code, "AZE");
+//! assert_eq!(event.code.root().as_str(), "19");
+//! ```
+#![warn(missing_docs)]
+
+mod mentions;
+mod sentence;
+
+use herald_core::{ActorMention, Diagnostic, DiagnosticKind, Event, EventCode, Span};
+use herald_dict::{ActorKind, Alternatives, Dictionaries, PatternItem, VerbPattern};
+
+use mentions::{Memory, Mention};
+use sentence::{Sent, BE_FORMS, CLAUSE_BREAKS, DETERMINERS, MODALS_OF_OBLIGATION, NEGATIONS};
+
+/// Settings for the coder.
+#[derive(Clone, Debug)]
+pub struct CoderConfig {
+    /// Sentences with more tokens than this are skipped with a diagnostic.
+    pub max_sentence_tokens: usize,
+}
+
+impl CoderConfig {
+    /// The settings herald uses by default.
+    pub fn standard() -> CoderConfig {
+        CoderConfig { max_sentence_tokens: 200 }
+    }
+}
+
+/// The result of coding a story.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Coded {
+    /// Every sentence's span, in reading order.
+    pub sentences: Vec<Span>,
+    /// Events, ordered by sentence, then verb position.
+    pub events: Vec<Event>,
+    /// Notes on what could not be coded.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Codes text with a fixed set of dictionaries. Immutable; share it across threads.
+#[derive(Clone, Debug)]
+pub struct Coder {
+    dicts: Dictionaries,
+    config: CoderConfig,
+}
+
+impl Coder {
+    /// A coder over `dicts`.
+    pub fn new(dicts: Dictionaries, config: CoderConfig) -> Coder {
+        Coder { dicts, config }
+    }
+
+    /// The coder's dictionaries.
+    pub fn dictionaries(&self) -> &Dictionaries {
+        &self.dicts
+    }
+
+    /// Codes one story.
+    pub fn code(&self, text: &str) -> Coded {
+        let mut out = Coded::default();
+        let mut memory = Memory::default();
+        for (idx, sentence) in herald_text::split_sentences(text).iter().enumerate() {
+            out.sentences.push(sentence.span);
+            if sentence.tokens.len() > self.config.max_sentence_tokens {
+                out.diagnostics.push(Diagnostic {
+                    sentence_index: idx,
+                    kind: DiagnosticKind::TooLong,
+                    message: format!(
+                        "{} tokens (limit {})",
+                        sentence.tokens.len(),
+                        self.config.max_sentence_tokens
+                    ),
+                });
+                continue;
+            }
+            let sent = Sent::new(text, &sentence.tokens);
+            self.code_sentence(idx, &sent, &mut memory, &mut out);
+        }
+        out
+    }
+
+    fn code_sentence(&self, idx: usize, sent: &Sent<'_>, memory: &mut Memory, out: &mut Coded) {
+        let mentions = mentions::find(sent, &self.dicts, memory);
+        let mut ctx = Context::new(sent, &mentions, &self.dicts);
+        let all: Vec<Hit<'_>> = (0..sent.len())
+            .filter(|&i| ctx.anchorable[i])
+            .filter_map(|i| self.best_hit(&ctx, i))
+            .collect();
+        // A match inside another pattern's match is part of it: "urged both
+        // sides to show restraint" is one appeal, not an appeal and a concession.
+        let hits: Vec<&Hit<'_>> = all
+            .iter()
+            .filter(|h| {
+                !all.iter().any(|g| g.anchor != h.anchor && g.first <= h.anchor && h.anchor < g.end)
+            })
+            .collect();
+        let is_speech = |h: &Hit<'_>| {
+            h.pattern.code.root_number() == 1
+                && (h.pattern.code.as_str() == "010" || sent.is(h.anchor + 1, &["that"]))
+        };
+        let speech: Vec<usize> = hits.iter().filter(|h| is_speech(h)).map(|h| h.anchor).collect();
+        ctx.verbs = hits.iter().map(|h| h.anchor).collect();
+        let date = event_year(sent);
+        let mut events: Vec<Event> = Vec::new();
+        let mut speaker: Option<usize> = None;
+        for hit in hits.iter().copied().filter(|h| is_speech(h)) {
+            if let Some(src) = ctx.subject(hit.first, &speech, hit.anchor) {
+                speaker.get_or_insert(src);
+            }
+        }
+        for &hit in &hits {
+            let resolved = ctx.resolve(hit, &speech);
+            let Resolved { mut source, mut target, subject, negated, obliged, governed } = resolved;
+            if governed {
+                continue;
+            }
+            if negated {
+                out.diagnostics.push(Diagnostic {
+                    sentence_index: idx,
+                    kind: DiagnosticKind::Negated,
+                    message: format!("negated {:?} not coded", sent.tokens[hit.anchor]),
+                });
+                continue;
+            }
+            let mut code = hit.pattern.code;
+            if obliged {
+                // "X said Y should withdraw": X demands of Y, Y does nothing yet.
+                let Some(spk) = speaker else { continue };
+                target = subject;
+                source = Some(spk);
+                code = demand_for(code);
+            }
+            let Some(source) = source else {
+                out.diagnostics.push(Diagnostic {
+                    sentence_index: idx,
+                    kind: DiagnosticKind::NoSource,
+                    message: format!("no source actor for {:?}", sent.tokens[hit.anchor]),
+                });
+                continue;
+            };
+            let sources = ctx.group(source);
+            let targets = target.map(|t| ctx.group(t)).unwrap_or_default();
+            let pairs: Vec<(usize, Option<usize>)> = if targets.is_empty()
+                && sources.len() > 1
+                && code.root_number() != 1
+            {
+                // "Azerbaijan and Russia strengthen cooperation": each with the other.
+                sources
+                    .iter()
+                    .flat_map(|&s| {
+                        sources.iter().filter(move |&&t| t != s).map(move |&t| (s, Some(t)))
+                    })
+                    .collect()
+            } else if targets.is_empty() {
+                sources.iter().map(|&s| (s, None)).collect()
+            } else {
+                sources.iter().flat_map(|&s| targets.iter().map(move |&t| (s, Some(t)))).collect()
+            };
+            for (s, t) in pairs {
+                let (sm, tm) = (&mentions[s], t.map(|t| &mentions[t]));
+                if tm.is_some_and(|tm| tm.code == sm.code) {
+                    continue;
+                }
+                let event = Event {
+                    sentence_index: idx,
+                    source: actor(sent, sm),
+                    target: tm.map(|tm| actor(sent, tm)),
+                    code,
+                    verb: sent.span(hit.anchor, hit.anchor + 1),
+                    pattern: format!(
+                        "{}:{} {} {}",
+                        hit.pattern.origin.0,
+                        hit.pattern.origin.1,
+                        hit.pattern.code,
+                        hit.pattern.text
+                    ),
+                    date: date.clone(),
+                };
+                let duplicate = events.iter().any(|e| {
+                    e.source.code == event.source.code
+                        && e.target.as_ref().map(|t| &t.code)
+                            == event.target.as_ref().map(|t| &t.code)
+                        && e.code == event.code
+                });
+                if !duplicate {
+                    events.push(event);
+                }
+            }
+        }
+        out.events.extend(events);
+    }
+
+    /// The most specific pattern matching at token `i`.
+    fn best_hit<'d>(&'d self, ctx: &Context<'_, '_>, i: usize) -> Option<Hit<'d>> {
+        let mut best: Option<Hit<'d>> = None;
+        for &lemma in self.dicts.verbs.lemmas_of(&ctx.sent.lower[i]) {
+            for pattern in self.dicts.verbs.patterns_for(lemma) {
+                if let Some(hit) = ctx.try_match(pattern, i, &self.dicts) {
+                    if best.as_ref().is_none_or(|b| hit.pattern.weight() > b.pattern.weight()) {
+                        best = Some(hit);
+                    }
+                }
+            }
+        }
+        best
+    }
+}
+
+fn actor(sent: &Sent<'_>, m: &Mention) -> ActorMention {
+    ActorMention {
+        code: m.code.clone(),
+        country: m.country.clone(),
+        span: sent.span(m.start, m.end),
+    }
+}
+
+/// The CAMEO demand code matching a demanded action.
+fn demand_for(code: EventCode) -> EventCode {
+    let demand = match code.root_number() {
+        6 => "101",
+        7 => "103",
+        8 => "105",
+        _ => "100",
+    };
+    EventCode::parse(demand).unwrap_or(code)
+}
+
+/// A year the sentence gives for its events: "began in 1988".
+fn event_year(sent: &Sent<'_>) -> Option<String> {
+    (1..sent.len()).find_map(|i| {
+        let y = sent.tokens[i];
+        let is_year = y.len() == 4
+            && y.bytes().all(|b| b.is_ascii_digit())
+            && (y.starts_with("19") || y.starts_with("20"));
+        (is_year && sent.is(i - 1, &["in", "since"])).then(|| y.to_string())
+    })
+}
+
+/// A pattern matched at an anchor token.
+struct Hit<'p> {
+    pattern: &'p VerbPattern,
+    anchor: usize,
+    /// First token of the match (the earliest word before the anchor).
+    first: usize,
+    /// One past the last token the pattern's own items matched.
+    end: usize,
+    target: Option<usize>,
+    source: Option<usize>,
+}
+
+struct Resolved {
+    /// An infinitive under another coded verb: not an event of its own.
+    governed: bool,
+    source: Option<usize>,
+    target: Option<usize>,
+    /// The grammatical subject: the source in active voice, the target in passive.
+    subject: Option<usize>,
+    negated: bool,
+    obliged: bool,
+}
+
+/// Per-sentence lookup tables over the mentions.
+struct Context<'s, 'a> {
+    sent: &'s Sent<'a>,
+    mentions: &'s [Mention],
+    mention_at: Vec<Option<usize>>,
+    /// Tokens that can anchor a pattern: a pattern lemma, outside actor
+    /// mentions, and not a capitalised word inside the sentence (a name).
+    anchorable: Vec<bool>,
+    /// Anchors of the sentence's pattern matches, in order.
+    verbs: Vec<usize>,
+    group_of: Vec<usize>,
+    groups: Vec<Vec<usize>>,
+}
+
+const MAX_GAP: usize = 4;
+const TARGET_WINDOW: usize = 7;
+
+impl<'s, 'a> Context<'s, 'a> {
+    fn new(sent: &'s Sent<'a>, mentions: &'s [Mention], dicts: &Dictionaries) -> Self {
+        let mut mention_at = vec![None; sent.len()];
+        for (m_idx, m) in mentions.iter().enumerate() {
+            for slot in &mut mention_at[m.start..m.end] {
+                *slot = Some(m_idx);
+            }
+        }
+        let anchorable = (0..sent.len())
+            .map(|i| {
+                let name_like = i > 0
+                    && sent.tokens[i].chars().next().is_some_and(char::is_uppercase)
+                    && !sent.is(i - 1, &["\"", "“", "'", "‘", ":", "("]);
+                mention_at[i].is_none()
+                    && !name_like
+                    && dicts
+                        .verbs
+                        .lemmas_of(&sent.lower[i])
+                        .iter()
+                        .any(|&l| dicts.verbs.patterns_for(l).next().is_some())
+            })
+            .collect();
+        let mut group_of = Vec::with_capacity(mentions.len());
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for (m_idx, m) in mentions.iter().enumerate() {
+            let joined = m_idx > 0 && {
+                let gap = &sent.lower[mentions[m_idx - 1].end..m.start];
+                !gap.is_empty() && gap.iter().all(|w| matches!(w.as_str(), "," | "and" | "&"))
+            };
+            match groups.last_mut() {
+                Some(group) if joined => group.push(m_idx),
+                _ => groups.push(vec![m_idx]),
+            }
+            group_of.push(groups.len() - 1);
+        }
+        Context { sent, mentions, mention_at, anchorable, verbs: Vec::new(), group_of, groups }
+    }
+
+    fn group(&self, m: usize) -> Vec<usize> {
+        self.groups[self.group_of[m]].clone()
+    }
+
+    /// The first token after `from` that ends the clause.
+    fn clause_end(&self, from: usize) -> usize {
+        (from..self.sent.len())
+            .find(|&k| {
+                self.sent.is(k, CLAUSE_BREAKS)
+                    || self.sent.is(k, &[".", "!", "?"])
+                    || (self.sent.is(k, &[","])
+                        && self.sent.is(k + 1, &["and", "but", "while", "whereas"]))
+            })
+            .unwrap_or(self.sent.len())
+    }
+
+    /// The first token of the clause containing `before`.
+    /// A comma right before the verb is skipped ("X, a spokesman of Y, said"),
+    /// any earlier comma ends the search ("..., diplomats said").
+    fn clause_start(&self, before: usize, speech: &[usize]) -> usize {
+        (0..before)
+            .rev()
+            .find(|&k| {
+                self.sent.is(k, CLAUSE_BREAKS)
+                    || speech.contains(&k)
+                    || (k + 1 != before && self.sent.is(k, &[","]))
+            })
+            .map_or(0, |k| k + 1)
+    }
+
+    /// A place rather than an actor: "in Baku", "near Azerbaijan".
+    fn is_location(&self, m: usize) -> bool {
+        let mention = &self.mentions[m];
+        matches!(mention.kind, ActorKind::Country | ActorKind::Capital)
+            && mention.start > 0
+            && self.sent.is(mention.start - 1, LOCATIVES)
+    }
+
+    /// The length of the first alternative that matches at token `k`, if any.
+    fn alternative_at(&self, k: usize, alts: &Alternatives, dicts: &Dictionaries) -> Option<usize> {
+        alts.iter().find_map(|alt| {
+            let fits = k + alt.len() <= self.sent.len()
+                && alt.iter().enumerate().all(|(j, lemma)| {
+                    dicts.verbs.lemmas_of(&self.sent.lower[k + j]).contains(lemma)
+                });
+            fits.then_some(alt.len())
+        })
+    }
+
+    /// The first mention starting in `from..to`.
+    fn mention_in(&self, from: usize, to: usize) -> Option<usize> {
+        (from..to.min(self.sent.len())).find_map(|k| {
+            self.mention_at[k].filter(|&m| self.mentions[m].start == k && !self.is_location(m))
+        })
+    }
+
+    fn try_match<'p>(
+        &self,
+        pattern: &'p VerbPattern,
+        anchor: usize,
+        dicts: &Dictionaries,
+    ) -> Option<Hit<'p>> {
+        let anchor_len = self.alternative_at(anchor, &pattern.anchor, dicts)?;
+        let mut first = anchor;
+        for alts in pattern.before.iter().rev() {
+            let found = (first.saturating_sub(3 + alts.iter().map(Vec::len).max().unwrap_or(1))
+                ..first)
+                .rev()
+                .find(|&k| {
+                    self.alternative_at(k, alts, dicts).is_some_and(|len| k + len <= first)
+                })?;
+            first = found;
+        }
+        let end = self.clause_end(anchor + anchor_len);
+        let mut cursor = anchor + anchor_len;
+        let (mut target, mut source) = (None, None);
+        for item in &pattern.after {
+            match item {
+                PatternItem::Words(alts) => {
+                    let (k, len) = (cursor..(cursor + MAX_GAP + 2).min(end))
+                        .filter(|&k| {
+                            !(self.sent.is(k, PREPOSITIONS) && self.sent.is(k + 1, TIME_WORDS))
+                        })
+                        .find_map(|k| self.alternative_at(k, alts, dicts).map(|len| (k, len)))?;
+                    // "threatened South Korea with a nuclear strike": an
+                    // object between the pattern's words is the target.
+                    if target.is_none() && !pattern.has_target_slot() {
+                        target = self.mention_in(cursor, k);
+                    }
+                    // "demanded the withdrawal of Armenian forces": the
+                    // pattern's word is inside an actor, who is the target.
+                    if target.is_none() && !pattern.has_target_slot() {
+                        target = self.mention_at[k].filter(|&m| {
+                            !self.is_location(m) && self.mentions[m].country.is_some()
+                        });
+                    }
+                    cursor = k + len;
+                }
+                PatternItem::Target | PatternItem::Source => {
+                    let m = self.mention_in(cursor, (cursor + TARGET_WINDOW).min(end))?;
+                    cursor = self.groups[self.group_of[m]]
+                        .iter()
+                        .map(|&g| self.mentions[g].end)
+                        .max()
+                        .unwrap_or(cursor);
+                    if *item == PatternItem::Target {
+                        target = Some(m)
+                    } else {
+                        source = Some(m)
+                    }
+                }
+            }
+        }
+        if target.is_none() && !pattern.has_target_slot() && pattern.code.root_number() != 1 {
+            // The object, if it comes before the next verb.
+            let next_verb = (cursor..end)
+                .find(|&k| self.anchorable[k] || self.sent.is(k, &[","]))
+                .unwrap_or(end);
+            target = self.mention_in(cursor, (cursor + TARGET_WINDOW).min(next_verb));
+        }
+        Some(Hit { pattern, anchor, first, end: cursor, target, source })
+    }
+
+    /// The subject of a verb whose match starts at `first`: the nearest
+    /// actor before it in the same clause that is not the object of a preposition.
+    fn subject(&self, first: usize, speech: &[usize], anchor: usize) -> Option<usize> {
+        let start = self.clause_start(
+            first,
+            &speech.iter().copied().filter(|&s| s != anchor).collect::<Vec<_>>(),
+        );
+        // "Azerbaijan accused Armenia ... and demanded": the second verb
+        // shares the first one's subject.
+        if first > 0
+            && self.sent.is(first - 1, &["and", "but"])
+            && (first < 2 || self.mention_at[first - 2].is_none())
+        {
+            let gerund = |k: usize| self.sent.lower[k].ends_with("ing");
+            let same_form = |k: usize| {
+                k > 0
+                    && !self.sent.is(k - 1, PREPOSITIONS)
+                    && !self.sent.is(k - 1, &["to"])
+                    && gerund(k) == gerund(anchor)
+            };
+            if let Some(&verb) =
+                self.verbs.iter().rev().find(|&&k| k >= start && k + 1 < first && same_form(k))
+            {
+                return self.subject(verb, speech, verb);
+            }
+        }
+        let infinitive = first > 0 && self.sent.is(first - 1, &["to"]);
+        (start..first)
+            .rev()
+            .find_map(|k| {
+                // "urged both sides to show restraint": the subject of "show" is
+                // urge's object, which is not an actor here.
+                if infinitive && k != anchor && self.anchorable[k] && k + 2 < first {
+                    return Some(None);
+                }
+                let m = self.mention_at[k]?;
+                let mention = &self.mentions[m];
+                let after_preposition =
+                    mention.start > 0 && self.sent.is(mention.start - 1, PREPOSITIONS);
+                (mention.end == k + 1 && !after_preposition && !self.is_location(m))
+                    .then_some(Some(self.groups[self.group_of[m]][0]))
+            })
+            .flatten()
+    }
+
+    /// A possessor or actor adjective right before a noun anchor: "Armenia's occupation".
+    fn possessor(&self, first: usize) -> Option<usize> {
+        let mut k = first;
+        let mut skipped = 0;
+        while k > 0 {
+            k -= 1;
+            if let Some(m) = self.mention_at[k] {
+                return Some(m);
+            }
+            let w = &self.sent.lower[k];
+            if w == "'s" || w == "'" {
+                continue;
+            }
+            let lowercase_word = self.sent.tokens[k].chars().all(|c| c.is_lowercase() || c == '-');
+            if skipped < 2
+                && lowercase_word
+                && !self.sent.is(k, DETERMINERS)
+                && !self.sent.is(k, CLAUSE_BREAKS)
+                && !self.sent.is(k, NEGATIONS)
+            {
+                skipped += 1;
+                continue;
+            }
+            return None;
+        }
+        None
+    }
+
+    fn resolve(&self, hit: &Hit<'_>, speech: &[usize]) -> Resolved {
+        let sent = self.sent;
+        let lookback = hit.first.saturating_sub(4)..hit.first;
+        let before_words: Vec<&str> = lookback.clone().map(|k| sent.lower[k].as_str()).collect();
+        let subject = self.subject(hit.first, speech, hit.anchor);
+        // "urged Armenia to show restraint", "agreed to expand cooperation":
+        // an infinitive under another coded verb is part of that verb's
+        // event, not a separate event that happened.
+        let start = self.clause_start(hit.first, speech);
+        let governed = hit.first > 0
+            && sent.is(hit.first - 1, &["to"])
+            && self.verbs.iter().any(|&v| v >= start && v + 1 < hit.first);
+        if governed {
+            return Resolved {
+                source: None,
+                target: None,
+                subject: None,
+                negated: false,
+                obliged: false,
+                governed: true,
+            };
+        }
+        let subject_end = subject.map_or(0, |s| {
+            self.groups[self.group_of[s]].iter().map(|&g| self.mentions[g].end).max().unwrap_or(0)
+        });
+        let between =
+            |words: &[&str]| lookback.clone().any(|k| k >= subject_end && sent.is(k, words));
+        let negated = between(NEGATIONS);
+        let obliged = between(MODALS_OF_OBLIGATION)
+            || before_words
+                .windows(2)
+                .any(|w| matches!(w, ["have" | "has" | "need" | "needs", "to"]));
+        let passive = is_participle(sent.tokens[hit.anchor])
+            && lookback.clone().rev().take(3).any(|k| sent.is(k, BE_FORMS))
+            && hit.first == hit.anchor;
+        if passive {
+            let end = self.clause_end(hit.anchor + 1);
+            let agent = (hit.anchor + 1..end)
+                .take_while(|&k| !sent.is(k, &[","]))
+                .find(|&k| sent.is(k, &["by"]))
+                .and_then(|k| self.mention_in(k + 1, (k + 4).min(end)));
+            return Resolved {
+                source: hit.source.or(agent),
+                target: subject,
+                subject,
+                negated,
+                obliged,
+                governed: false,
+            };
+        }
+        let noun_like = hit.first == hit.anchor
+            && (hit.anchor > 0 && sent.is(hit.anchor - 1, DETERMINERS)
+                || !is_verb_form(sent.tokens[hit.anchor]));
+        let source = hit
+            .source
+            .or_else(|| if noun_like { self.possessor(hit.first) } else { None })
+            .filter(|&s| Some(s) != hit.target)
+            .or(subject);
+        Resolved { source, target: hit.target, subject, negated, obliged, governed: false }
+    }
+}
+
+const LOCATIVES: &[&str] =
+    &["in", "at", "near", "inside", "outside", "around", "across", "throughout", "within"];
+
+const TIME_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "dec.",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+];
+
+const PREPOSITIONS: &[&str] = &[
+    "of",
+    "with",
+    "from",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "to",
+    "about",
+    "against",
+    "between",
+    "among",
+    "into",
+    "over",
+    "under",
+    "toward",
+    "towards",
+    "upon",
+    "within",
+    "including",
+];
+
+/// Looks like a past participle ("attacked", "withdrawn", "held").
+fn is_participle(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    w.ends_with("ed")
+        || w.ends_with("en")
+        || w.ends_with("wn")
+        || w.ends_with("ught")
+        || w.ends_with("eld")
+        || w.ends_with("ne")
+}
+
+/// Looks like an inflected verb form rather than a bare noun.
+fn is_verb_form(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    w.ends_with("ed") || w.ends_with("ing") || w.ends_with("es")
+}

@@ -1,0 +1,262 @@
+use std::collections::HashMap;
+use std::fmt;
+
+/// A validated CAMEO event code: 2 to 4 ASCII digits whose first two digits
+/// name one of the 20 root categories (`"01"` to `"20"`).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EventCode {
+    digits: [u8; 4],
+    len: u8,
+}
+
+impl EventCode {
+    /// Parses a code such as `"19"`, `"190"` or `"1823"`.
+    pub fn parse(text: &str) -> Option<EventCode> {
+        let bytes = text.as_bytes();
+        if !(2..=4).contains(&bytes.len()) || !bytes.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let root = (bytes[0] - b'0') * 10 + (bytes[1] - b'0');
+        if !(1..=20).contains(&root) {
+            return None;
+        }
+        let mut digits = [0u8; 4];
+        digits[..bytes.len()].copy_from_slice(bytes);
+        Some(EventCode { digits, len: bytes.len() as u8 })
+    }
+
+    /// The code as written, e.g. `"0874"`.
+    pub fn as_str(&self) -> &str {
+        // Only ASCII digits are ever stored, so this cannot fail.
+        std::str::from_utf8(&self.digits[..usize::from(self.len)]).unwrap_or("")
+    }
+
+    /// The two-digit root category, e.g. `"08"` for `"0874"`.
+    pub fn root(&self) -> EventCode {
+        EventCode { digits: [self.digits[0], self.digits[1], 0, 0], len: 2 }
+    }
+
+    /// The root category as a number from 1 to 20.
+    pub fn root_number(&self) -> u8 {
+        (self.digits[0] - b'0') * 10 + (self.digits[1] - b'0')
+    }
+
+    /// The code one level up (`"0874"` → `"087"`, `"087"` → `"08"`); a root has no parent.
+    pub fn parent(&self) -> Option<EventCode> {
+        (self.len > 2).then(|| {
+            let mut digits = self.digits;
+            digits[usize::from(self.len) - 1] = 0;
+            EventCode { digits, len: self.len - 1 }
+        })
+    }
+}
+
+impl fmt::Display for EventCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for EventCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "EventCode({})", self.as_str())
+    }
+}
+
+/// The four quad classes that group CAMEO roots by cooperation/conflict and
+/// verbal/material action (GDELT's `QuadClass`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum QuadClass {
+    /// Roots 01–05.
+    VerbalCooperation = 1,
+    /// Roots 06–08.
+    MaterialCooperation = 2,
+    /// Roots 09–13.
+    VerbalConflict = 3,
+    /// Roots 14–20.
+    MaterialConflict = 4,
+}
+
+impl QuadClass {
+    /// The quad class of a root category number (1–20).
+    pub fn of_root(root: u8) -> QuadClass {
+        match root {
+            0..=5 => QuadClass::VerbalCooperation,
+            6..=8 => QuadClass::MaterialCooperation,
+            9..=13 => QuadClass::VerbalConflict,
+            _ => QuadClass::MaterialConflict,
+        }
+    }
+
+    /// The class number, 1–4.
+    pub fn number(self) -> u8 {
+        self as u8
+    }
+}
+
+/// What the CAMEO table says about one code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CameoEntry {
+    /// The code.
+    pub code: EventCode,
+    /// Short English name of the category.
+    pub name: String,
+    /// Goldstein (1992) conflict–cooperation weight, from -10 to +10.
+    pub goldstein: f32,
+    /// Quad class.
+    pub quad_class: QuadClass,
+    /// PLOVER event type, e.g. `"ASSAULT"`, if the code maps to one.
+    pub plover: Option<String>,
+    /// PLOVER mode, if any.
+    pub plover_mode: Option<String>,
+    /// PLOVER context(s), `;`-separated, if any.
+    pub plover_context: Option<String>,
+}
+
+/// An error in a CAMEO table file.
+#[derive(Debug, thiserror::Error, PartialEq)]
+#[error("cameo table line {line}: {message}")]
+pub struct CameoTableError {
+    /// 1-based line number.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The CAMEO code table: names, Goldstein values, quad classes and PLOVER mapping.
+#[derive(Clone, Debug)]
+pub struct CameoTable {
+    entries: Vec<CameoEntry>,
+    index: HashMap<EventCode, usize>,
+}
+
+const EMBEDDED_TABLE: &str = include_str!("../data/cameo.tsv");
+
+impl CameoTable {
+    /// The table shipped with herald (`data/cameo.tsv`).
+    pub fn embedded() -> CameoTable {
+        // The embedded file is checked by this crate's tests, so a parse
+        // failure here is a build defect, not an input error.
+        CameoTable::parse(EMBEDDED_TABLE).expect("embedded cameo.tsv is valid")
+    }
+
+    /// Parses a table in the format of `data/cameo.tsv` (see `data/README.md`).
+    pub fn parse(text: &str) -> Result<CameoTable, CameoTableError> {
+        let mut entries = Vec::new();
+        let mut index = HashMap::new();
+        for (line_idx, line) in text.lines().enumerate().skip(1) {
+            let line_no = line_idx + 1;
+            let err = |message: String| CameoTableError { line: line_no, message };
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').collect();
+            if fields.len() != 7 {
+                return Err(err(format!(
+                    "expected 7 tab-separated fields, found {}",
+                    fields.len()
+                )));
+            }
+            let code = EventCode::parse(fields[0].trim())
+                .ok_or_else(|| err(format!("invalid CAMEO code {:?}", fields[0])))?;
+            let goldstein: f32 = fields[2]
+                .trim()
+                .parse()
+                .map_err(|_| err(format!("invalid Goldstein value {:?}", fields[2])))?;
+            if !(-10.0..=10.0).contains(&goldstein) {
+                return Err(err(format!("Goldstein value {goldstein} outside [-10, 10]")));
+            }
+            let optional = |s: &str| {
+                let s = s.trim();
+                (!s.is_empty()).then(|| s.to_string())
+            };
+            if index.insert(code, entries.len()).is_some() {
+                return Err(err(format!("duplicate code {code}")));
+            }
+            entries.push(CameoEntry {
+                code,
+                name: fields[1].trim().to_string(),
+                goldstein,
+                quad_class: QuadClass::of_root(code.root_number()),
+                plover: optional(fields[4]),
+                plover_mode: optional(fields[5]),
+                plover_context: optional(fields[6]),
+            });
+        }
+        Ok(CameoTable { entries, index })
+    }
+
+    /// The entry for a code. Codes missing from the table (e.g. a dictionary's
+    /// private 4-digit extension) fall back to their nearest listed parent.
+    pub fn get(&self, code: &EventCode) -> Option<&CameoEntry> {
+        let mut cur = Some(*code);
+        while let Some(c) = cur {
+            if let Some(&i) = self.index.get(&c) {
+                return Some(&self.entries[i]);
+            }
+            cur = c.parent();
+        }
+        None
+    }
+
+    /// Whether the table lists exactly this code.
+    pub fn contains(&self, code: &EventCode) -> bool {
+        self.index.contains_key(code)
+    }
+
+    /// All entries, in file order.
+    pub fn entries(&self) -> &[CameoEntry] {
+        &self.entries
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_codes() {
+        assert_eq!(EventCode::parse("0874").unwrap().as_str(), "0874");
+        assert_eq!(EventCode::parse("0874").unwrap().root().as_str(), "08");
+        assert_eq!(EventCode::parse("0874").unwrap().parent().unwrap().as_str(), "087");
+        assert_eq!(EventCode::parse("20").unwrap().root_number(), 20);
+        for bad in ["", "1", "21", "00", "12345", "1a", "٣٣"] {
+            assert!(EventCode::parse(bad).is_none(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn embedded_table_is_complete() {
+        let table = CameoTable::embedded();
+        for root in 1..=20 {
+            let code = EventCode::parse(&format!("{root:02}")).unwrap();
+            assert!(table.contains(&code), "root {code} missing");
+            let zero = EventCode::parse(&format!("{root:02}0")).unwrap();
+            assert!(table.contains(&zero), "{zero} missing");
+        }
+        assert!(table.entries().len() > 280);
+        for entry in table.entries() {
+            assert_eq!(entry.quad_class, QuadClass::of_root(entry.code.root_number()));
+        }
+    }
+
+    #[test]
+    fn known_values() {
+        let table = CameoTable::embedded();
+        let get = |c: &str| table.get(&EventCode::parse(c).unwrap()).unwrap();
+        assert_eq!(get("190").goldstein, -10.0);
+        assert_eq!(get("036").plover.as_deref(), Some("AGREE"));
+        assert_eq!(get("046").plover.as_deref(), Some("CONSULT"));
+        assert_eq!(get("112").quad_class, QuadClass::VerbalConflict);
+        assert_eq!(get("057").quad_class, QuadClass::VerbalCooperation);
+    }
+
+    #[test]
+    fn rejects_bad_rows() {
+        let header = "code\tname\tgoldstein\tquad_class\tplover\tplover_mode\tplover_context\n";
+        let bad = format!("{header}190\tFight\tx\t4\tASSAULT\t\t\n");
+        assert_eq!(CameoTable::parse(&bad).unwrap_err().line, 2);
+        let dup = format!("{header}190\tA\t-10\t4\t\t\t\n190\tB\t-10\t4\t\t\t\n");
+        assert_eq!(CameoTable::parse(&dup).unwrap_err().line, 3);
+    }
+}

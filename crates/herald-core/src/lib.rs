@@ -1,0 +1,30 @@
+//! Domain types shared by every stage of herald.
+//!
+//! A story is coded into [`Event`]s: *who* ([`ActorMention`]) did *what*
+//! ([`EventCode`], a CAMEO code) to *whom*, with byte [`Span`]s into the
+//! original story text as evidence. [`CameoTable`] knows every CAMEO code's
+//! name, Goldstein score, quad class and PLOVER mapping. [`EventRecord`] is
+//! the stable, serialisable output schema.
+//!
+//! This crate does no I/O and holds no global state.
+//!
+//! ```
+//! use herald_core::{CameoTable, EventCode};
+//! let table = CameoTable::embedded();
+//! let code = EventCode::parse("190").unwrap();
+//! let entry = table.get(&code).unwrap();
+//! assert_eq!(entry.goldstein, -10.0);
+//! assert_eq!(entry.plover.as_deref(), Some("ASSAULT"));
+//! assert_eq!(code.root().as_str(), "19");
+//! ```
+#![warn(missing_docs)]
+
+mod cameo;
+mod event;
+mod record;
+mod span;
+
+pub use cameo::{CameoEntry, CameoTable, CameoTableError, EventCode, QuadClass};
+pub use event::{ActorMention, Diagnostic, DiagnosticKind, Event};
+pub use record::{ActorRecord, EventRecord, VerbRecord};
+pub use span::Span;

@@ -1,0 +1,139 @@
+//! herald's dictionaries: who the actors are and which verb patterns code
+//! which CAMEO events.
+//!
+//! [`Dictionaries::embedded`] returns the defaults compiled into the binary
+//! (`data/`): every UN member state and common non-members with names,
+//! adjectives and capitals, the main international organisations, agents
+//! that combine with countries, and verb patterns for all 20 CAMEO roots.
+//! [`Dictionaries::from_sources`] compiles user-supplied files in the same
+//! formats; the formats are specified in `docs/dictionaries.md`.
+//!
+//! ```
+//! let dicts = herald_dict::Dictionaries::embedded();
+//! assert!(dicts.actors.len() > 1000);
+//! assert!(dicts.verbs.patterns().len() > 300);
+//! ```
+#![warn(missing_docs)]
+
+mod actors;
+mod error;
+mod inflect;
+mod verbs;
+
+pub use actors::{ActorDictionary, ActorEntry, ActorKind, ActorMatch};
+pub use error::{DictError, DictErrors};
+pub use inflect::Irregulars;
+pub use verbs::{Alternatives, LemmaId, PatternItem, VerbDictionary, VerbPattern};
+
+/// The normalised form tokens are matched on: lower case, typographic
+/// apostrophes folded to ASCII.
+pub fn normalize(token: &str) -> String {
+    token.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }).collect()
+}
+
+/// The source text of each dictionary file herald reads.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Sources<'a> {
+    /// `countries.tsv`: `(file label, contents)`.
+    pub countries: Option<(&'a str, &'a str)>,
+    /// `igos.tsv`.
+    pub organisations: Option<(&'a str, &'a str)>,
+    /// `agents.tsv`.
+    pub agents: Option<(&'a str, &'a str)>,
+    /// `verbs.txt`.
+    pub verbs: Option<(&'a str, &'a str)>,
+    /// `irregular_verbs.tsv`.
+    pub irregular_verbs: Option<(&'a str, &'a str)>,
+}
+
+impl Sources<'static> {
+    /// The dictionaries embedded in herald.
+    pub fn embedded() -> Sources<'static> {
+        Sources {
+            countries: Some(("countries.tsv", include_str!("../data/countries.tsv"))),
+            organisations: Some(("igos.tsv", include_str!("../data/igos.tsv"))),
+            agents: Some(("agents.tsv", include_str!("../data/agents.tsv"))),
+            verbs: Some(("verbs.txt", include_str!("../data/verbs.txt"))),
+            irregular_verbs: Some((
+                "irregular_verbs.tsv",
+                include_str!("../data/irregular_verbs.tsv"),
+            )),
+        }
+    }
+}
+
+/// Compiled, immutable dictionaries. Build once, share across threads.
+#[derive(Clone, Debug)]
+pub struct Dictionaries {
+    /// Actor phrases.
+    pub actors: ActorDictionary,
+    /// Verb patterns.
+    pub verbs: VerbDictionary,
+}
+
+impl Dictionaries {
+    /// The embedded default dictionaries.
+    pub fn embedded() -> Dictionaries {
+        // The embedded files are checked by this crate's tests, so failing
+        // here is a build defect, not an input error.
+        Dictionaries::from_sources(Sources::embedded()).expect("embedded dictionaries are valid")
+    }
+
+    /// Compiles dictionaries from sources, reporting every problem found in
+    /// every file (not only the first).
+    pub fn from_sources(sources: Sources<'_>) -> Result<Dictionaries, DictErrors> {
+        let mut errors = Vec::new();
+        let irregulars = match sources.irregular_verbs {
+            Some((file, text)) => {
+                let (irr, bad) = Irregulars::parse(text);
+                errors.extend(bad.into_iter().map(|line| DictError {
+                    file: file.to_string(),
+                    line,
+                    column: 1,
+                    message: "expected 5 tab-separated fields".to_string(),
+                }));
+                irr
+            }
+            None => Irregulars::default(),
+        };
+        let mut actors = ActorDictionary::default();
+        if let Some((file, text)) = sources.organisations {
+            actors::load_organisations(&mut actors, file, text, &mut errors);
+        }
+        if let Some((file, text)) = sources.countries {
+            actors::load_countries(&mut actors, file, text, &mut errors);
+        }
+        if let Some((file, text)) = sources.agents {
+            actors::load_agents(&mut actors, file, text, &mut errors);
+        }
+        let mut verbs = VerbDictionary::default();
+        if let Some((file, text)) = sources.verbs {
+            verbs.load(file, text, &irregulars, &mut errors);
+        }
+        if errors.is_empty() {
+            Ok(Dictionaries { actors, verbs })
+        } else {
+            Err(DictErrors(errors))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_dictionaries_load_without_errors() {
+        let dicts =
+            Dictionaries::from_sources(Sources::embedded()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(dicts.actors.len() > 1000, "{} actor phrases", dicts.actors.len());
+        let roots: std::collections::BTreeSet<u8> =
+            dicts.verbs.patterns().iter().map(|p| p.code.root_number()).collect();
+        assert_eq!(roots.len(), 20, "verb patterns cover every CAMEO root: {roots:?}");
+    }
+
+    #[test]
+    fn normalizes_case_and_apostrophes() {
+        assert_eq!(normalize("Azerbaijan’S"), "azerbaijan's");
+    }
+}

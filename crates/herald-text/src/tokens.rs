@@ -1,0 +1,193 @@
+use herald_core::Span;
+
+use crate::abbrev::is_abbreviation;
+
+/// Characters split off the front of a word.
+fn is_opening(c: char) -> bool {
+    matches!(c, '"' | '\'' | '(' | '[' | '{' | '“' | '‘' | '«' | '¿' | '¡' | '`' | '$' | '£' | '€')
+}
+
+/// Characters split off the end of a word (periods are handled separately).
+fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | ')' | ']' | '}' | '”' | '’' | '»' | ',' | ';' | ':' | '!' | '?' | '%' | '…'
+    )
+}
+
+/// Dashes that are always tokens of their own.
+fn is_dash(c: char) -> bool {
+    matches!(c, '—' | '–' | '―')
+}
+
+const CLITICS: &[&str] =
+    &["n't", "n’t", "'s", "’s", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d", "'m", "’m"];
+
+/// Splits `text` into tokens, returned as byte spans in reading order.
+///
+/// Never fails: any string, including control characters and non-Latin
+/// scripts, is covered by whitespace and tokens, and every span falls on
+/// char boundaries.
+pub fn tokenize(text: &str) -> Vec<Span> {
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                split_chunk(text, s, i, &mut out);
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        split_chunk(text, s, text.len(), &mut out);
+    }
+    out
+}
+
+/// Splits one whitespace-delimited chunk `text[start..end]`.
+fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Span>) {
+    // Leading punctuation.
+    while start < end {
+        let c = first_char(&text[start..end]);
+        if is_opening(c) && start + c.len_utf8() < end {
+            out.push(Span::new(start, start + c.len_utf8()));
+            start += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    // Trailing punctuation and clitics, collected in reverse.
+    let mut tail = Vec::new();
+    while start < end {
+        let word = &text[start..end];
+        let c = last_char(word);
+        if word.ends_with("...") && word.len() > 3 {
+            tail.push(Span::new(end - 3, end));
+            end -= 3;
+        } else if c == '.' {
+            if is_abbreviation(word) || word.len() == 1 {
+                break;
+            }
+            tail.push(Span::new(end - 1, end));
+            end -= 1;
+        } else if is_closing(c) && word.len() > c.len_utf8() {
+            tail.push(Span::new(end - c.len_utf8(), end));
+            end -= c.len_utf8();
+        } else if let Some(clitic) = CLITICS.iter().find(|cl| {
+            word.len() > cl.len()
+                && word.as_bytes()[word.len() - cl.len()..].eq_ignore_ascii_case(cl.as_bytes())
+        }) {
+            tail.push(Span::new(end - clitic.len(), end));
+            end -= clitic.len();
+        } else {
+            break;
+        }
+    }
+    split_infixes(text, start, end, out);
+    out.extend(tail.into_iter().rev());
+}
+
+/// Splits hyphens between letters ("Nagorno-Karabakh") and dashes.
+fn split_infixes(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    if start >= end {
+        return;
+    }
+    let word = &text[start..end];
+    let mut piece_start = start;
+    let mut prev: Option<char> = None;
+    let mut chars = word.char_indices().peekable();
+    while let Some((off, c)) = chars.next() {
+        let abs = start + off;
+        let next = chars.peek().map(|&(_, n)| n);
+        let hyphen_between_letters = c == '-'
+            && prev.is_some_and(char::is_alphabetic)
+            && next.is_some_and(char::is_alphabetic);
+        if hyphen_between_letters || is_dash(c) {
+            if piece_start < abs {
+                out.push(Span::new(piece_start, abs));
+            }
+            out.push(Span::new(abs, abs + c.len_utf8()));
+            piece_start = abs + c.len_utf8();
+        }
+        prev = Some(c);
+    }
+    if piece_start < end {
+        out.push(Span::new(piece_start, end));
+    }
+}
+
+fn first_char(s: &str) -> char {
+    s.chars().next().unwrap_or(' ')
+}
+
+fn last_char(s: &str) -> char {
+    s.chars().next_back().unwrap_or(' ')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).into_iter().map(|s| s.slice(text)).collect()
+    }
+
+    #[test]
+    fn splits_punctuation_and_clitics() {
+        assert_eq!(
+            words("Armenia's occupation, \"illegal\" (they said)."),
+            [
+                "Armenia",
+                "'s",
+                "occupation",
+                ",",
+                "\"",
+                "illegal",
+                "\"",
+                "(",
+                "they",
+                "said",
+                ")",
+                "."
+            ]
+        );
+        assert_eq!(words("It didn't agree."), ["It", "did", "n't", "agree", "."]);
+        assert_eq!(words("Azerbaijan’s"), ["Azerbaijan", "’s"]);
+    }
+
+    #[test]
+    fn keeps_abbreviations() {
+        assert_eq!(words("the U.S. and Mr. Smith"), ["the", "U.S.", "and", "Mr.", "Smith"]);
+        assert_eq!(words("ended."), ["ended", "."]);
+    }
+
+    #[test]
+    fn splits_hyphens_between_letters() {
+        assert_eq!(
+            words("Nagorno-Karabakh co-chair"),
+            ["Nagorno", "-", "Karabakh", "co", "-", "chair"]
+        );
+        assert_eq!(words("1988-1994 talks—again"), ["1988-1994", "talks", "—", "again"]);
+        assert_eq!(words("20% of $5"), ["20", "%", "of", "$", "5"]);
+    }
+
+    proptest! {
+        #[test]
+        fn spans_are_ordered_nonempty_and_cover_all_non_space(text in "\\PC{0,80}") {
+            let spans = tokenize(&text);
+            let mut last_end = 0;
+            for s in &spans {
+                prop_assert!(s.start < s.end);
+                prop_assert!(s.start >= last_end);
+                prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                prop_assert!(text[last_end..s.start].chars().all(char::is_whitespace));
+                prop_assert!(!text[s.start..s.end].chars().any(char::is_whitespace));
+                last_end = s.end;
+            }
+            prop_assert!(text[last_end..].chars().all(char::is_whitespace));
+        }
+    }
+}
