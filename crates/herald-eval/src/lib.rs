@@ -194,8 +194,7 @@ type Key<'a> = (Option<String>, Option<String>, &'a str);
 
 /// Scores `events` against `gold`.
 pub fn score(gold: &[GoldSentence], events: &[EventRecord]) -> Score {
-    let mut predicted: BTreeMap<(&str, usize), Vec<Key<'_>>> =
-        BTreeMap::new();
+    let mut predicted: BTreeMap<(&str, usize), Vec<Key<'_>>> = BTreeMap::new();
     for e in events.iter().filter(|e| e.cameo_root != "01") {
         let src = country_key(&e.source.code, e.source.country.as_deref());
         let tgt = e.target.as_ref().and_then(|t| country_key(&t.code, t.country.as_deref()));
