@@ -35,7 +35,9 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
         if is_terminal(word) {
             // Closing quotes and brackets belong to the sentence they close.
             while let Some(&t) = tokens.get(i + 1) {
-                if is_closer(t.slice(text)) {
+                // Only a quote attached to the stop closes this sentence; one
+                // after a space opens the next.
+                if is_closer(t.slice(text)) && t.start == tokens[i].end {
                     current.push(t);
                     i += 1;
                 } else {
