@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use herald_coder::{Coder, CoderConfig};
-use herald_core::{CameoTable, EventRecord};
+use herald_coder::Coder;
+use herald_core::{CameoTable, EventRecord, Span};
 use herald_input::{Format, InputConfig, Inputs, Story};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -28,8 +28,7 @@ pub struct Tally {
 }
 
 pub fn run(args: CodeArgs) -> Result<ExitCode> {
-    let dicts = crate::dicts::load(args.dictionaries.as_deref())?;
-    let coder = Coder::new(dicts, CoderConfig::standard());
+    let coder = crate::dict_cmds::coder(args.dictionaries.as_deref(), &args.petrarch)?;
     let cameo = CameoTable::embedded();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads).build()?;
     let format = match args.input_format {
@@ -69,7 +68,7 @@ pub fn run(args: CodeArgs) -> Result<ExitCode> {
             break;
         }
         let coded: Vec<Vec<EventRecord>> =
-            pool.install(|| batch.par_iter().map(|s| code_story(&coder, &cameo, s)).collect());
+            pool.install(|| batch.par_iter().map(|s| code_story(&coder, &cameo, s).1).collect());
         for records in &coded {
             tally.stories += 1;
             tally.events += records.len();
@@ -96,10 +95,16 @@ pub fn run(args: CodeArgs) -> Result<ExitCode> {
     Ok(if tally.rejected == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-/// Codes one story into output records.
-pub fn code_story(coder: &Coder, cameo: &CameoTable, story: &Story) -> Vec<EventRecord> {
-    let coded = coder.code(&story.text);
-    coded
+/// Codes one story: its sentence spans and output records.
+pub fn code_story(
+    coder: &Coder,
+    cameo: &CameoTable,
+    story: &Story,
+) -> (Vec<Span>, Vec<EventRecord>) {
+    // The story date selects the codes of actors with date-restricted codes.
+    let date = story.date.as_deref().and_then(herald_dict::Date::parse);
+    let coded = coder.code_dated(&story.text, date);
+    let records = coded
         .events
         .iter()
         .map(|e| {
@@ -112,7 +117,8 @@ pub fn code_story(coder: &Coder, cameo: &CameoTable, story: &Story) -> Vec<Event
                 cameo,
             )
         })
-        .collect()
+        .collect();
+    (coded.sentences, records)
 }
 
 fn progress_bar(disabled: bool) -> ProgressBar {

@@ -26,9 +26,12 @@ pub fn load(dir: Option<&Path>) -> Result<Dictionaries> {
     let agents = read("agents.tsv")?;
     let verbs = read("verbs.txt")?;
     let irregular = read("irregular_verbs.tsv")?;
-    if [&countries, &organisations, &agents, &verbs, &irregular].iter().all(|f| f.is_none()) {
+    let actors = read("actors.tsv")?;
+    let discards = read("discards.txt")?;
+    let all = [&countries, &organisations, &agents, &verbs, &irregular, &actors, &discards];
+    if all.iter().all(|f| f.is_none()) {
         anyhow::bail!(
-            "{}: no herald dictionary files (countries.tsv, igos.tsv, agents.tsv, verbs.txt, irregular_verbs.tsv)",
+            "{}: no herald dictionary files (countries.tsv, igos.tsv, agents.tsv, verbs.txt, irregular_verbs.tsv, actors.tsv, discards.txt) and no PETRARCH dictionaries",
             dir.display()
         );
     }
@@ -39,6 +42,8 @@ pub fn load(dir: Option<&Path>) -> Result<Dictionaries> {
         agents: pick(&agents, embedded.agents),
         verbs: pick(&verbs, embedded.verbs),
         irregular_verbs: pick(&irregular, embedded.irregular_verbs),
+        actors: pick(&actors, embedded.actors),
+        discards: pick(&discards, embedded.discards),
     };
     Dictionaries::from_sources(sources).map_err(|e| anyhow::anyhow!("dictionary errors:\n{e}"))
 }

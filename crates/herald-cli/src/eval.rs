@@ -4,7 +4,6 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use herald_coder::{Coder, CoderConfig};
 use herald_core::{CameoTable, EventRecord};
 use herald_input::{InputConfig, Inputs};
 
@@ -21,8 +20,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
                 Some(d) => d.clone(),
                 None => args.gold.parent().unwrap_or(Path::new(".")).to_path_buf(),
             };
-            let dicts = crate::dicts::load(args.dictionaries.as_deref())?;
-            let coder = Coder::new(dicts, CoderConfig::standard());
+            let coder = crate::dict_cmds::coder(args.dictionaries.as_deref(), &args.petrarch)?;
             let cameo = CameoTable::embedded();
             let mut docs: Vec<&str> = gold.iter().map(|g| g.doc.as_str()).collect();
             docs.sort();
@@ -31,7 +29,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
             let mut events = Vec::new();
             for story in Inputs::new(&paths, InputConfig::standard()) {
                 let story = story?;
-                events.extend(crate::code::code_story(&coder, &cameo, &story));
+                events.extend(crate::code::code_story(&coder, &cameo, &story).1);
             }
             events
         }

@@ -4,9 +4,11 @@
 //! terminals and exit codes; the pipeline itself lives in the library crates.
 
 mod code;
+mod dict_cmds;
 mod dicts;
 mod eval;
 mod output;
+mod store_cmds;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,6 +29,16 @@ enum Command {
     Code(CodeArgs),
     /// Score herald against a gold file: precision/recall/F1 at country-dyad + CAMEO-root level.
     Eval(EvalArgs),
+    /// PETRARCH dictionary tools: lint, convert to herald's format.
+    Dict(dict_cmds::DictArgs),
+    /// Code stories and store them, their sentences and events in an SQLite store.
+    Ingest(store_cmds::IngestArgs),
+    /// Query a store: events by actor, country, dyad, code and date, or aggregates per dyad and period.
+    Query(store_cmds::QueryArgs),
+    /// Export a store's events to Parquet.
+    Export(store_cmds::ExportArgs),
+    /// Serve a store: a JSON API and a web page of the actor network (127.0.0.1 by default).
+    Serve(store_cmds::ServeArgs),
 }
 
 /// How to write events.
@@ -59,9 +71,13 @@ struct CodeArgs {
     /// How to read the inputs.
     #[arg(long, value_enum, default_value = "auto")]
     input_format: InputFormat,
-    /// A directory of herald-format dictionaries; files found there replace the embedded ones.
+    /// A directory of dictionaries: PETRARCH files (`CAMEO*.txt`, `*.verbs.txt`,
+    /// `*.actors.txt`, ...) replace herald's; herald-format files replace the
+    /// embedded ones of the same name.
     #[arg(long, value_name = "DIR")]
     dictionaries: Option<PathBuf>,
+    #[command(flatten)]
+    petrarch: dict_cmds::PetrarchArgs,
     /// Write events to this file instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -86,9 +102,11 @@ struct EvalArgs {
     /// Where the gold documents are (default: beside the gold file).
     #[arg(long, value_name = "DIR")]
     docs: Option<PathBuf>,
-    /// A directory of herald-format dictionaries to code with.
+    /// A directory of dictionaries to code with, as for `herald code`.
     #[arg(long, value_name = "DIR")]
     dictionaries: Option<PathBuf>,
+    #[command(flatten)]
+    petrarch: dict_cmds::PetrarchArgs,
     /// Print every scored sentence.
     #[arg(short, long)]
     verbose: bool,
@@ -99,6 +117,11 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Code(args) => code::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Dict(args) => dict_cmds::run(args),
+        Command::Ingest(args) => store_cmds::ingest(args),
+        Command::Query(args) => store_cmds::query(args),
+        Command::Export(args) => store_cmds::export(args),
+        Command::Serve(args) => store_cmds::serve(args),
     };
     match result {
         Ok(code) => code,

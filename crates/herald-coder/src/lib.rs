@@ -31,7 +31,9 @@ mod mentions;
 mod sentence;
 
 use herald_core::{ActorMention, Diagnostic, DiagnosticKind, Event, EventCode, Span};
-use herald_dict::{ActorKind, Alternatives, Dictionaries, PatternItem, VerbPattern};
+use herald_dict::{
+    ActorKind, Alternatives, Date, Dictionaries, Discards, PatternItem, VerbPattern,
+};
 
 use mentions::{Memory, Mention};
 use sentence::{Sent, BE_FORMS, CLAUSE_BREAKS, DETERMINERS, MODALS_OF_OBLIGATION, NEGATIONS};
@@ -41,12 +43,68 @@ use sentence::{Sent, BE_FORMS, CLAUSE_BREAKS, DETERMINERS, MODALS_OF_OBLIGATION,
 pub struct CoderConfig {
     /// Sentences with more tokens than this are skipped with a diagnostic.
     pub max_sentence_tokens: usize,
+    /// What an agent without a country or organisation becomes.
+    pub bare_agents: BareAgents,
+    /// Events need a target (PETRARCH's `require_dyad`): "X restored ties
+    /// with Y, a senior official said" is one event, not two.
+    pub require_target: bool,
+    /// Countries and capitals after a locative preposition ("in Baku") are
+    /// places, not actors; PETRARCH makes no such distinction.
+    pub locations: bool,
+    /// How many tokens after a verb (or its last pattern word) the target
+    /// is looked for.
+    pub target_window: usize,
+    /// An implicit target must come before the next word that could be a
+    /// verb; PETRARCH takes the first actor of the whole object phrase
+    /// ("cordoned off the roads leading into Mordor" → MOR).
+    pub target_before_next_verb: bool,
+    /// A word right after a determiner ("their meeting", "a boycott") can
+    /// anchor a pattern; PETRARCH's dictionaries list verbs, which a word
+    /// after a determiner is not.
+    pub noun_anchors: bool,
+    /// A verb's pattern words and target may lie in its `that` complement
+    /// ("X expressed hopes that Y could ..." → target Y), as in PETRARCH.
+    pub complement_targets: bool,
+}
+
+/// How an agent with no actor to attach to ("the government", "rebels") is coded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BareAgents {
+    /// herald's rule: non-state roles are actors in their own right (`REB`);
+    /// state roles (`GOV`, `ELI`, `LEG`, `JUD`) are too vague and dropped.
+    Standalone,
+    /// PETRARCH's rule: every bare agent is an actor, its code added to the
+    /// null actor code (`---GOV`).
+    NullActor,
 }
 
 impl CoderConfig {
     /// The settings herald uses by default.
     pub fn standard() -> CoderConfig {
-        CoderConfig { max_sentence_tokens: 200 }
+        CoderConfig {
+            max_sentence_tokens: 200,
+            bare_agents: BareAgents::Standalone,
+            require_target: false,
+            locations: true,
+            target_window: 7,
+            target_before_next_verb: true,
+            noun_anchors: true,
+            complement_targets: false,
+        }
+    }
+
+    /// Settings that follow PETRARCH's conventions, for PETRARCH dictionaries.
+    pub fn petrarch() -> CoderConfig {
+        CoderConfig {
+            bare_agents: BareAgents::NullActor,
+            require_target: true,
+            locations: false,
+            target_window: 12,
+            target_before_next_verb: false,
+            noun_anchors: false,
+            complement_targets: true,
+            ..CoderConfig::standard()
+        }
     }
 }
 
@@ -79,11 +137,35 @@ impl Coder {
         &self.dicts
     }
 
-    /// Codes one story.
+    /// Codes one story whose date is unknown: actors with date-restricted
+    /// codes get their unrestricted code.
     pub fn code(&self, text: &str) -> Coded {
+        self.code_dated(text, None)
+    }
+
+    /// Codes one story published on `date`, which selects the codes of
+    /// actors with date-restricted codes.
+    pub fn code_dated(&self, text: &str, date: Option<Date>) -> Coded {
         let mut out = Coded::default();
         let mut memory = Memory::default();
-        for (idx, sentence) in herald_text::split_sentences(text).iter().enumerate() {
+        let sentences = herald_text::split_sentences(text);
+        let discards = &self.dicts.discards;
+        if !discards.story.is_empty() {
+            let lower: Vec<String> = sentences
+                .iter()
+                .flat_map(|s| s.tokens.iter().map(|t| herald_dict::normalize(t.slice(text))))
+                .collect();
+            if let Some(phrase) = Discards::find(&discards.story, &lower) {
+                out.sentences = sentences.iter().map(|s| s.span).collect();
+                out.diagnostics.push(Diagnostic {
+                    sentence_index: 0,
+                    kind: DiagnosticKind::Discarded,
+                    message: format!("story discarded for {:?}", phrase.join(" ")),
+                });
+                return out;
+            }
+        }
+        for (idx, sentence) in sentences.iter().enumerate() {
             out.sentences.push(sentence.span);
             if sentence.tokens.len() > self.config.max_sentence_tokens {
                 out.diagnostics.push(Diagnostic {
@@ -98,14 +180,29 @@ impl Coder {
                 continue;
             }
             let sent = Sent::new(text, &sentence.tokens);
-            self.code_sentence(idx, &sent, &mut memory, &mut out);
+            if let Some(phrase) = Discards::find(&discards.sentence, &sent.lower) {
+                out.diagnostics.push(Diagnostic {
+                    sentence_index: idx,
+                    kind: DiagnosticKind::Discarded,
+                    message: format!("sentence discarded for {:?}", phrase.join(" ")),
+                });
+                continue;
+            }
+            self.code_sentence(idx, &sent, date, &mut memory, &mut out);
         }
         out
     }
 
-    fn code_sentence(&self, idx: usize, sent: &Sent<'_>, memory: &mut Memory, out: &mut Coded) {
-        let mentions = mentions::find(sent, &self.dicts, memory);
-        let mut ctx = Context::new(sent, &mentions, &self.dicts);
+    fn code_sentence(
+        &self,
+        idx: usize,
+        sent: &Sent<'_>,
+        date: Option<Date>,
+        memory: &mut Memory,
+        out: &mut Coded,
+    ) {
+        let mentions = mentions::find(sent, &self.dicts, date, self.config.bare_agents, memory);
+        let mut ctx = Context::new(sent, &mentions, &self.dicts, &self.config);
         let all: Vec<Hit<'_>> = (0..sent.len())
             .filter(|&i| ctx.anchorable[i])
             .filter_map(|i| self.best_hit(&ctx, i))
@@ -119,8 +216,10 @@ impl Coder {
             })
             .collect();
         let is_speech = |h: &Hit<'_>| {
-            h.pattern.code.root_number() == 1
-                && (h.pattern.code.as_str() == "010" || sent.is(h.anchor + 1, &["that"]))
+            h.pattern.code.is_some_and(|c| {
+                c.root_number() == Some(1)
+                    && (c.as_str() == "010" || sent.is(h.anchor + 1, &["that"]))
+            })
         };
         let speech: Vec<usize> = hits.iter().filter(|h| is_speech(h)).map(|h| h.anchor).collect();
         ctx.verbs = hits.iter().map(|h| h.anchor).collect();
@@ -146,13 +245,18 @@ impl Coder {
                 });
                 continue;
             }
-            let mut code = hit.pattern.code;
+            // A null-coded pattern matched: it codes nothing, on purpose.
+            let (mut code, mut reverse) = (hit.pattern.code, hit.pattern.reverse_code);
+            if code.is_none() && reverse.is_none() {
+                continue;
+            }
             if obliged {
                 // "X said Y should withdraw": X demands of Y, Y does nothing yet.
                 let Some(spk) = speaker else { continue };
                 target = subject;
                 source = Some(spk);
-                code = demand_for(code);
+                code = code.map(demand_for);
+                reverse = None;
             }
             let Some(source) = source else {
                 out.diagnostics.push(Diagnostic {
@@ -166,7 +270,7 @@ impl Coder {
             let targets = target.map(|t| ctx.group(t)).unwrap_or_default();
             let pairs: Vec<(usize, Option<usize>)> = if targets.is_empty()
                 && sources.len() > 1
-                && code.root_number() != 1
+                && code.is_none_or(|c| c.root_number() != Some(1))
             {
                 // "Azerbaijan and Russia strengthen cooperation": each with the other.
                 sources
@@ -180,34 +284,60 @@ impl Coder {
             } else {
                 sources.iter().flat_map(|&s| targets.iter().map(move |&t| (s, Some(t)))).collect()
             };
-            for (s, t) in pairs {
-                let (sm, tm) = (&mentions[s], t.map(|t| &mentions[t]));
-                if tm.is_some_and(|tm| tm.code == sm.code) {
+            // A code with `/` stands for several actors (PETRARCH's `[ELR/GAL]`).
+            let expanded = pairs.into_iter().flat_map(|(s, t)| {
+                let sm = &mentions[s];
+                let tm = t.map(|t| &mentions[t]);
+                let targets: Vec<Option<&str>> =
+                    tm.map_or(vec![None], |tm| tm.code.split('/').map(Some).collect());
+                sm.code.split('/').flat_map(move |sc| {
+                    let targets = targets.clone();
+                    targets.into_iter().map(move |tc| (sm, sc, tm, tc))
+                })
+            });
+            for (sm, source_code, tm, target_code) in expanded {
+                if target_code == Some(source_code)
+                    || (target_code.is_none() && self.config.require_target)
+                {
                     continue;
                 }
-                let event = Event {
-                    sentence_index: idx,
-                    source: actor(sent, sm),
-                    target: tm.map(|tm| actor(sent, tm)),
-                    code,
-                    verb: sent.span(hit.anchor, hit.anchor + 1),
-                    pattern: format!(
-                        "{}:{} {} {}",
-                        hit.pattern.origin.0,
-                        hit.pattern.origin.1,
-                        hit.pattern.code,
-                        hit.pattern.text
-                    ),
-                    date: date.clone(),
-                };
-                let duplicate = events.iter().any(|e| {
-                    e.source.code == event.source.code
-                        && e.target.as_ref().map(|t| &t.code)
-                            == event.target.as_ref().map(|t| &t.code)
-                        && e.code == event.code
+                let mut source = actor(sent, sm);
+                source.code = source_code.to_string();
+                let target = tm.zip(target_code).map(|(tm, tc)| {
+                    let mut t = actor(sent, tm);
+                    t.code = tc.to_string();
+                    t
                 });
-                if !duplicate {
-                    events.push(event);
+                // The pattern's event, and the one in the other direction
+                // that a code pair such as PETRARCH's `[032:033]` adds
+                // (a visit by X to Y is also Y hosting X).
+                let directed = [
+                    code.map(|c| (c, Some(source.clone()), target.clone())),
+                    reverse.zip(target.clone()).map(|(c, t)| (c, Some(t), Some(source.clone()))),
+                ];
+                for (code, source, target) in directed.into_iter().flatten() {
+                    let Some(source) = source else { continue };
+                    let event = Event {
+                        sentence_index: idx,
+                        source,
+                        target,
+                        code,
+                        verb: sent.span(hit.anchor, hit.anchor + 1),
+                        pattern: format!(
+                            "{}:{} {} {}",
+                            hit.pattern.origin.0, hit.pattern.origin.1, code, hit.pattern.text
+                        ),
+                        date: date.clone(),
+                    };
+                    let duplicate = events.iter().any(|e| {
+                        e.source.code == event.source.code
+                            && e.target.as_ref().map(|t| &t.code)
+                                == event.target.as_ref().map(|t| &t.code)
+                            && e.code == event.code
+                    });
+                    if !duplicate {
+                        events.push(event);
+                    }
                 }
             }
         }
@@ -241,9 +371,9 @@ fn actor(sent: &Sent<'_>, m: &Mention) -> ActorMention {
 /// The CAMEO demand code matching a demanded action.
 fn demand_for(code: EventCode) -> EventCode {
     let demand = match code.root_number() {
-        6 => "101",
-        7 => "103",
-        8 => "105",
+        Some(6) => "101",
+        Some(7) => "103",
+        Some(8) => "105",
         _ => "100",
     };
     EventCode::parse(demand).unwrap_or(code)
@@ -295,26 +425,27 @@ struct Context<'s, 'a> {
     verbs: Vec<usize>,
     group_of: Vec<usize>,
     groups: Vec<Vec<usize>>,
+    config: &'s CoderConfig,
 }
 
 const MAX_GAP: usize = 4;
-const TARGET_WINDOW: usize = 7;
 
 impl<'s, 'a> Context<'s, 'a> {
-    fn new(sent: &'s Sent<'a>, mentions: &'s [Mention], dicts: &Dictionaries) -> Self {
+    fn new(
+        sent: &'s Sent<'a>,
+        mentions: &'s [Mention],
+        dicts: &Dictionaries,
+        config: &'s CoderConfig,
+    ) -> Self {
         let mut mention_at = vec![None; sent.len()];
         for (m_idx, m) in mentions.iter().enumerate() {
             for slot in &mut mention_at[m.start..m.end] {
                 *slot = Some(m_idx);
             }
         }
-        let anchorable = (0..sent.len())
+        let pattern_word: Vec<bool> = (0..sent.len())
             .map(|i| {
-                let name_like = i > 0
-                    && sent.tokens[i].chars().next().is_some_and(char::is_uppercase)
-                    && !sent.is(i - 1, &["\"", "“", "'", "‘", ":", "("]);
                 mention_at[i].is_none()
-                    && !name_like
                     && dicts
                         .verbs
                         .lemmas_of(&sent.lower[i])
@@ -322,12 +453,45 @@ impl<'s, 'a> Context<'s, 'a> {
                         .any(|&l| dicts.verbs.patterns_for(l).next().is_some())
             })
             .collect();
+        let anchorable: Vec<bool> = (0..sent.len())
+            .map(|i| {
+                let name_like = i > 0
+                    && sent.tokens[i].chars().next().is_some_and(char::is_uppercase)
+                    && !sent.is(i - 1, &["\"", "“", "'", "‘", ":", "("]);
+                // "their meeting", "a boycott", "during a brief private
+                // visit": a noun, "very close": an adjective, where only
+                // verbs anchor.
+                let noun = !config.noun_anchors
+                    && i > 0
+                    && (sent.is(i - 1, NOUN_DETERMINERS)
+                        || sent.is(i - 1, DEGREE_ADVERBS)
+                        || in_object_phrase(sent, i, &mention_at, &pattern_word));
+                pattern_word[i] && !name_like && !noun
+            })
+            .collect();
         let mut group_of = Vec::with_capacity(mentions.len());
         let mut groups: Vec<Vec<usize>> = Vec::new();
         for (m_idx, m) in mentions.iter().enumerate() {
             let joined = m_idx > 0 && {
-                let gap = &sent.lower[mentions[m_idx - 1].end..m.start];
-                !gap.is_empty() && gap.iter().all(|w| matches!(w.as_str(), "," | "and" | "&"))
+                let from = mentions[m_idx - 1].end;
+                let gap = &sent.lower[from..m.start];
+                // "Fornost and the evil awful Gondor": after the conjunction,
+                // a determiner and a few lower-case words that are not verbs.
+                let conj =
+                    gap.iter().take_while(|w| matches!(w.as_str(), "," | "and" | "&")).count();
+                let modifiers = (from + conj..m.start).all(|k| {
+                    sent.is(k, &["the", "a", "an"])
+                        || (!anchorable[k]
+                            && !sent.is(k, PREPOSITIONS)
+                            && sent.tokens[k].chars().all(char::is_lowercase))
+                });
+                // "Gondor, the Osgiliath newspaper said": a comma and a
+                // determiner, with no conjunction before or list after, is
+                // an apposition ("Mordor, the Shire, Fornost and Bree" is a list).
+                let apposition = gap[..conj].iter().all(|w| w == ",")
+                    && sent.is(from + conj, &["the", "a", "an"])
+                    && !sent.is(m.end, &[",", "and", "&"]);
+                conj > 0 && m.start - from - conj <= 3 && modifiers && !apposition
             };
             match groups.last_mut() {
                 Some(group) if joined => group.push(m_idx),
@@ -335,7 +499,16 @@ impl<'s, 'a> Context<'s, 'a> {
             }
             group_of.push(groups.len() - 1);
         }
-        Context { sent, mentions, mention_at, anchorable, verbs: Vec::new(), group_of, groups }
+        Context {
+            sent,
+            mentions,
+            mention_at,
+            anchorable,
+            verbs: Vec::new(),
+            group_of,
+            groups,
+            config,
+        }
     }
 
     fn group(&self, m: usize) -> Vec<usize> {
@@ -356,22 +529,27 @@ impl<'s, 'a> Context<'s, 'a> {
 
     /// The first token of the clause containing `before`.
     /// A comma right before the verb is skipped ("X, a spokesman of Y, said"),
-    /// any earlier comma ends the search ("..., diplomats said").
+    /// and so is the comma opening a prepositional aside that ends there ("X,
+    /// in remarks published on Monday, urged"); any other earlier comma ends
+    /// the search ("..., diplomats said").
     fn clause_start(&self, before: usize, speech: &[usize]) -> usize {
+        let breaks = |k: usize| self.sent.is(k, CLAUSE_BREAKS) || speech.contains(&k);
+        let comma = |k: usize| self.sent.is(k, &[","]);
+        let aside = (before > 0 && comma(before - 1))
+            .then(|| (0..before - 1).rev().find(|&k| breaks(k) || comma(k)))
+            .flatten()
+            .filter(|&k| comma(k) && self.sent.is(k + 1, PREPOSITIONS));
         (0..before)
             .rev()
-            .find(|&k| {
-                self.sent.is(k, CLAUSE_BREAKS)
-                    || speech.contains(&k)
-                    || (k + 1 != before && self.sent.is(k, &[","]))
-            })
+            .find(|&k| breaks(k) || (k + 1 != before && comma(k) && Some(k) != aside))
             .map_or(0, |k| k + 1)
     }
 
     /// A place rather than an actor: "in Baku", "near Azerbaijan".
     fn is_location(&self, m: usize) -> bool {
         let mention = &self.mentions[m];
-        matches!(mention.kind, ActorKind::Country | ActorKind::Capital)
+        self.config.locations
+            && matches!(mention.kind, ActorKind::Country | ActorKind::Capital)
             && mention.start > 0
             && self.sent.is(mention.start - 1, LOCATIVES)
     }
@@ -402,18 +580,38 @@ impl<'s, 'a> Context<'s, 'a> {
     ) -> Option<Hit<'p>> {
         let anchor_len = self.alternative_at(anchor, &pattern.anchor, dicts)?;
         let mut first = anchor;
-        for alts in pattern.before.iter().rev() {
-            let found = (first.saturating_sub(3 + alts.iter().map(Vec::len).max().unwrap_or(1))
-                ..first)
-                .rev()
-                .find(|&k| {
-                    self.alternative_at(k, alts, dicts).is_some_and(|len| k + len <= first)
+        // Where each word before the anchor was found, `(start, end)`.
+        let mut spans = vec![(0, 0); pattern.before.len()];
+        for (i, alts) in pattern.before.iter().enumerate().rev() {
+            // A target written between this word and the next needs room.
+            let room =
+                if pattern.target_before == Some(i + 1) { self.config.target_window } else { 0 };
+            let longest = alts.iter().map(Vec::len).max().unwrap_or(1);
+            let (found, len) =
+                (first.saturating_sub(3 + room + longest)..first).rev().find_map(|k| {
+                    self.alternative_at(k, alts, dicts)
+                        .filter(|&len| k + len <= first)
+                        .map(|len| (k, len))
                 })?;
+            spans[i] = (found, found + len);
             first = found;
         }
-        let end = self.clause_end(anchor + anchor_len);
+        // `noted + *regret`: the target between the words before the anchor.
+        let target_between = match pattern.target_before {
+            Some(p) if p > 0 => {
+                let to = spans.get(p).map_or(anchor, |s| s.0);
+                Some(self.mention_in(spans[p - 1].1, to)?)
+            }
+            _ => None,
+        };
+        let mut end = self.clause_end(anchor + anchor_len);
+        // "Gollum allowed that Mordor isn't a pleasant place": the pattern
+        // and its target may reach into a `that` complement.
+        if self.config.complement_targets && self.sent.is(end, &["that"]) {
+            end = self.clause_end(end + 1);
+        }
         let mut cursor = anchor + anchor_len;
-        let (mut target, mut source) = (None, None);
+        let (mut target, mut source) = (target_between, None);
         for item in &pattern.after {
             match item {
                 PatternItem::Words(alts) => {
@@ -437,7 +635,8 @@ impl<'s, 'a> Context<'s, 'a> {
                     cursor = k + len;
                 }
                 PatternItem::Target | PatternItem::Source => {
-                    let m = self.mention_in(cursor, (cursor + TARGET_WINDOW).min(end))?;
+                    let m =
+                        self.mention_in(cursor, (cursor + self.config.target_window).min(end))?;
                     cursor = self.groups[self.group_of[m]]
                         .iter()
                         .map(|&g| self.mentions[g].end)
@@ -449,16 +648,55 @@ impl<'s, 'a> Context<'s, 'a> {
                         source = Some(m)
                     }
                 }
+                PatternItem::Skip => cursor = self.skip_phrase(cursor, end)?,
             }
         }
-        if target.is_none() && !pattern.has_target_slot() && pattern.code.root_number() != 1 {
+        if target.is_none()
+            && !pattern.has_target_slot()
+            && pattern.code.is_some_and(|c| c.root_number() != Some(1))
+        {
             // The object, if it comes before the next verb.
             let next_verb = (cursor..end)
-                .find(|&k| self.anchorable[k] || self.sent.is(k, &[","]))
+                .find(|&k| {
+                    (self.anchorable[k] && self.config.target_before_next_verb)
+                        || self.sent.is(k, &[","])
+                })
                 .unwrap_or(end);
-            target = self.mention_in(cursor, (cursor + TARGET_WINDOW).min(next_verb));
+            target = self.mention_in(cursor, (cursor + self.config.target_window).min(next_verb));
+        }
+        // `%`: only a compound subject ("Armenia and Azerbaijan agreed").
+        if pattern.compound_source {
+            let subject = self.subject(first, &[], anchor)?;
+            if self.groups[self.group_of[subject]].len() < 2 {
+                return None;
+            }
         }
         Some(Hit { pattern, anchor, first, end: cursor, target, source })
+    }
+
+    /// The end of the phrase at `from` that a `^` skips: an optional
+    /// preposition, then words up to the next preposition or comma, or up to
+    /// and including an actor (with its compound): "in Osgiliath", "at the
+    /// Gondor", "their populations". `None` if nothing is left to skip.
+    fn skip_phrase(&self, from: usize, end: usize) -> Option<usize> {
+        let start = if self.sent.is(from, PREPOSITIONS) { from + 1 } else { from };
+        if start >= end {
+            return None;
+        }
+        let stop = |k: &usize| {
+            self.sent.is(*k, PREPOSITIONS)
+                || self.sent.is(*k, &[","])
+                || self.mention_at[*k].is_some()
+        };
+        let k = (start..end).find(stop).unwrap_or(end);
+        let k = match self.mention_at.get(k).copied().flatten() {
+            Some(m) => {
+                let group = &self.groups[self.group_of[m]];
+                group.iter().map(|&g| self.mentions[g].end).max().unwrap_or(k + 1).min(end)
+            }
+            None => k,
+        };
+        Some(k.max(start + 1))
     }
 
     /// The subject of a verb whose match starts at `first`: the nearest
@@ -566,6 +804,17 @@ impl<'s, 'a> Context<'s, 'a> {
             || before_words
                 .windows(2)
                 .any(|w| matches!(w, ["have" | "has" | "need" | "needs", "to"]));
+        if hit.pattern.target_before == Some(0) {
+            // `+` before the anchor's words: "Y received money from X".
+            return Resolved {
+                source: hit.source,
+                target: subject,
+                subject,
+                negated,
+                obliged,
+                governed: false,
+            };
+        }
         let passive = is_participle(sent.tokens[hit.anchor])
             && lookback.clone().rev().take(3).any(|k| sent.is(k, BE_FORMS))
             && hit.first == hit.anchor;
@@ -595,6 +844,45 @@ impl<'s, 'a> Context<'s, 'a> {
         Resolved { source, target: hit.target, subject, negated, obliged, governed: false }
     }
 }
+
+/// Whether the word at `i` ends a noun phrase that is an object: a
+/// preposition or verb, a determiner, then at most four modifiers (lower-case
+/// words that are not function words, hyphens, actors): "during a brief
+/// private visit", "abandoned an anti-Gondor parade". A verb cannot stand there.
+fn in_object_phrase(
+    sent: &Sent<'_>,
+    i: usize,
+    mention_at: &[Option<usize>],
+    pattern_word: &[bool],
+) -> bool {
+    let mut k = i;
+    for _ in 0..5 {
+        if k < 2 {
+            return false;
+        }
+        k -= 1;
+        if sent.is(k, NOUN_DETERMINERS) {
+            return sent.is(k - 1, PREPOSITIONS) || pattern_word[k - 1];
+        }
+        let word = sent.tokens[k].chars().all(|c| c.is_lowercase() || c == '-')
+            && !sent.is(k, PREPOSITIONS)
+            && !sent.is(k, NEGATIONS)
+            && !sent.is(k, BE_FORMS)
+            && !sent.is(k, CLAUSE_BREAKS);
+        if !word && mention_at[k].is_none() {
+            return false;
+        }
+    }
+    false
+}
+
+/// Words after which a word is an adjective or adverb, not a verb.
+const DEGREE_ADVERBS: &[&str] =
+    &["very", "too", "so", "quite", "rather", "extremely", "more", "most", "less", "least"];
+
+/// Words after which a word is a noun.
+const NOUN_DETERMINERS: &[&str] =
+    &["the", "a", "an", "their", "its", "his", "her", "our", "your", "my", "this"];
 
 const LOCATIVES: &[&str] =
     &["in", "at", "near", "inside", "outside", "around", "across", "throughout", "within"];
@@ -659,6 +947,7 @@ const PREPOSITIONS: &[&str] = &[
     "upon",
     "within",
     "including",
+    "during",
 ];
 
 /// Looks like a past participle ("attacked", "withdrawn", "held").

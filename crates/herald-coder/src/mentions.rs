@@ -5,9 +5,10 @@
 
 use std::collections::HashMap;
 
-use herald_dict::{ActorKind, Dictionaries};
+use herald_dict::{ActorKind, Date, Dictionaries};
 
 use crate::sentence::Sent;
+use crate::BareAgents;
 
 /// An actor mention over tokens `start..end` of a sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,6 +20,11 @@ pub(crate) struct Mention {
     pub kind: ActorKind,
     /// Whether the mention includes an agent role (GOV, MIL, ...).
     pub has_agent: bool,
+    /// For agents: the code goes before the actor's (`NGO` + `USA`).
+    pub prefix: bool,
+    /// The actor's code before an agent was added (`DNK` of `DNKMED`), for
+    /// agents joined to it by `and` ("Danish media and government").
+    pub base: Option<String>,
 }
 
 /// People met earlier in the story, by normalised name: full name and surname.
@@ -38,19 +44,32 @@ impl Memory {
 }
 
 /// Finds the actor mentions of a sentence, in order, non-overlapping.
-pub(crate) fn find(sent: &Sent<'_>, dicts: &Dictionaries, memory: &mut Memory) -> Vec<Mention> {
+pub(crate) fn find(
+    sent: &Sent<'_>,
+    dicts: &Dictionaries,
+    date: Option<Date>,
+    bare_agents: BareAgents,
+    memory: &mut Memory,
+) -> Vec<Mention> {
     let n = sent.len();
     let mut prims: Vec<Mention> = Vec::new();
     let mut i = 0;
     while i < n {
         if let Some(m) = dicts.actors.longest_at(&sent.tokens, &sent.lower, i) {
+            // An actor whose codes all lie at other dates is no actor today.
+            if m.entry.code_on(date).is_empty() {
+                i += m.len;
+                continue;
+            }
             prims.push(Mention {
                 start: i,
                 end: i + m.len,
-                code: m.entry.code.clone(),
+                code: m.entry.code_on(date).to_string(),
                 country: m.entry.country.clone(),
                 kind: m.entry.kind,
                 has_agent: m.entry.kind == ActorKind::Agent || m.entry.kind == ActorKind::Capital,
+                prefix: m.entry.prefix,
+                base: None,
             });
             i += m.len;
         } else if let Some(len) = remembered_at(sent, memory, i) {
@@ -62,6 +81,8 @@ pub(crate) fn find(sent: &Sent<'_>, dicts: &Dictionaries, memory: &mut Memory) -
                 country,
                 kind: ActorKind::Named,
                 has_agent: true,
+                prefix: false,
+                base: None,
             });
             i += len;
         } else {
@@ -69,12 +90,24 @@ pub(crate) fn find(sent: &Sent<'_>, dicts: &Dictionaries, memory: &mut Memory) -
         }
     }
     let merged = merge_adjacent(sent, prims);
-    let merged = merge_of(sent, merged);
+    let mut merged = merge_of(sent, merged);
+    share_actor(sent, &mut merged);
     learn_people(sent, &merged, memory);
-    merged
-        .into_iter()
-        .filter(|m| m.kind != ActorKind::Agent || m.country.is_some() || is_standalone_agent(m))
-        .collect()
+    match bare_agents {
+        BareAgents::Standalone => merged
+            .into_iter()
+            .filter(|m| m.kind != ActorKind::Agent || m.country.is_some() || is_standalone_agent(m))
+            .collect(),
+        BareAgents::NullActor => merged
+            .into_iter()
+            .map(|mut m| {
+                if m.kind == ActorKind::Agent && m.country.is_none() {
+                    m.code = agent_code("---", &m);
+                }
+                m
+            })
+            .collect(),
+    }
 }
 
 /// Bare agents without a country ("the rebels", "gunmen") are actors in their
@@ -109,15 +142,42 @@ fn merge_adjacent(sent: &Sent<'_>, prims: Vec<Mention>) -> Vec<Mention> {
     for m in prims {
         if let Some(prev) = out.last_mut() {
             let gap = &sent.lower[prev.end..m.start];
-            let joined = gap.is_empty() || gap == ["'s"] || gap == ["'"];
+            // "Dagolath's first Deputy Prime Minister": a possessive may be
+            // followed by a couple of modifiers before the role.
+            let possessive_modified = matches!(gap.first().map(String::as_str), Some("'s" | "'"))
+                && gap.len() <= 3
+                && gap[1..].iter().all(|w| w.chars().all(char::is_alphabetic));
+            let joined = gap.is_empty() || possessive_modified;
+            // A prefix agent before its actor: "MSF Arnor" → `NGOARN`.
+            if gap.is_empty()
+                && prev.kind == ActorKind::Agent
+                && prev.prefix
+                && (is_countryish(m.kind) || m.kind == ActorKind::Organisation)
+            {
+                let agent = prev.clone();
+                let code = agent_code(&m.code, &agent);
+                *prev = Mention { start: agent.start, code, base: Some(m.code.clone()), ..m };
+                continue;
+            }
             if joined
                 && m.kind == ActorKind::Agent
                 && (is_countryish(prev.kind) || prev.kind == ActorKind::Organisation)
                 && !prev.has_agent
             {
-                prev.code = format!("{}{}", prev.code, m.code);
+                prev.base = Some(prev.code.clone());
+                prev.code = agent_code(&prev.code, &m);
                 prev.end = m.end;
                 prev.has_agent = true;
+                continue;
+            }
+            // A title before a name of the same country: "Bree President
+            // Romendacil" is the president, not just someone from Bree.
+            if gap.is_empty()
+                && prev.has_agent
+                && prev.country.is_some()
+                && m.country == prev.country
+            {
+                prev.end = m.end;
                 continue;
             }
             // Adjacent agents form one role: "foreign ministry spokesman".
@@ -131,6 +191,18 @@ fn merge_adjacent(sent: &Sent<'_>, prims: Vec<Mention>) -> Vec<Mention> {
     out
 }
 
+/// An actor code with an agent's code added, unless the actor already has
+/// it ("White House" + "officials": `USAGOV`, not `USAGOVGOV`).
+fn agent_code(actor: &str, agent: &Mention) -> String {
+    if actor.len() > 3 && actor.get(3..).is_some_and(|rest| rest.contains(agent.code.as_str())) {
+        actor.to_string()
+    } else if agent.prefix {
+        format!("{}{actor}", agent.code)
+    } else {
+        format!("{actor}{}", agent.code)
+    }
+}
+
 /// "spokesman of the Azerbaijani Foreign Ministry", "army of Azerbaijan":
 /// an agent followed by `of [the]` and a country-bearing actor takes that
 /// country. Merges right to left so chains resolve.
@@ -140,18 +212,15 @@ fn merge_of(sent: &Sent<'_>, mut ms: Vec<Mention>) -> Vec<Mention> {
         i -= 1;
         let (left, right) = (&ms[i - 1], &ms[i]);
         let gap = &sent.lower[left.end..right.start];
-        let of_gap = matches!(gap, [of] | [of, _] if of == "of" || of == "from")
+        let of_gap = matches!(gap, [of] | [of, _] if of == "of" || of == "from" || of == "in")
             && (gap.len() == 1 || gap[1] == "the");
         if of_gap
             && left.kind == ActorKind::Agent
             && left.country.is_none()
             && right.country.is_some()
         {
-            let code = if right.has_agent {
-                right.code.clone()
-            } else {
-                format!("{}{}", right.code, left.code)
-            };
+            let code =
+                if right.has_agent { right.code.clone() } else { agent_code(&right.code, left) };
             let merged = Mention {
                 start: left.start,
                 end: right.end,
@@ -159,11 +228,48 @@ fn merge_of(sent: &Sent<'_>, mut ms: Vec<Mention>) -> Vec<Mention> {
                 country: right.country.clone(),
                 kind: right.kind,
                 has_agent: true,
+                prefix: false,
+                base: if right.has_agent { right.base.clone() } else { Some(right.code.clone()) },
             };
+            let agent = left.clone();
             ms.splice(i - 1..=i, [merged]);
+            // "the ambassadors of Arnor, Osgiliath and Gondor": the role
+            // applies to every member of the compound.
+            let mut k = i;
+            while k < ms.len() {
+                let gap = &sent.lower[ms[k - 1].end..ms[k].start];
+                let joined =
+                    !gap.is_empty() && gap.iter().all(|w| matches!(w.as_str(), "," | "and" | "&"));
+                if !joined || ms[k].country.is_none() || ms[k].has_agent {
+                    break;
+                }
+                ms[k].code = agent_code(&ms[k].code, &agent);
+                ms[k].has_agent = true;
+                k += 1;
+            }
         }
     }
     ms
+}
+
+/// "Danish media and government": an agent without a country joined by
+/// `and` to an actor with an agent shares that actor (`DNKMED`, `DNKGOV`).
+fn share_actor(sent: &Sent<'_>, ms: &mut [Mention]) {
+    for i in 1..ms.len() {
+        let (left, right) = ms.split_at_mut(i);
+        let (prev, m) = (&left[i - 1], &mut right[0]);
+        let Some(base) = prev.base.as_deref() else { continue };
+        if sent.lower[prev.end..m.start] == ["and"]
+            && m.kind == ActorKind::Agent
+            && m.country.is_none()
+            && !m.prefix
+            && prev.country.is_some()
+        {
+            m.code = agent_code(base, m);
+            m.country.clone_from(&prev.country);
+            m.base = Some(base.to_string());
+        }
+    }
 }
 
 /// Learns people introduced by a role: "Hikmet Hajiyev, spokesman of the

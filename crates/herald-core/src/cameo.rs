@@ -1,16 +1,22 @@
 use std::collections::HashMap;
 use std::fmt;
 
-/// A validated CAMEO event code: 2 to 4 ASCII digits whose first two digits
-/// name one of the 20 root categories (`"01"` to `"20"`).
+/// The longest user-defined code, in bytes; codes are stored inline so that
+/// `EventCode` stays `Copy`.
+pub const MAX_USER_CODE_LEN: usize = 8;
+
+/// An event code: a validated CAMEO code (2 to 4 ASCII digits whose first
+/// two digits name one of the 20 root categories, `"01"` to `"20"`), or a
+/// user-defined code that a dictionary adds to CAMEO (`"901"`, `"174K"`).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EventCode {
-    digits: [u8; 4],
+    bytes: [u8; MAX_USER_CODE_LEN],
     len: u8,
+    cameo: bool,
 }
 
 impl EventCode {
-    /// Parses a code such as `"19"`, `"190"` or `"1823"`.
+    /// Parses a CAMEO code such as `"19"`, `"190"` or `"1823"`.
     pub fn parse(text: &str) -> Option<EventCode> {
         let bytes = text.as_bytes();
         if !(2..=4).contains(&bytes.len()) || !bytes.iter().all(u8::is_ascii_digit) {
@@ -20,33 +26,66 @@ impl EventCode {
         if !(1..=20).contains(&root) {
             return None;
         }
-        let mut digits = [0u8; 4];
-        digits[..bytes.len()].copy_from_slice(bytes);
-        Some(EventCode { digits, len: bytes.len() as u8 })
+        EventCode::inline(bytes, true)
+    }
+
+    /// A code as a dictionary defines it: a CAMEO code when it is one, else
+    /// a user-defined code of 1 to [`MAX_USER_CODE_LEN`] printable ASCII
+    /// characters other than `:` (the separator of a reverse code) and `#`
+    /// (comments in herald's dictionaries).
+    pub fn user(text: &str) -> Option<EventCode> {
+        let bytes = text.as_bytes();
+        let ok = |b: &u8| b.is_ascii_graphic() && !matches!(b, b':' | b'#');
+        match EventCode::parse(text) {
+            Some(code) => Some(code),
+            None if bytes.len() <= MAX_USER_CODE_LEN && bytes.iter().all(ok) => {
+                EventCode::inline(bytes, false)
+            }
+            None => None,
+        }
+    }
+
+    fn inline(bytes: &[u8], cameo: bool) -> Option<EventCode> {
+        let mut inline = [0u8; MAX_USER_CODE_LEN];
+        inline.get_mut(..bytes.len())?.copy_from_slice(bytes);
+        (!bytes.is_empty()).then_some(EventCode { bytes: inline, len: bytes.len() as u8, cameo })
+    }
+
+    /// Whether this is a CAMEO code (not a user-defined one).
+    pub fn is_cameo(&self) -> bool {
+        self.cameo
     }
 
     /// The code as written, e.g. `"0874"`.
     pub fn as_str(&self) -> &str {
-        // Only ASCII digits are ever stored, so this cannot fail.
-        std::str::from_utf8(&self.digits[..usize::from(self.len)]).unwrap_or("")
+        // Only ASCII is ever stored, so this cannot fail.
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("")
     }
 
-    /// The two-digit root category, e.g. `"08"` for `"0874"`.
+    /// The root: the first two characters if they are digits (`"08"` for
+    /// `"0874"`, `"17"` for `"174K"`), else the whole code.
     pub fn root(&self) -> EventCode {
-        EventCode { digits: [self.digits[0], self.digits[1], 0, 0], len: 2 }
+        let [a, b, ..] = self.bytes;
+        if self.len > 2 && a.is_ascii_digit() && b.is_ascii_digit() {
+            let cameo = self.cameo;
+            return EventCode { bytes: [a, b, 0, 0, 0, 0, 0, 0], len: 2, cameo };
+        }
+        *self
     }
 
-    /// The root category as a number from 1 to 20.
-    pub fn root_number(&self) -> u8 {
-        (self.digits[0] - b'0') * 10 + (self.digits[1] - b'0')
+    /// The CAMEO root category as a number from 1 to 20; `None` for a
+    /// user-defined code.
+    pub fn root_number(&self) -> Option<u8> {
+        self.cameo.then(|| (self.bytes[0] - b'0') * 10 + (self.bytes[1] - b'0'))
     }
 
-    /// The code one level up (`"0874"` → `"087"`, `"087"` → `"08"`); a root has no parent.
+    /// The CAMEO code one level up (`"0874"` → `"087"`, `"087"` → `"08"`); a
+    /// root or a user-defined code has no parent.
     pub fn parent(&self) -> Option<EventCode> {
-        (self.len > 2).then(|| {
-            let mut digits = self.digits;
-            digits[usize::from(self.len) - 1] = 0;
-            EventCode { digits, len: self.len - 1 }
+        (self.cameo && self.len > 2).then(|| {
+            let mut bytes = self.bytes;
+            bytes[usize::from(self.len) - 1] = 0;
+            EventCode { bytes, len: self.len - 1, cameo: true }
         })
     }
 }
@@ -177,7 +216,8 @@ impl CameoTable {
                 code,
                 name: fields[1].trim().to_string(),
                 goldstein,
-                quad_class: QuadClass::of_root(code.root_number()),
+                // `parse` only accepts CAMEO codes, which have a root number.
+                quad_class: QuadClass::of_root(code.root_number().unwrap_or(0)),
                 plover: optional(fields[4]),
                 plover_mode: optional(fields[5]),
                 plover_context: optional(fields[6]),
@@ -219,10 +259,27 @@ mod tests {
         assert_eq!(EventCode::parse("0874").unwrap().as_str(), "0874");
         assert_eq!(EventCode::parse("0874").unwrap().root().as_str(), "08");
         assert_eq!(EventCode::parse("0874").unwrap().parent().unwrap().as_str(), "087");
-        assert_eq!(EventCode::parse("20").unwrap().root_number(), 20);
+        assert_eq!(EventCode::parse("20").unwrap().root_number(), Some(20));
         for bad in ["", "1", "21", "00", "12345", "1a", "٣٣"] {
             assert!(EventCode::parse(bad).is_none(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn parses_user_codes() {
+        let user = EventCode::user("174K").unwrap();
+        assert!(!user.is_cameo());
+        assert_eq!((user.as_str(), user.root().as_str()), ("174K", "17"));
+        assert_eq!((user.root_number(), user.parent()), (None, None));
+        assert_eq!(EventCode::user("abc").unwrap().root().as_str(), "abc");
+        assert_eq!(EventCode::user("901").unwrap().root().as_str(), "90");
+        assert!(EventCode::user("0874").unwrap().is_cameo());
+        assert_ne!(EventCode::user("21"), EventCode::parse("21"));
+        for bad in ["", "a:b", "a b", "###", "123456789", "é"] {
+            assert!(EventCode::user(bad).is_none(), "{bad:?}");
+        }
+        let table = CameoTable::embedded();
+        assert!(table.get(&EventCode::user("901").unwrap()).is_none());
     }
 
     #[test]
@@ -236,7 +293,7 @@ mod tests {
         }
         assert!(table.entries().len() > 280);
         for entry in table.entries() {
-            assert_eq!(entry.quad_class, QuadClass::of_root(entry.code.root_number()));
+            assert_eq!(Some(entry.quad_class), entry.code.root_number().map(QuadClass::of_root));
         }
     }
 

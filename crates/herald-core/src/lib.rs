@@ -1,7 +1,7 @@
 //! Domain types shared by every stage of herald.
 //!
 //! A story is coded into [`Event`]s: *who* ([`ActorMention`]) did *what*
-//! ([`EventCode`], a CAMEO code) to *whom*, with byte [`Span`]s into the
+//! ([`EventCode`], a CAMEO code or a dictionary's own) to *whom*, with byte [`Span`]s into the
 //! original story text as evidence. [`CameoTable`] knows every CAMEO code's
 //! name, Goldstein score, quad class and PLOVER mapping. [`EventRecord`] is
 //! the stable, serialisable output schema.
@@ -24,7 +24,7 @@ mod event;
 mod record;
 mod span;
 
-pub use cameo::{CameoEntry, CameoTable, CameoTableError, EventCode, QuadClass};
+pub use cameo::{CameoEntry, CameoTable, CameoTableError, EventCode, QuadClass, MAX_USER_CODE_LEN};
 pub use event::{ActorMention, Diagnostic, DiagnosticKind, Event};
 pub use record::{ActorRecord, EventRecord, VerbRecord};
 pub use span::Span;

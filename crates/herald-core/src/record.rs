@@ -21,18 +21,20 @@ pub struct EventRecord {
     pub source: ActorRecord,
     /// Who was acted upon.
     pub target: Option<ActorRecord>,
-    /// CAMEO event code, e.g. `"192"`.
+    /// Event code, e.g. `"192"`: a CAMEO code, or a code the verb
+    /// dictionary defines outside CAMEO.
     pub cameo: String,
-    /// CAMEO root, e.g. `"19"`.
+    /// Root: `"19"` for `"192"`; the first two characters of a user-defined
+    /// code if they are digits, else the whole code.
     pub cameo_root: String,
-    /// CAMEO category name.
-    pub cameo_name: String,
+    /// CAMEO category name; null for a user-defined code.
+    pub cameo_name: Option<String>,
     /// PLOVER event type, if the code maps to one.
     pub plover: Option<String>,
-    /// Goldstein score.
-    pub goldstein: f32,
-    /// Quad class, 1–4.
-    pub quad_class: u8,
+    /// Goldstein score; null for a user-defined code.
+    pub goldstein: Option<f32>,
+    /// Quad class, 1–4; null for a user-defined code.
+    pub quad_class: Option<u8>,
     /// The verb or event noun.
     pub verb: VerbRecord,
     /// The dictionary pattern that fired.
@@ -88,13 +90,12 @@ impl EventRecord {
             target: event.target.as_ref().map(actor),
             cameo: event.code.to_string(),
             cameo_root: event.code.root().to_string(),
-            cameo_name: entry.map_or_else(String::new, |e| e.name.clone()),
+            cameo_name: entry.map(|e| e.name.clone()),
             plover: entry.and_then(|e| e.plover.clone()),
-            goldstein: entry.map_or(0.0, |e| e.goldstein),
-            quad_class: entry.map_or_else(
-                || crate::QuadClass::of_root(event.code.root_number()).number(),
-                |e| e.quad_class.number(),
-            ),
+            goldstein: entry.map(|e| e.goldstein),
+            quad_class: entry.map(|e| e.quad_class.number()).or_else(|| {
+                event.code.root_number().map(|r| crate::QuadClass::of_root(r).number())
+            }),
             verb: VerbRecord { text: event.verb.slice(text).to_string(), span: event.verb },
             pattern: event.pattern.clone(),
         }

@@ -27,12 +27,104 @@ pub enum ActorKind {
 /// One dictionary entry for an actor phrase.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ActorEntry {
-    /// CAMEO actor code (`AZE`, `IGOUNO`) or, for agents, the agent suffix (`GOV`).
+    /// CAMEO actor code (`AZE`, `IGOUNO`) or, for agents, the agent suffix
+    /// (`GOV`). The code when no date restriction applies; empty when the
+    /// actor has only date-restricted codes.
     pub code: String,
     /// ISO alpha-3 country (or `EUR` for the EU), if the entry has one.
     pub country: Option<String>,
     /// What kind of phrase it is.
     pub kind: ActorKind,
+    /// Codes that apply only between two dates (PETRARCH's
+    /// `[USAGOV >19930120]`), in priority order: the first that contains
+    /// the story date wins over `code`.
+    pub dated: Vec<DatedCode>,
+    /// For agents: the agent code goes before the actor code (PETRARCH's
+    /// `[NGO~]`: `NGO` + `USA` = `NGOUSA`) rather than after it.
+    pub prefix: bool,
+}
+
+impl ActorEntry {
+    /// An entry with one code that applies at all dates.
+    pub fn new(code: impl Into<String>, country: Option<String>, kind: ActorKind) -> ActorEntry {
+        ActorEntry { code: code.into(), country, kind, dated: Vec::new(), prefix: false }
+    }
+
+    /// The code on `date`: the first date-restricted code whose range
+    /// contains it, else `code`. Without a date, `code`, or if there is no
+    /// unrestricted code the restricted code that applies latest (an
+    /// open-ended one first): the actor as it is now.
+    pub fn code_on(&self, date: Option<Date>) -> &str {
+        let Some(date) = date else {
+            if !self.code.is_empty() {
+                return &self.code;
+            }
+            let latest =
+                self.dated.iter().rev().max_by_key(|c| c.to.map_or(u32::MAX, Date::as_u32));
+            return latest.map_or("", |c| c.code.as_str());
+        };
+        self.dated.iter().find(|c| c.contains(date)).map_or(&self.code, |c| &c.code)
+    }
+}
+
+/// A calendar date, stored as the number `YYYYMMDD` so that dates compare
+/// in calendar order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(u32);
+
+impl Date {
+    /// The date from year, month and day; `None` if out of range.
+    pub fn from_ymd(year: u32, month: u32, day: u32) -> Option<Date> {
+        ((1..=9999).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day))
+            .then(|| Date(year * 10_000 + month * 100 + day))
+    }
+
+    /// Parses `YYYYMMDD`, `YYYY-MM-DD`, or an RFC 3339 timestamp
+    /// (`2024-05-01T12:00:00Z`, of which the date part is used).
+    pub fn parse(s: &str) -> Option<Date> {
+        let s = s.trim();
+        let digits: String = if s.len() >= 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-'
+        {
+            [&s[..4], &s[5..7], &s[8..10]].concat()
+        } else {
+            s.to_string()
+        };
+        if digits.len() != 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let n: u32 = digits.parse().ok()?;
+        Date::from_ymd(n / 10_000, n / 100 % 100, n % 100)
+    }
+
+    /// The date as the number `YYYYMMDD`.
+    pub fn as_u32(self) -> u32 {
+        self.0
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.0 / 10_000, self.0 / 100 % 100, self.0 % 100)
+    }
+}
+
+/// An actor code that applies from `from` to `to` (both inclusive; `None`
+/// is open-ended).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DatedCode {
+    /// The code.
+    pub code: String,
+    /// First day the code applies, if bounded.
+    pub from: Option<Date>,
+    /// Last day the code applies, if bounded.
+    pub to: Option<Date>,
+}
+
+impl DatedCode {
+    /// Whether the code applies on `date`.
+    pub fn contains(&self, date: Date) -> bool {
+        self.from.is_none_or(|f| f <= date) && self.to.is_none_or(|t| date <= t)
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -43,8 +135,9 @@ struct Node {
     entry: Option<(u32, Vec<String>, Casing)>,
 }
 
+/// How a phrase's case must match the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Casing {
+pub enum Casing {
     /// Any case ("troops", "Troops").
     Any,
     /// The first token must start with a capital letter (proper names).
@@ -79,19 +172,27 @@ impl ActorDictionary {
     /// Adds `phrase` (tokenised like text) for `entry`. An earlier entry for
     /// the same phrase wins; returns `false` if the phrase was already there
     /// or is empty.
+    /// The casing rule follows from the phrase: acronyms (`UN`, `U.S.`)
+    /// match exactly, agents in any case, other names when capitalised.
     pub fn insert(&mut self, phrase: &str, entry: ActorEntry) -> bool {
-        let tokens: Vec<String> =
-            herald_text::tokenize(phrase).iter().map(|s| s.slice(phrase).to_string()).collect();
-        if tokens.is_empty() {
-            return false;
-        }
-        let casing = if tokens.iter().any(|t| is_acronym(t)) {
+        let casing = if herald_text::tokenize(phrase).iter().any(|s| is_acronym(s.slice(phrase))) {
             Casing::Exact
         } else if entry.kind == ActorKind::Agent {
             Casing::Any
         } else {
             Casing::Capitalised
         };
+        self.insert_cased(phrase, entry, casing)
+    }
+
+    /// Adds `phrase` with an explicit casing rule (PETRARCH dictionaries are
+    /// written in capitals and match in any case); see [`Self::insert`].
+    pub fn insert_cased(&mut self, phrase: &str, entry: ActorEntry, casing: Casing) -> bool {
+        let tokens: Vec<String> =
+            herald_text::tokenize(phrase).iter().map(|s| s.slice(phrase).to_string()).collect();
+        if tokens.is_empty() {
+            return false;
+        }
         let mut node = 0usize;
         for tok in &tokens {
             let key = normalize(tok);
@@ -214,7 +315,7 @@ pub fn load_countries(
             continue;
         }
         let country = Some(iso3.to_string());
-        let entry = |code: String, kind| ActorEntry { code, country: country.clone(), kind };
+        let entry = |code: String, kind| ActorEntry::new(code, country.clone(), kind);
         for name in list(f[2]) {
             dict.insert(name, entry(code.to_string(), ActorKind::Country));
         }
@@ -246,11 +347,7 @@ pub fn load_organisations(
         }
         let country = Some(f[1].trim()).filter(|c| !c.is_empty()).map(str::to_string);
         for name in list(f[2]) {
-            let entry = ActorEntry {
-                code: f[0].trim().to_string(),
-                country: country.clone(),
-                kind: ActorKind::Organisation,
-            };
+            let entry = ActorEntry::new(f[0].trim(), country.clone(), ActorKind::Organisation);
             dict.insert(name, entry);
         }
     }
@@ -270,11 +367,159 @@ pub fn load_agents(
             continue;
         }
         for name in list(f[1]) {
-            let entry =
-                ActorEntry { code: f[0].trim().to_string(), country: None, kind: ActorKind::Agent };
+            let entry = ActorEntry::new(f[0].trim(), None, ActorKind::Agent);
             dict.insert(name, entry);
         }
     }
+}
+
+/// One row of `actors.tsv`: an entry, how its names match, and its names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActorRow {
+    /// The entry every name stands for.
+    pub entry: ActorEntry,
+    /// How the names' case must match; `None` for the rule of [`ActorDictionary::insert`].
+    pub casing: Option<Casing>,
+    /// The phrases.
+    pub names: Vec<String>,
+}
+
+impl ActorDictionary {
+    /// Adds every name of `row`; earlier phrases win, as with [`Self::insert`].
+    pub fn insert_row(&mut self, row: &ActorRow) {
+        for name in &row.names {
+            match row.casing {
+                Some(casing) => self.insert_cased(name, row.entry.clone(), casing),
+                None => self.insert(name, row.entry.clone()),
+            };
+        }
+    }
+}
+
+const ACTORS_HEADER: &str = "code\tcountry\tkind\tcase\tnames\tdated";
+
+const KINDS: [(ActorKind, &str); 6] = [
+    (ActorKind::Country, "country"),
+    (ActorKind::CountryAdjective, "adjective"),
+    (ActorKind::Capital, "capital"),
+    (ActorKind::Organisation, "organisation"),
+    (ActorKind::Agent, "agent"),
+    (ActorKind::Named, "named"),
+];
+
+const CASINGS: [(Casing, &str); 3] =
+    [(Casing::Any, "any"), (Casing::Capitalised, "capitalised"), (Casing::Exact, "exact")];
+
+/// Loads `actors.tsv` (`code country kind case names dated`).
+pub fn load_actor_rows(
+    dict: &mut ActorDictionary,
+    file: &str,
+    text: &str,
+    errors: &mut Vec<DictError>,
+) {
+    for (line, f) in rows(text, ACTORS_HEADER) {
+        match parse_actor_row(&f) {
+            Ok(row) => dict.insert_row(&row),
+            Err(message) => errors.push(field_error(file, line, message)),
+        }
+    }
+}
+
+fn parse_actor_row(f: &[&str]) -> Result<ActorRow, String> {
+    if f.len() != 6 {
+        return Err(format!("expected 6 tab-separated fields, found {}", f.len()));
+    }
+    let kind_text = f[2].trim();
+    let (kind_name, prefix) = match kind_text.strip_suffix("-prefix") {
+        Some(k) => (k, true),
+        None => (kind_text, false),
+    };
+    let kind = KINDS
+        .iter()
+        .find(|(_, n)| *n == kind_name)
+        .map(|(k, _)| *k)
+        .ok_or_else(|| format!("unknown kind {kind_text:?}"))?;
+    let casing = match f[3].trim() {
+        "auto" => None,
+        c => Some(
+            CASINGS
+                .iter()
+                .find(|(_, n)| *n == c)
+                .map(|(k, _)| *k)
+                .ok_or_else(|| format!("unknown case rule {c:?}"))?,
+        ),
+    };
+    let country = Some(f[1].trim()).filter(|c| !c.is_empty()).map(str::to_string);
+    let mut entry = ActorEntry::new(f[0].trim(), country, kind);
+    entry.prefix = prefix;
+    for d in list(f[5]) {
+        let bad = || format!("bad dated code {d:?}: expected CODE@[YYYYMMDD]..[YYYYMMDD]");
+        let (code, range) = d.split_once('@').ok_or_else(bad)?;
+        let (from, to) = range.split_once("..").ok_or_else(bad)?;
+        let date = |s: &str| -> Result<Option<Date>, String> {
+            if s.is_empty() {
+                Ok(None)
+            } else {
+                Date::parse(s).map(Some).ok_or_else(bad)
+            }
+        };
+        if code.is_empty() {
+            return Err(bad());
+        }
+        entry.dated.push(DatedCode { code: code.to_string(), from: date(from)?, to: date(to)? });
+    }
+    if entry.code.is_empty() && entry.dated.is_empty() {
+        return Err("an actor needs a code or a dated code".to_string());
+    }
+    let names: Vec<String> = list(f[4]).map(str::to_string).collect();
+    Ok(ActorRow { entry, casing, names })
+}
+
+/// Writes rows in the format [`load_actor_rows`] reads, with a header.
+/// Names and codes that the format cannot hold (a tab, `|`, `@` or a line
+/// break in them) are left out; the rows they belong to are returned by index.
+pub fn write_actor_rows(rows: &[ActorRow]) -> (String, Vec<usize>) {
+    let clean = |s: &str| !s.chars().any(|c| matches!(c, '\t' | '|' | '@' | '\n' | '\r' | '#'));
+    let mut out = format!("{ACTORS_HEADER}\n");
+    let mut lossy = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let e = &row.entry;
+        let names: Vec<&str> = row
+            .names
+            .iter()
+            .map(String::as_str)
+            .filter(|n| clean(n) && !n.trim().is_empty())
+            .collect();
+        let dated: Vec<String> = e
+            .dated
+            .iter()
+            .filter(|d| clean(&d.code) && !d.code.is_empty())
+            .map(|d| {
+                let day = |x: Option<Date>| x.map_or_else(String::new, |d| d.as_u32().to_string());
+                format!("{}@{}..{}", d.code, day(d.from), day(d.to))
+            })
+            .collect();
+        if names.len() != row.names.len() || dated.len() != e.dated.len() || !clean(&e.code) {
+            lossy.push(i);
+        }
+        if names.is_empty() || (e.code.is_empty() && dated.is_empty()) || !clean(&e.code) {
+            continue;
+        }
+        let kind = KINDS.iter().find(|(k, _)| *k == e.kind).map_or("named", |(_, n)| n);
+        let case = row
+            .casing
+            .and_then(|c| CASINGS.iter().find(|(k, _)| *k == c).map(|(_, n)| *n))
+            .unwrap_or("auto");
+        out.push_str(&format!(
+            "{}\t{}\t{kind}{}\t{case}\t{}\t{}\n",
+            e.code,
+            e.country.as_deref().unwrap_or(""),
+            if e.prefix { "-prefix" } else { "" },
+            names.join("|"),
+            dated.join("|")
+        ));
+    }
+    (out, lossy)
 }
 
 #[cfg(test)]
@@ -311,6 +556,60 @@ mod tests {
         assert!(lookup(&dict, "turkey dinner").is_none(), "names need a capital");
         assert_eq!(lookup(&dict, "Troops").map(|(_, e)| e.kind), Some(ActorKind::Agent));
         assert_eq!(lookup(&dict, "Washington").map(|(_, e)| e.code.as_str()), Some("USAGOV"));
+    }
+
+    #[test]
+    fn actor_rows_round_trip() {
+        let mut usa = ActorEntry::new("USA", Some("USA".into()), ActorKind::Country);
+        usa.dated.push(DatedCode {
+            code: "USAGOV".into(),
+            from: Date::parse("19930120"),
+            to: None,
+        });
+        let mut ngo = ActorEntry::new("NGO", None, ActorKind::Agent);
+        ngo.prefix = true;
+        let rows = vec![
+            ActorRow {
+                entry: usa,
+                casing: Some(Casing::Any),
+                names: vec!["UNITED STATES".into(), "U.S.".into()],
+            },
+            ActorRow { entry: ngo, casing: None, names: vec!["msf".into(), "a|b".into()] },
+        ];
+        let (text, lossy) = write_actor_rows(&rows);
+        assert_eq!(lossy, [1], "`a|b` cannot be written");
+        let mut dict = ActorDictionary::default();
+        let mut errors = Vec::new();
+        load_actor_rows(&mut dict, "actors.tsv", &text, &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+        let m = lookup(&dict, "united states").unwrap().1;
+        assert_eq!(m.code_on(Date::parse("20000101")), "USAGOV");
+        assert!(lookup(&dict, "MSF").unwrap().1.prefix);
+        load_actor_rows(
+            &mut dict,
+            "actors.tsv",
+            &format!("{ACTORS_HEADER}\nX\t\tfoo\tany\tx\t\nY\t\tnamed\tany\ty\tY@1..2\n"),
+            &mut errors,
+        );
+        assert_eq!(errors.iter().map(|e| e.line).collect::<Vec<_>>(), [2, 3]);
+    }
+
+    #[test]
+    fn dated_codes_resolve_by_date() {
+        let mut e = ActorEntry::new("USA", None, ActorKind::Named);
+        let d = |s: &str| Date::parse(s).unwrap();
+        e.dated.push(DatedCode { code: "USAGOV".into(), from: Some(d("19930120")), to: None });
+        e.dated.push(DatedCode { code: "USAELI".into(), from: None, to: Some(d("1993-01-20")) });
+        assert_eq!(e.code_on(Some(d("19930120"))), "USAGOV", "limits are inclusive; first wins");
+        assert_eq!(e.code_on(Some(d("1990-05-01T00:00:00Z"))), "USAELI");
+        assert_eq!(e.code_on(None), "USA");
+        e.code.clear();
+        assert_eq!(e.code_on(None), "USAGOV", "the open-ended code");
+        e.dated[0].to = Date::parse("19960101");
+        assert_eq!(e.code_on(None), "USAGOV", "the code that ends last");
+        assert_eq!(Date::parse("2024-13-01"), None);
+        assert_eq!(Date::parse("1993012"), None);
+        assert_eq!(d("19930120").to_string(), "1993-01-20");
     }
 
     #[test]

@@ -20,7 +20,10 @@ mod error;
 mod inflect;
 mod verbs;
 
-pub use actors::{ActorDictionary, ActorEntry, ActorKind, ActorMatch};
+pub use actors::{
+    write_actor_rows, ActorDictionary, ActorEntry, ActorKind, ActorMatch, ActorRow, Casing, Date,
+    DatedCode,
+};
 pub use error::{DictError, DictErrors};
 pub use inflect::Irregulars;
 pub use verbs::{Alternatives, LemmaId, PatternItem, VerbDictionary, VerbPattern};
@@ -44,6 +47,11 @@ pub struct Sources<'a> {
     pub verbs: Option<(&'a str, &'a str)>,
     /// `irregular_verbs.tsv`.
     pub irregular_verbs: Option<(&'a str, &'a str)>,
+    /// `actors.tsv`: actors with explicit kinds, case rules and dated codes
+    /// (what `herald dict convert` writes for PETRARCH actors and agents).
+    pub actors: Option<(&'a str, &'a str)>,
+    /// `discards.txt`: discard phrases.
+    pub discards: Option<(&'a str, &'a str)>,
 }
 
 impl Sources<'static> {
@@ -58,6 +66,8 @@ impl Sources<'static> {
                 "irregular_verbs.tsv",
                 include_str!("../data/irregular_verbs.tsv"),
             )),
+            actors: None,
+            discards: None,
         }
     }
 }
@@ -69,6 +79,73 @@ pub struct Dictionaries {
     pub actors: ActorDictionary,
     /// Verb patterns.
     pub verbs: VerbDictionary,
+    /// Phrases that mark a sentence or story as not to be coded (sports,
+    /// weather, ...). Empty in the embedded dictionaries.
+    pub discards: Discards,
+}
+
+/// Discard phrases: a sentence containing a sentence-level phrase, or a
+/// story containing a story-level phrase, is not coded. Phrases are
+/// sequences of normalised tokens (see [`normalize`]), matched in any case.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Discards {
+    /// Phrases that discard the sentence they occur in.
+    pub sentence: Vec<Vec<String>>,
+    /// Phrases that discard the whole story.
+    pub story: Vec<Vec<String>>,
+}
+
+impl Discards {
+    /// Parses `discards.txt`: one phrase per line, `+` before story-level
+    /// phrases; phrases are tokenised like text and match in any case.
+    pub fn parse(file: &str, text: &str, errors: &mut Vec<DictError>) -> Discards {
+        let mut out = Discards::default();
+        for (idx, raw) in text.lines().enumerate() {
+            let line = raw.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            let (story, phrase) = match line.strip_prefix('+') {
+                Some(p) => (true, p.trim()),
+                None => (false, line),
+            };
+            let tokens: Vec<String> =
+                herald_text::tokenize(phrase).iter().map(|s| normalize(s.slice(phrase))).collect();
+            if tokens.is_empty() {
+                errors.push(DictError {
+                    file: file.to_string(),
+                    line: idx + 1,
+                    column: 1,
+                    message: "empty discard phrase".to_string(),
+                });
+            } else if story {
+                out.story.push(tokens);
+            } else {
+                out.sentence.push(tokens);
+            }
+        }
+        out
+    }
+
+    /// Writes the phrases in the format [`Discards::parse`] reads.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        for p in &self.sentence {
+            out.push_str(&format!("{}\n", p.join(" ")));
+        }
+        for p in &self.story {
+            out.push_str(&format!("+{}\n", p.join(" ")));
+        }
+        out
+    }
+
+    /// The first phrase of `phrases` that occurs in `lower` (normalised tokens).
+    pub fn find<'a>(phrases: &'a [Vec<String>], lower: &[String]) -> Option<&'a [String]> {
+        phrases
+            .iter()
+            .find(|p| !p.is_empty() && lower.windows(p.len()).any(|w| w == p.as_slice()))
+            .map(Vec::as_slice)
+    }
 }
 
 impl Dictionaries {
@@ -106,12 +183,19 @@ impl Dictionaries {
         if let Some((file, text)) = sources.agents {
             actors::load_agents(&mut actors, file, text, &mut errors);
         }
+        if let Some((file, text)) = sources.actors {
+            actors::load_actor_rows(&mut actors, file, text, &mut errors);
+        }
+        let discards = match sources.discards {
+            Some((file, text)) => Discards::parse(file, text, &mut errors),
+            None => Discards::default(),
+        };
         let mut verbs = VerbDictionary::default();
         if let Some((file, text)) = sources.verbs {
             verbs.load(file, text, &irregulars, &mut errors);
         }
         if errors.is_empty() {
-            Ok(Dictionaries { actors, verbs })
+            Ok(Dictionaries { actors, verbs, discards })
         } else {
             Err(DictErrors(errors))
         }
@@ -128,7 +212,7 @@ mod tests {
             Dictionaries::from_sources(Sources::embedded()).unwrap_or_else(|e| panic!("{e}"));
         assert!(dicts.actors.len() > 1000, "{} actor phrases", dicts.actors.len());
         let roots: std::collections::BTreeSet<u8> =
-            dicts.verbs.patterns().iter().map(|p| p.code.root_number()).collect();
+            dicts.verbs.patterns().iter().filter_map(|p| p.code?.root_number()).collect();
         assert_eq!(roots.len(), 20, "verb patterns cover every CAMEO root: {roots:?}");
     }
 

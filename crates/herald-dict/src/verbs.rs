@@ -31,13 +31,32 @@ pub enum PatternItem {
     Target,
     /// The source actor comes next.
     Source,
+    /// One phrase is skipped: an actor in it is neither source nor target
+    /// ("celebrated Iftar in X with Y": the target is Y; PETRARCH's `^`).
+    Skip,
 }
 
 /// A compiled verb pattern.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VerbPattern {
-    /// The event code the pattern assigns.
-    pub code: EventCode,
+    /// The event code the pattern assigns; `None` for a null-coded pattern
+    /// (PETRARCH's `[---]`), which matches like any other and so keeps less
+    /// specific patterns from coding, but gives no event.
+    pub code: Option<EventCode>,
+    /// The code of the event in the other direction, from the target to the
+    /// source, that the pattern also codes (written `032:033`: a visit by X
+    /// to Y is also Y hosting X; PETRARCH's secondary code).
+    pub reverse_code: Option<EventCode>,
+    /// The pattern applies only to a compound source ("Armenia and
+    /// Azerbaijan agreed"), whose members act on each other (written `%`
+    /// before the anchor; PETRARCH's `%`).
+    pub compound_source: bool,
+    /// Where a target written before the anchor stands (`+` before the
+    /// anchor; PETRARCH's `+` before the verb): after this many of the
+    /// `before` words. `Some(0)`: the subject is the target ("Y received
+    /// money from X", `+ *receive money from $`); more: the target stands
+    /// between words ("X noted that Y regretted", `noted + *regret`).
+    pub target_before: Option<usize>,
     /// Words that must come just before the anchor, in order.
     pub before: Vec<Alternatives>,
     /// The anchor (verb or event noun); indexed by the first lemma of each alternative.
@@ -51,18 +70,31 @@ pub struct VerbPattern {
 }
 
 impl VerbPattern {
-    /// How specific the pattern is: two points per required word, one per
-    /// actor slot, so "send humanitarian aid to +" beats "send aid to +" and
-    /// "deploy troop" beats "deploy +".
+    /// How specific the pattern is: two points per required word (the
+    /// shortest alternative's tokens), one per other item, so "send
+    /// humanitarian aid to +" beats "send aid to +", "deploy troop" beats
+    /// "deploy +", and "most certainly won't ever" beats "won't ever".
     pub fn weight(&self) -> usize {
-        let words = self.before.len()
-            + self.after.iter().filter(|i| matches!(i, PatternItem::Words(_))).count();
-        2 * words + (self.after.len() + self.before.len() - words)
+        let tokens = |alts: &Alternatives| alts.iter().map(Vec::len).min().unwrap_or(0);
+        let words: usize = self.before.iter().map(tokens).sum::<usize>()
+            + self
+                .after
+                .iter()
+                .map(|i| match i {
+                    PatternItem::Words(alts) => tokens(alts),
+                    _ => 0,
+                })
+                .sum::<usize>();
+        let others = self.after.iter().filter(|i| !matches!(i, PatternItem::Words(_))).count();
+        2 * words
+            + others
+            + usize::from(self.compound_source)
+            + usize::from(self.target_before.is_some())
     }
 
     /// Whether the pattern names its target position explicitly.
     pub fn has_target_slot(&self) -> bool {
-        self.after.contains(&PatternItem::Target)
+        self.target_before.is_some() || self.after.contains(&PatternItem::Target)
     }
 }
 
@@ -93,19 +125,45 @@ impl VerbDictionary {
                 continue;
             }
             match self.parse_line(file, line_no, line, irregulars) {
-                Ok(pattern) => {
-                    let id = self.patterns.len() as u32;
-                    for alt in &pattern.anchor {
-                        let ids = self.by_anchor.entry(alt[0]).or_default();
-                        if !ids.contains(&id) {
-                            ids.push(id);
-                        }
-                    }
-                    self.patterns.push(pattern);
-                }
+                Ok(pattern) => self.push(pattern),
                 Err(e) => errors.push(e),
             }
         }
+    }
+
+    /// Adds a compiled pattern, indexing it by the first lemma of each
+    /// anchor alternative. Patterns without an anchor are ignored.
+    pub fn push(&mut self, pattern: VerbPattern) {
+        let id = self.patterns.len() as u32;
+        for alt in pattern.anchor.iter().filter(|a| !a.is_empty()) {
+            let ids = self.by_anchor.entry(alt[0]).or_default();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        self.patterns.push(pattern);
+    }
+
+    /// The lemma for `lemma` (normalised), adding it if new, with `forms`
+    /// (normalised) as the surface forms it matches in addition to any it
+    /// already has. For dictionaries that list their forms themselves.
+    pub fn intern_with_forms(&mut self, lemma: &str, forms: &[String]) -> LemmaId {
+        let id = match self.lemma_ids.get(lemma) {
+            Some(&id) => id,
+            None => {
+                let id = self.lemmas.len() as LemmaId;
+                self.lemmas.push(lemma.to_string());
+                self.lemma_ids.insert(lemma.to_string(), id);
+                id
+            }
+        };
+        for form in std::iter::once(lemma).chain(forms.iter().map(String::as_str)) {
+            let ids = self.forms.entry(form.to_string()).or_default();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        id
     }
 
     fn parse_line(
@@ -125,8 +183,19 @@ impl VerbDictionary {
         let Some((code_col, code_text)) = words.next() else {
             return Err(err(1, "empty pattern".to_string()));
         };
-        let code = EventCode::parse(code_text)
-            .ok_or_else(|| err(code_col, format!("{code_text:?} is not a CAMEO event code")))?;
+        // `CODE`, `CODE:REVERSE` or `:REVERSE`; `---` (or nothing) for no
+        // code: a null-coded pattern matches but codes nothing.
+        let (forward, reverse) = code_text.split_once(':').unwrap_or((code_text, ""));
+        let parse = |text: &str| match text {
+            "---" | "" => Ok(None),
+            _ => EventCode::user(text)
+                .map(Some)
+                .ok_or_else(|| err(code_col, format!("{code_text:?} is not an event code"))),
+        };
+        if forward.is_empty() && reverse.is_empty() {
+            return Err(err(code_col, format!("{code_text:?} is not an event code")));
+        }
+        let (code, reverse_code) = (parse(forward)?, parse(reverse)?);
         let items: Vec<(usize, &str)> = words.collect();
         if items.is_empty() {
             return Err(err(code_col + code_text.len(), "pattern has no words".to_string()));
@@ -139,31 +208,29 @@ impl VerbDictionary {
         let mut before = Vec::new();
         let mut anchor = Vec::new();
         let mut after = Vec::new();
+        let mut compound_source = false;
+        let mut target_before = None;
         for (i, &(col, raw)) in items.iter().enumerate() {
             let word = raw.trim_start_matches('*');
             match word {
-                "+" | "$" if i <= anchor_idx => {
+                "+" if i < anchor_idx => target_before = Some(before.len()),
+                "+" | "$" | "^" if i <= anchor_idx => {
                     return Err(err(col, format!("`{word}` must come after the anchor")));
                 }
+                "%" if i < anchor_idx => compound_source = true,
+                "%" => return Err(err(col, "`%` must come before the anchor".to_string())),
                 "+" => after.push(PatternItem::Target),
                 "$" => after.push(PatternItem::Source),
+                "^" => after.push(PatternItem::Skip),
                 _ => {
-                    let bad = word
-                        .chars()
-                        .find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '|' | '.')));
-                    if let Some(c) = bad {
-                        return Err(err(col, format!("unexpected character {c:?} in {raw:?}")));
-                    }
-                    // A hyphenated word is several tokens ("cease-fire" → cease - fire).
                     let mut alternatives: Alternatives = Vec::new();
                     for alt in word.split('|').filter(|a| !a.is_empty()) {
-                        let seq: Vec<LemmaId> = herald_text::tokenize(alt)
-                            .iter()
-                            .map(|s| normalize(s.slice(alt)))
-                            .collect::<Vec<_>>()
-                            .iter()
-                            .map(|w| self.intern(w, irregulars))
-                            .collect();
+                        let mut seq: Vec<LemmaId> = Vec::new();
+                        for part in alt.split('_').filter(|p| !p.is_empty()) {
+                            self.word_part(part, irregulars, &mut seq).map_err(|c| {
+                                err(col, format!("unexpected character {c:?} in {raw:?}"))
+                            })?;
+                        }
                         alternatives.push(seq);
                     }
                     if alternatives.is_empty() {
@@ -182,12 +249,51 @@ impl VerbDictionary {
         }
         Ok(VerbPattern {
             code,
+            reverse_code,
+            compound_source,
+            target_before,
             before,
             anchor,
             after,
             text: items.iter().map(|(_, w)| *w).collect::<Vec<_>>().join(" "),
             origin: (file.to_string(), line_no),
         })
+    }
+
+    /// Adds the lemmas of one `_`-separated part of an alternative to `seq`:
+    /// `word{form,form}` is one token with exactly the forms given (`word{}`:
+    /// the word as written); a plain word is a lemma with all its
+    /// inflections, tokenised like text ("cease-fire" → cease - fire).
+    /// `Err` carries an unexpected character.
+    fn word_part(
+        &mut self,
+        part: &str,
+        irregulars: &Irregulars,
+        seq: &mut Vec<LemmaId>,
+    ) -> Result<(), char> {
+        if let Some((word, rest)) = part.split_once('{') {
+            let forms = rest.strip_suffix('}').ok_or('{')?;
+            let bad = |c: &char| c.is_whitespace() || matches!(c, '{' | '}' | '#' | '|');
+            if let Some(c) = word.chars().chain(forms.chars()).find(bad) {
+                return Err(c);
+            }
+            if word.is_empty() {
+                return Err('{');
+            }
+            let forms: Vec<String> =
+                forms.split(',').filter(|f| !f.is_empty()).map(normalize).collect();
+            seq.push(self.intern_with_forms(&normalize(word), &forms));
+            return Ok(());
+        }
+        if let Some(c) =
+            part.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '.')))
+        {
+            return Err(c);
+        }
+        for token in herald_text::tokenize(part) {
+            seq.push(self.intern(&normalize(token.slice(part)), irregulars));
+        }
+        Ok(())
     }
 
     fn intern(&mut self, lemma: &str, irregulars: &Irregulars) -> LemmaId {
@@ -230,6 +336,97 @@ impl VerbDictionary {
     /// All patterns, in load order.
     pub fn patterns(&self) -> &[VerbPattern] {
         &self.patterns
+    }
+
+    /// Writes the patterns in the format [`VerbDictionary::load`] reads,
+    /// every word with its exact forms (`restore{restored,restores}`), so
+    /// that loading the text gives a dictionary that matches the same
+    /// tokens. Patterns with a word that the format cannot spell (blanks,
+    /// `_`, `{`, `}`, `,`, `#` or `|` in a form) are left out; their
+    /// `origin`s are returned.
+    pub fn to_text(&self) -> (String, Vec<(String, usize)>) {
+        let mut forms: Vec<Vec<&str>> = vec![Vec::new(); self.lemmas.len()];
+        for (form, ids) in &self.forms {
+            for &id in ids {
+                if form != &self.lemmas[id as usize] {
+                    forms[id as usize].push(form);
+                }
+            }
+        }
+        for f in &mut forms {
+            f.sort_unstable();
+        }
+        let spell = |id: LemmaId| -> Option<String> {
+            let lemma = &self.lemmas[id as usize];
+            let ok = |w: &str| {
+                !w.is_empty()
+                    && !w.chars().any(|c| {
+                        c.is_whitespace() || matches!(c, '_' | '{' | '}' | ',' | '#' | '|' | '*')
+                    })
+            };
+            let fs = &forms[id as usize];
+            (ok(lemma) && fs.iter().all(|f| ok(f))).then(|| format!("{lemma}{{{}}}", fs.join(",")))
+        };
+        let alts = |a: &Alternatives| -> Option<String> {
+            let spelled: Option<Vec<String>> = a
+                .iter()
+                .map(|seq| {
+                    seq.iter().map(|&id| spell(id)).collect::<Option<Vec<_>>>().map(|v| v.join("_"))
+                })
+                .collect();
+            spelled.map(|v| v.join("|"))
+        };
+        let mut out = String::new();
+        let mut skipped = Vec::new();
+        for p in &self.patterns {
+            let mut items: Vec<String> = Vec::new();
+            if p.compound_source {
+                items.push("%".into());
+            }
+            let mut ok = true;
+            for (i, a) in p.before.iter().enumerate() {
+                if p.target_before == Some(i) {
+                    items.push("+".into());
+                }
+                match alts(a) {
+                    Some(t) => items.push(t),
+                    None => ok = false,
+                }
+            }
+            if p.target_before == Some(p.before.len()) {
+                items.push("+".into());
+            }
+            match alts(&p.anchor) {
+                Some(t) => items.push(format!("*{t}")),
+                None => ok = false,
+            }
+            for item in &p.after {
+                match item {
+                    PatternItem::Target => items.push("+".into()),
+                    PatternItem::Source => items.push("$".into()),
+                    PatternItem::Skip => items.push("^".into()),
+                    PatternItem::Words(a) => match alts(a) {
+                        Some(t) => items.push(t),
+                        None => ok = false,
+                    },
+                }
+            }
+            if !ok {
+                skipped.push(p.origin.clone());
+                continue;
+            }
+            let mut code = p.code.map_or_else(|| "---".to_string(), |c| c.to_string());
+            if let Some(r) = p.reverse_code {
+                code = format!("{code}:{r}");
+            }
+            out.push_str(&format!(
+                "{code}\t{}\t# {}:{}\n",
+                items.join(" "),
+                p.origin.0,
+                p.origin.1
+            ));
+        }
+        (out, skipped)
     }
 }
 
@@ -282,9 +479,36 @@ mod tests {
     }
 
     #[test]
+    fn exact_forms_joins_and_null_codes() {
+        let (dict, errors) =
+            load("--- *say{said,says} new{}_deal{deals}\n010 *say{said} +\n032:033 *visit +\n030 % *agree\n066 + *receive from $\n044 *iftar at ^ +\n901 *abandon\n115 note + *regret\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(dict.patterns()[0].code, None);
+        assert_eq!(dict.patterns()[0].after.len(), 1);
+        assert_eq!(dict.patterns()[2].reverse_code.map(|c| c.to_string()).as_deref(), Some("033"));
+        assert!(dict.patterns()[3].compound_source);
+        assert_eq!(dict.patterns()[4].target_before, Some(0));
+        assert!(dict.patterns()[4].has_target_slot());
+        assert_eq!(dict.patterns()[7].target_before, Some(1));
+        assert_eq!(dict.patterns()[5].after[1], PatternItem::Skip);
+        assert!(!dict.patterns()[6].code.unwrap().is_cameo());
+        let said = dict.lemmas_of("said");
+        assert_eq!(said.len(), 1);
+        assert!(dict.lemmas_of("saying").is_empty(), "no generated forms");
+        assert_eq!(dict.lemmas_of("deals").len(), 1);
+        let (text, skipped) = dict.to_text();
+        assert!(skipped.is_empty());
+        let (again, errors) = load(&text);
+        assert!(errors.is_empty(), "{errors:?}\n{text}");
+        assert_eq!(again.to_text().0, text);
+        let (_, errors) = load("010 *say{said\n010 *a{b c}\n010 *a %\n010 ^ *a\n");
+        assert_eq!(errors.len(), 4);
+    }
+
+    #[test]
     fn reports_every_bad_line_with_position() {
         let (dict, errors) =
-            load("999 *x\n190 *occupy\n19x *fight\n190 *a *b\n190 + *fight\n190 *fi{ght\n");
+            load("1:2:3 *x\n190 *occupy\n19é *fight\n190 *a *b\n190 $ *fight\n190 *fi{ght\n");
         assert_eq!(dict.patterns().len(), 1);
         let positions: Vec<(usize, usize)> = errors.iter().map(|e| (e.line, e.column)).collect();
         assert_eq!(positions, [(1, 1), (3, 1), (4, 5), (5, 5), (6, 5)]);

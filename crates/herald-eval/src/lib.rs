@@ -268,10 +268,10 @@ mod tests {
             target: tgt.map(actor),
             cameo: format!("{root}0"),
             cameo_root: root.into(),
-            cameo_name: String::new(),
+            cameo_name: None,
             plover: None,
-            goldstein: 0.0,
-            quad_class: 1,
+            goldstein: Some(0.0),
+            quad_class: Some(1),
             verb: VerbRecord { text: String::new(), span: Span::new(0, 1) },
             pattern: String::new(),
         }

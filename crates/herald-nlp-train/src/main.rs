@@ -1,0 +1,161 @@
+//! Trains and evaluates herald-nlp models on spaCy silver data made by
+//! `train/make_silver.sh` (see `train/README.md`).
+//!
+//! ```text
+//! herald-nlp-train train [--data train/data] [--out crates/herald-nlp/model/en.hnm]
+//!                        [--tag-iters 6] [--parse-iters 12] [--jackknife 4]
+//!                        [--tag-min 800] [--parse-min 800] [--seed 42] [--max-sents N]
+//! herald-nlp-train eval [--model FILE] FILE.conll...
+//! herald-nlp-train prune --model IN --out OUT [--tag-min N] [--parse-min N]
+//! ```
+//!
+//! `train` reads `train.conll` and `dev.conll` (never `test.conll`): dev picks
+//! the parser epoch. `--tag-min`/`--parse-min` drop quantised weights below
+//! that magnitude (out of 32000) to keep the embedded model small. `eval`
+//! defaults to the embedded model.
+
+mod conll;
+mod eval;
+mod oracle;
+mod perceptron;
+mod train;
+
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use herald_nlp::Model;
+
+use perceptron::Rng;
+
+struct Args(Vec<String>);
+
+impl Args {
+    /// Removes `--name VALUE` from the arguments.
+    fn opt(&mut self, name: &str) -> Result<Option<String>> {
+        match self.0.iter().position(|a| a == name) {
+            None => Ok(None),
+            Some(i) if i + 1 < self.0.len() => {
+                let v = self.0.remove(i + 1);
+                self.0.remove(i);
+                Ok(Some(v))
+            }
+            Some(_) => bail!("{name} needs a value"),
+        }
+    }
+
+    fn num<T: std::str::FromStr>(&mut self, name: &str, default: T) -> Result<T> {
+        match self.opt(name)? {
+            None => Ok(default),
+            Some(v) => v.parse().ok().with_context(|| format!("bad value for {name}: {v}")),
+        }
+    }
+}
+
+fn main() -> Result<()> {
+    let mut args = Args(std::env::args().skip(1).collect());
+    let cmd = if args.0.is_empty() { String::new() } else { args.0.remove(0) };
+    match cmd.as_str() {
+        "train" => train_cmd(args),
+        "eval" => eval_cmd(args),
+        "prune" => prune_cmd(args),
+        _ => bail!("usage: herald-nlp-train (train|eval) [options]; see the crate docs"),
+    }
+}
+
+fn train_cmd(mut args: Args) -> Result<()> {
+    let data = args.opt("--data")?.unwrap_or_else(|| "train/data".into());
+    let out = args.opt("--out")?.unwrap_or_else(|| "crates/herald-nlp/model/en.hnm".into());
+    let opts = train::Options {
+        tag_iters: args.num("--tag-iters", 6)?,
+        parse_iters: args.num("--parse-iters", 12)?,
+        dict_min_count: args.num("--dict-min-count", 20)?,
+        dict_min_ratio: args.num("--dict-min-ratio", 0.99)?,
+    };
+    let tag_min: i16 = args.num("--tag-min", 800)?;
+    let parse_min: i16 = args.num("--parse-min", 800)?;
+    let jackknife: usize = args.num("--jackknife", 4)?;
+    let max_sents: usize = args.num("--max-sents", usize::MAX)?;
+    let mut rng = Rng::new(args.num("--seed", 42)?);
+    let t0 = Instant::now();
+    let mut sents = conll::read(&format!("{data}/train.conll"))?;
+    sents.truncate(max_sents);
+    eprintln!("{} training sentences", sents.len());
+    let tagger = train::train_tagger(&sents, &opts, &mut rng)?;
+    let tags = if jackknife > 1 {
+        train::jackknife_tags(&sents, jackknife, &opts, &mut rng)?
+    } else {
+        sents.iter().map(|s| s.tags.clone()).collect()
+    };
+    let dev = conll::read(&format!("{data}/dev.conll"))?;
+    let dev_tags: Vec<Vec<herald_nlp::Tag>> = dev
+        .iter()
+        .map(|s| {
+            let lex: Vec<herald_nlp::lex::Lex> =
+                s.words.iter().map(|w| herald_nlp::lex::Lex::new(w)).collect();
+            let mut tags = Vec::new();
+            tagger.tag(&lex, &mut tags);
+            tags
+        })
+        .collect();
+    let parser = train::train_parser(&sents, &tags, &dev, &dev_tags, &opts, &mut rng)?;
+    let tables = train::read_lemma_tables(&format!("{data}/lemma_tables.tsv"))?;
+    let lemmatizer = train::learn_lemma_overrides(tables, &sents);
+    let model = Model::from_parts(tagger, lemmatizer, parser).pruned(tag_min, parse_min);
+    let bytes = model.to_bytes();
+    std::fs::write(&out, &bytes).with_context(|| format!("writing {out}"))?;
+    let (tf, tw) = model.tagger().weights().stats();
+    let (pf, pw) = model.parser().weights().stats();
+    eprintln!(
+        "wrote {out}: {:.2} MB (tagger {tf} features/{tw} weights, parser {pf} features/{pw} weights) in {:.0}s",
+        bytes.len() as f64 / 1e6,
+        t0.elapsed().as_secs_f64()
+    );
+    eval::evaluate(&Model::from_bytes(&bytes)?, "dev", &dev);
+    Ok(())
+}
+
+fn prune_cmd(mut args: Args) -> Result<()> {
+    let input = args.opt("--model")?.context("prune needs --model FILE")?;
+    let out = args.opt("--out")?.context("prune needs --out FILE")?;
+    let tag_min: i16 = args.num("--tag-min", 0)?;
+    let parse_min: i16 = args.num("--parse-min", 0)?;
+    let bytes = std::fs::read(&input).with_context(|| format!("reading {input}"))?;
+    let model = Model::from_bytes(&bytes)?.pruned(tag_min, parse_min);
+    let pruned = model.to_bytes();
+    std::fs::write(&out, &pruned).with_context(|| format!("writing {out}"))?;
+    eprintln!(
+        "wrote {out}: {:.2} MB (from {:.2} MB)",
+        pruned.len() as f64 / 1e6,
+        bytes.len() as f64 / 1e6
+    );
+    Ok(())
+}
+
+fn eval_cmd(mut args: Args) -> Result<()> {
+    let model = match args.opt("--model")? {
+        Some(path) => {
+            let bytes = std::fs::read(&path).with_context(|| format!("reading {path}"))?;
+            let t = Instant::now();
+            let m = Model::from_bytes(&bytes)?;
+            println!(
+                "loaded {path} ({:.2} MB) in {:.1} ms",
+                bytes.len() as f64 / 1e6,
+                t.elapsed().as_secs_f64() * 1e3
+            );
+            m
+        }
+        None => {
+            let t = Instant::now();
+            let m = Model::embedded();
+            println!("loaded embedded model in {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+            m
+        }
+    };
+    if args.0.is_empty() {
+        bail!("eval needs at least one .conll file");
+    }
+    for path in &args.0 {
+        eval::evaluate(&model, path, &conll::read(path)?);
+    }
+    Ok(())
+}

@@ -1,0 +1,91 @@
+//! Throughput of split + tokenise + tag + lemmatise + parse on one thread.
+//!
+//! Reads `train/data/text/test.txt` (one `id<TAB>text` document per line, made
+//! by `train/make_silver.sh`) if present, else a few built-in news sentences.
+//! If the training venv with spaCy exists, also runs `train/spacy_speed.py` on
+//! the same text so both speeds are printed side by side.
+//!
+//! Run with `cargo bench -p herald-nlp --bench throughput`.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use herald_nlp::Model;
+
+const BUILTIN: &str = "Rebel fighters attacked a police station in the north of the country on \
+Tuesday, killing three officers, the interior ministry said. The government condemned the \
+attack and promised to bring those responsible to justice. Talks between the two sides were \
+due to resume in Geneva next week, but diplomats said they expected little progress. \
+\"We will not negotiate while our people are being killed,\" a spokesman told reporters. \
+Thousands of protesters gathered outside parliament to demand the resignation of the prime \
+minister, who has been accused of corruption.";
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let text_path = root.join("train/data/text/test.txt");
+    let docs: Vec<String> = match std::fs::read_to_string(&text_path) {
+        Ok(t) => t.lines().filter_map(|l| l.split_once('\t')).map(|(_, d)| d.to_string()).collect(),
+        Err(_) => {
+            println!("{} not found; using built-in sample sentences", text_path.display());
+            vec![BUILTIN.to_string()]
+        }
+    };
+
+    // Loading time varies with what else the machine is doing: report the best of five.
+    let mut best = f64::MAX;
+    let mut model = None;
+    for _ in 0..5 {
+        let t = Instant::now();
+        model = Some(Model::embedded());
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    let model = model.expect("loaded above");
+    println!("embedded model loads in {:.1} ms (best of 5)", best * 1e3);
+
+    // Warm up once, then repeat whole passes for at least three seconds.
+    let (sentences, tokens) = run(&model, &docs);
+    let start = Instant::now();
+    let mut passes = 0u32;
+    while start.elapsed() < Duration::from_secs(3) {
+        run(&model, &docs);
+        passes += 1;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let n = f64::from(passes);
+    println!(
+        "herald-nlp: {sentences} sentences, {tokens} tokens per pass; {:.0} sentences/s, {:.0} tokens/s \
+         (split+tokenise+tag+lemma+parse, 1 thread, {passes} passes)",
+        sentences as f64 * n / secs,
+        tokens as f64 * n / secs
+    );
+
+    let python = root.join("train/.venv/bin/python");
+    let script = root.join("train/spacy_speed.py");
+    if python.exists() && text_path.exists() {
+        match Command::new(&python).arg(&script).arg(&text_path).output() {
+            Ok(out) if out.status.success() => print!("{}", String::from_utf8_lossy(&out.stdout)),
+            Ok(out) => println!("spaCy timing failed: {}", String::from_utf8_lossy(&out.stderr)),
+            Err(e) => println!("spaCy timing failed: {e}"),
+        }
+    } else {
+        println!("spaCy venv or test text not found; skipping the spaCy comparison");
+    }
+}
+
+/// Analyses every sentence of every document; returns (sentences, tokens).
+fn run(model: &Model, docs: &[String]) -> (usize, usize) {
+    let (mut sentences, mut tokens) = (0, 0);
+    let mut words: Vec<&str> = Vec::new();
+    for doc in docs {
+        for s in herald_text::split_sentences(doc) {
+            words.clear();
+            words.extend(s.tokens.iter().map(|t| t.slice(doc)));
+            let a = model.analyze(&words);
+            std::hint::black_box(&a);
+            sentences += 1;
+            tokens += words.len();
+        }
+    }
+    (sentences, tokens)
+}

@@ -1,0 +1,95 @@
+//! Per-token lexical features, hashed once per token and shared by the
+//! tagger and the parser.
+
+use crate::hash;
+
+/// Hash standing for "no token here" (before the start or past the end).
+pub const NONE: u64 = 0x5EED_0000_0000_0001;
+
+/// Hashed lexical properties of one token.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Lex {
+    /// Exact form.
+    pub exact: u64,
+    /// Lowercased form with ASCII digits mapped to `0`.
+    pub norm: u64,
+    /// Word shape: `Xxxx`, `dd`, `X.X.` (runs longer than four collapsed).
+    pub shape: u64,
+    /// First character of the lowercased form.
+    pub prefix1: u64,
+    /// Last one, two, three and four characters of the normalised form.
+    pub suffix: [u64; 4],
+}
+
+impl Lex {
+    /// The lexical features of a missing token.
+    pub const NONE: Lex =
+        Lex { exact: NONE, norm: NONE, shape: NONE, prefix1: NONE, suffix: [NONE; 4] };
+
+    /// Computes the features of `word` without allocating.
+    pub fn new(word: &str) -> Lex {
+        // Lowercasing is done lazily on the character stream so no String is
+        // built; `to_lowercase` is double-ended, so suffixes can run backwards.
+        let norm_chars = || {
+            word.chars()
+                .flat_map(char::to_lowercase)
+                .map(|c| if c.is_ascii_digit() { '0' } else { c })
+        };
+        let mut suffix = [0u64; 4];
+        // Suffixes are hashed back to front; only equality matters.
+        for (k, s) in suffix.iter_mut().enumerate() {
+            *s = hash::mix(k as u64 + 1, hash::chars(norm_chars().rev().take(k + 1)));
+        }
+        Lex {
+            exact: hash::chars(word.chars()),
+            norm: hash::chars(norm_chars()),
+            shape: shape(word),
+            prefix1: hash::mix(7, hash::chars(norm_chars().take(1))),
+            suffix,
+        }
+    }
+}
+
+fn shape(word: &str) -> u64 {
+    let mut h: u64 = 0x1234_5678;
+    let mut last = '\0';
+    let mut run = 0;
+    for c in word.chars() {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if s == last {
+            run += 1;
+        } else {
+            run = 1;
+            last = s;
+        }
+        if run <= 4 {
+            h = hash::mix(h, u64::from(s));
+        }
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalisation() {
+        assert_eq!(Lex::new("Troops").norm, Lex::new("troops").norm);
+        assert_ne!(Lex::new("Troops").exact, Lex::new("troops").exact);
+        assert_eq!(Lex::new("1999").norm, Lex::new("2001").norm);
+        assert_eq!(Lex::new("attacked").suffix[1], Lex::new("killed").suffix[1]);
+        assert_eq!(Lex::new("Washington").shape, Lex::new("Washingtonian").shape);
+        assert_ne!(Lex::new("Washington").shape, Lex::new("washington").shape);
+        let _ = Lex::new("");
+        let _ = Lex::new("Ünïcödé—");
+    }
+}

@@ -1,0 +1,489 @@
+//! Greedy transition-based dependency parser (arc-eager, labelled).
+//!
+//! The label is predicted together with the transition (one class per
+//! `Left(label)` / `Right(label)`), as in spaCy. There is no artificial root
+//! token: the sentence root is shifted and simply never receives a head. If
+//! a parse ends with several headless tokens, [`State::finish`] keeps one as
+//! the root and attaches the others to it, so every analysis is one tree.
+
+use crate::format::{Reader, Writer};
+use crate::hash::feat;
+use crate::lex::NONE as NO_WORD;
+use crate::weights::Weights;
+use crate::{Dep, ModelError};
+
+/// Number of arc labels (every [`Dep`] except `ROOT`).
+pub const N_LABELS: usize = 44;
+/// Number of transition classes: shift, reduce, and left/right per label.
+pub const N_CLASSES: usize = 2 + 2 * N_LABELS;
+/// Number of features extracted per parser state.
+pub const N_FEATS: usize = 79;
+
+const NIL: u32 = u32::MAX;
+const NO_ATOM: u64 = 255;
+
+/// A parser transition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Move {
+    /// Push the first buffer token onto the stack.
+    Shift,
+    /// Pop the stack top (which must have a head).
+    Reduce,
+    /// Attach the stack top to the first buffer token with this label, and pop it.
+    Left(Dep),
+    /// Attach the first buffer token to the stack top with this label, and push it.
+    Right(Dep),
+}
+
+/// The kinds of moves, for validity checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// [`Move::Shift`]
+    Shift,
+    /// [`Move::Reduce`]
+    Reduce,
+    /// [`Move::Left`]
+    Left,
+    /// [`Move::Right`]
+    Right,
+}
+
+impl Move {
+    /// Class index of this move (`ROOT` is not an arc label and maps to `dep`).
+    pub fn class(self) -> usize {
+        let lab = |d: Dep| d.index().max(1) - 1;
+        match self {
+            Move::Shift => 0,
+            Move::Reduce => 1,
+            Move::Left(d) => 2 + lab(d),
+            Move::Right(d) => 2 + N_LABELS + lab(d),
+        }
+    }
+
+    /// The move with class index `c`.
+    pub fn from_class(c: usize) -> Option<Move> {
+        let dep = |i: usize| Dep::from_index(i + 1);
+        match c {
+            0 => Some(Move::Shift),
+            1 => Some(Move::Reduce),
+            c if c < 2 + N_LABELS => dep(c - 2).map(Move::Left),
+            c if c < N_CLASSES => dep(c - 2 - N_LABELS).map(Move::Right),
+            _ => None,
+        }
+    }
+
+    /// The kind of this move.
+    pub fn kind(self) -> Kind {
+        match self {
+            Move::Shift => Kind::Shift,
+            Move::Reduce => Kind::Reduce,
+            Move::Left(_) => Kind::Left,
+            Move::Right(_) => Kind::Right,
+        }
+    }
+}
+
+/// A parser configuration. Buffers are reused across sentences.
+#[derive(Clone, Debug, Default)]
+pub struct State {
+    n: usize,
+    b0: usize,
+    stack: Vec<u32>,
+    heads: Vec<u32>,
+    labels: Vec<u8>,
+    /// Leftmost and second-leftmost children.
+    lc: Vec<[u32; 2]>,
+    /// Rightmost and second-rightmost children.
+    rc: Vec<[u32; 2]>,
+    nl: Vec<u8>,
+    nr: Vec<u8>,
+    /// Bit sets of the labels of left and right children.
+    lset: Vec<u64>,
+    rset: Vec<u64>,
+}
+
+impl State {
+    /// Starts a parse of `n` tokens.
+    pub fn reset(&mut self, n: usize) {
+        self.n = n;
+        self.b0 = 0;
+        self.stack.clear();
+        self.heads.clear();
+        self.heads.resize(n, NIL);
+        self.labels.clear();
+        self.labels.resize(n, NO_ATOM as u8);
+        for v in [&mut self.lc, &mut self.rc] {
+            v.clear();
+            v.resize(n, [NIL; 2]);
+        }
+        for v in [&mut self.nl, &mut self.nr] {
+            v.clear();
+            v.resize(n, 0);
+        }
+        for v in [&mut self.lset, &mut self.rset] {
+            v.clear();
+            v.resize(n, 0);
+        }
+    }
+
+    /// True when the buffer is exhausted.
+    pub fn is_final(&self) -> bool {
+        self.b0 >= self.n
+    }
+
+    /// The stack, bottom first.
+    pub fn stack(&self) -> &[u32] {
+        &self.stack
+    }
+
+    /// Index of the first buffer token (equal to the length when final).
+    pub fn b0(&self) -> usize {
+        self.b0
+    }
+
+    /// Head assigned so far to token `i`.
+    pub fn head(&self, i: usize) -> Option<usize> {
+        self.heads.get(i).filter(|h| **h != NIL).map(|h| *h as usize)
+    }
+
+    /// Whether a move of this kind is allowed now.
+    pub fn is_valid(&self, kind: Kind) -> bool {
+        let s0 = self.stack.last().copied();
+        let has_buffer = self.b0 < self.n;
+        match kind {
+            Kind::Shift => has_buffer,
+            Kind::Reduce => s0.is_some_and(|s| self.heads[s as usize] != NIL),
+            Kind::Left => has_buffer && s0.is_some_and(|s| self.heads[s as usize] == NIL),
+            Kind::Right => has_buffer && s0.is_some(),
+        }
+    }
+
+    fn add_arc(&mut self, h: u32, d: u32, label: Dep) {
+        let (hu, du) = (h as usize, d as usize);
+        self.heads[du] = h;
+        self.labels[du] = label as u8;
+        let bit = 1u64 << (label as u8 & 63);
+        if d < h {
+            let lc = &mut self.lc[hu];
+            if lc[0] == NIL || d < lc[0] {
+                *lc = [d, lc[0]];
+            } else if lc[1] == NIL || d < lc[1] {
+                lc[1] = d;
+            }
+            self.nl[hu] = self.nl[hu].saturating_add(1);
+            self.lset[hu] |= bit;
+        } else {
+            let rc = &mut self.rc[hu];
+            if rc[0] == NIL || d > rc[0] {
+                *rc = [d, rc[0]];
+            } else if rc[1] == NIL || d > rc[1] {
+                rc[1] = d;
+            }
+            self.nr[hu] = self.nr[hu].saturating_add(1);
+            self.rset[hu] |= bit;
+        }
+    }
+
+    /// Applies a move; invalid moves are ignored (callers check validity first).
+    pub fn apply(&mut self, mv: Move) {
+        if !self.is_valid(mv.kind()) {
+            return;
+        }
+        let b0 = self.b0 as u32;
+        match mv {
+            Move::Shift => {
+                self.stack.push(b0);
+                self.b0 += 1;
+            }
+            Move::Reduce => {
+                self.stack.pop();
+            }
+            Move::Left(label) => {
+                if let Some(s0) = self.stack.pop() {
+                    self.add_arc(b0, s0, label);
+                }
+            }
+            Move::Right(label) => {
+                if let Some(&s0) = self.stack.last() {
+                    self.add_arc(s0, b0, label);
+                    self.stack.push(b0);
+                    self.b0 += 1;
+                }
+            }
+        }
+    }
+
+    /// Fills `out` with the features of this configuration. `words` are
+    /// normalised word hashes and `tags` tag indices, one per token.
+    #[inline]
+    pub fn features(&self, words: &[u64], tags: &[u8], out: &mut [u64; N_FEATS]) {
+        let st = &self.stack;
+        let k = st.len();
+        let s0 = if k > 0 { st[k - 1] } else { NIL };
+        let s1 = if k > 1 { st[k - 2] } else { NIL };
+        let s2 = if k > 2 { st[k - 3] } else { NIL };
+        let buf = |j: usize| if self.b0 + j < self.n { (self.b0 + j) as u32 } else { NIL };
+        let (b0, b1, b2) = (buf(0), buf(1), buf(2));
+        let get = |v: &Vec<u32>, i: u32| if i == NIL { NIL } else { v[i as usize] };
+        let w = |i: u32| if i == NIL { NO_WORD } else { words[i as usize] };
+        let t = |i: u32| if i == NIL { NO_ATOM } else { u64::from(tags[i as usize]) };
+        let l = |i: u32| if i == NIL { NO_ATOM } else { u64::from(self.labels[i as usize]) };
+        let child =
+            |v: &Vec<[u32; 2]>, i: u32, j: usize| if i == NIL { NIL } else { v[i as usize][j] };
+        let s0h = get(&self.heads, s0);
+        let s0h2 = get(&self.heads, s0h);
+        let (s0l, s0l2) = (child(&self.lc, s0, 0), child(&self.lc, s0, 1));
+        let (s0r, s0r2) = (child(&self.rc, s0, 0), child(&self.rc, s0, 1));
+        let (b0l, b0l2) = (child(&self.lc, b0, 0), child(&self.lc, b0, 1));
+        let dist = if s0 != NIL && b0 != NIL {
+            match b0 - s0 {
+                d @ 1..=4 => u64::from(d),
+                5..=9 => 5,
+                _ => 6,
+            }
+        } else {
+            0
+        };
+        let val =
+            |v: &Vec<u8>, i: u32| if i == NIL { NO_ATOM } else { u64::from(v[i as usize].min(7)) };
+        let set = |v: &Vec<u64>, i: u32| if i == NIL { 0 } else { v[i as usize] };
+        let (s0w, s0t, s1w, s1t) = (w(s0), t(s0), w(s1), t(s1));
+        let (b0w, b0t, b1w, b1t, b2w, b2t) = (w(b0), t(b0), w(b1), t(b1), w(b2), t(b2));
+        let (s0vl, s0vr, b0vl) = (val(&self.nl, s0), val(&self.nr, s0), val(&self.nl, b0));
+        *out = [
+            // Single tokens.
+            feat!(1, s0w, s0t),
+            feat!(2, s0w),
+            feat!(3, s0t),
+            feat!(4, s1w, s1t),
+            feat!(5, s1w),
+            feat!(6, s1t),
+            feat!(7, b0w, b0t),
+            feat!(8, b0w),
+            feat!(9, b0t),
+            feat!(10, b1w, b1t),
+            feat!(11, b1w),
+            feat!(12, b1t),
+            feat!(13, b2w, b2t),
+            feat!(14, b2w),
+            feat!(15, b2t),
+            // Pairs.
+            feat!(16, s0w, s0t, b0w, b0t),
+            feat!(17, s0w, s0t, b0w),
+            feat!(18, s0w, b0w, b0t),
+            feat!(19, s0w, s0t, b0t),
+            feat!(20, s0t, b0w, b0t),
+            feat!(21, s0w, b0w),
+            feat!(22, s0t, b0t),
+            feat!(23, b0t, b1t),
+            // Triples of tags.
+            feat!(24, b0t, b1t, b2t),
+            feat!(25, s0t, b0t, b1t),
+            feat!(26, t(s0h), s0t, b0t),
+            feat!(27, s0t, t(s0l), b0t),
+            feat!(28, s0t, t(s0r), b0t),
+            feat!(29, s0t, b0t, t(b0l)),
+            // Distance.
+            feat!(30, s0w, dist),
+            feat!(31, s0t, dist),
+            feat!(32, b0w, dist),
+            feat!(33, b0t, dist),
+            feat!(34, s0w, b0w, dist),
+            feat!(35, s0t, b0t, dist),
+            // Valency.
+            feat!(36, s0w, s0vr),
+            feat!(37, s0t, s0vr),
+            feat!(38, s0w, s0vl),
+            feat!(39, s0t, s0vl),
+            feat!(40, b0w, b0vl),
+            feat!(41, b0t, b0vl),
+            // Heads and children.
+            feat!(42, w(s0h)),
+            feat!(43, t(s0h)),
+            feat!(44, l(s0)),
+            feat!(45, w(s0l)),
+            feat!(46, t(s0l)),
+            feat!(47, l(s0l)),
+            feat!(48, w(s0r)),
+            feat!(49, t(s0r)),
+            feat!(50, l(s0r)),
+            feat!(51, w(b0l)),
+            feat!(52, t(b0l)),
+            feat!(53, l(b0l)),
+            // Second-order context.
+            feat!(54, w(s0h2)),
+            feat!(55, t(s0h2)),
+            feat!(56, l(s0h)),
+            feat!(57, w(s0l2)),
+            feat!(58, t(s0l2)),
+            feat!(59, l(s0l2)),
+            feat!(60, w(s0r2)),
+            feat!(61, t(s0r2)),
+            feat!(62, l(s0r2)),
+            feat!(63, w(b0l2)),
+            feat!(64, t(b0l2)),
+            feat!(65, l(b0l2)),
+            feat!(66, s0t, t(s0l), t(s0l2)),
+            feat!(67, s0t, t(s0r), t(s0r2)),
+            feat!(68, s0t, t(s0h), t(s0h2)),
+            feat!(69, b0t, t(b0l), t(b0l2)),
+            // Label sets.
+            feat!(70, s0w, set(&self.rset, s0)),
+            feat!(71, s0t, set(&self.rset, s0)),
+            feat!(72, s0w, set(&self.lset, s0)),
+            feat!(73, s0t, set(&self.lset, s0)),
+            feat!(74, b0w, set(&self.lset, b0)),
+            feat!(75, b0t, set(&self.lset, b0)),
+            // Deeper stack.
+            feat!(76, s1t, s0t),
+            feat!(77, s1t, s0t, b0t),
+            feat!(78, s1w, s0w),
+            feat!(79, t(s2), s1t, s0t),
+        ];
+    }
+
+    /// Ends the parse: picks one root among the headless tokens (the one
+    /// with most dependents, leftmost on ties) and attaches any others to
+    /// it (`punct` for punctuation, `dep` otherwise). Writes one head and
+    /// label per token.
+    pub fn finish(
+        &mut self,
+        is_punct: impl Fn(usize) -> bool,
+        heads: &mut Vec<Option<usize>>,
+        labels: &mut Vec<Dep>,
+    ) {
+        let n = self.n;
+        let root = (0..n)
+            .filter(|&i| self.heads[i] == NIL)
+            .max_by_key(|&i| (u32::from(self.nl[i]) + u32::from(self.nr[i]), std::cmp::Reverse(i)));
+        heads.clear();
+        labels.clear();
+        for i in 0..n {
+            if Some(i) == root {
+                heads.push(None);
+                labels.push(Dep::Root);
+            } else if self.heads[i] == NIL {
+                heads.push(root);
+                labels.push(if is_punct(i) { Dep::Punct } else { Dep::Dep });
+            } else {
+                heads.push(Some(self.heads[i] as usize));
+                labels.push(Dep::from_index(usize::from(self.labels[i])).unwrap_or(Dep::Dep));
+            }
+        }
+    }
+}
+
+/// The parser: one weight table over transition classes.
+#[derive(Clone, Debug)]
+pub struct Parser {
+    pub(crate) weights: Weights,
+}
+
+impl Parser {
+    /// Wraps trained weights (which must have [`N_CLASSES`] classes).
+    pub fn new(weights: Weights) -> Result<Parser, ModelError> {
+        if weights.n_classes() != N_CLASSES {
+            return Err(ModelError::Corrupt("parser class count"));
+        }
+        Ok(Parser { weights })
+    }
+
+    /// The weight table (for size reports).
+    pub fn weights(&self) -> &Weights {
+        &self.weights
+    }
+
+    /// Scores every class in the current state; returns the best valid move.
+    /// Only called on non-final states, where shift is always valid.
+    pub fn predict(
+        &self,
+        state: &State,
+        words: &[u64],
+        tags: &[u8],
+        feats: &mut [u64; N_FEATS],
+    ) -> Move {
+        state.features(words, tags, feats);
+        let mut scores = [0i32; N_CLASSES];
+        self.weights.score(feats, &mut scores);
+        let valid = [
+            state.is_valid(Kind::Shift),
+            state.is_valid(Kind::Reduce),
+            state.is_valid(Kind::Left),
+            state.is_valid(Kind::Right),
+        ];
+        let mut best = (i32::MIN, Move::Shift);
+        for (c, &s) in scores.iter().enumerate() {
+            if s <= best.0 || !self.weights.is_present(c) {
+                continue;
+            }
+            let ok = match c {
+                0 => valid[0],
+                1 => valid[1],
+                c if c < 2 + N_LABELS => valid[2],
+                _ => valid[3],
+            };
+            if ok {
+                if let Some(mv) = Move::from_class(c) {
+                    best = (s, mv);
+                }
+            }
+        }
+        best.1
+    }
+
+    /// Parses a sentence into `state` (final afterwards).
+    pub fn parse(&self, state: &mut State, words: &[u64], tags: &[u8]) {
+        state.reset(words.len().min(tags.len()));
+        let mut feats = [0u64; N_FEATS];
+        while !state.is_final() {
+            // With an empty stack only shift is valid: skip the scoring.
+            if state.stack.is_empty() {
+                state.apply(Move::Shift);
+                continue;
+            }
+            let mv = self.predict(state, words, tags, &mut feats);
+            // A move the weights prefer may be invalid only if no valid class
+            // has weights at all; shift always keeps the parse moving.
+            let mv = if state.is_valid(mv.kind()) { mv } else { Move::Shift };
+            state.apply(mv);
+        }
+    }
+
+    pub(crate) fn write(&self, w: &mut Writer) {
+        self.weights.write(w);
+    }
+
+    pub(crate) fn read(r: &mut Reader<'_>) -> Result<Parser, ModelError> {
+        Parser::new(Weights::read(r)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_round_trip() {
+        for c in 0..N_CLASSES {
+            assert_eq!(Move::from_class(c).map(Move::class), Some(c));
+        }
+        assert_eq!(Move::from_class(N_CLASSES), None);
+        assert_eq!(N_LABELS, Dep::ALL.len() - 1);
+    }
+
+    #[test]
+    fn transitions_build_a_tree() {
+        // "troops attacked village": nsubj <- attacked -> dobj
+        let mut s = State::default();
+        s.reset(3);
+        s.apply(Move::Shift);
+        s.apply(Move::Left(Dep::Nsubj));
+        s.apply(Move::Shift);
+        s.apply(Move::Right(Dep::Dobj));
+        assert!(s.is_final());
+        let (mut h, mut l) = (Vec::new(), Vec::new());
+        s.finish(|_| false, &mut h, &mut l);
+        assert_eq!(h, vec![Some(1), None, Some(1)]);
+        assert_eq!(l, vec![Dep::Nsubj, Dep::Root, Dep::Dobj]);
+    }
+}

@@ -1,0 +1,383 @@
+//! Sparse, quantised perceptron weights behind a bucketed feature-hash table.
+//!
+//! Only features that survived training and pruning are stored. The low bits
+//! of a feature hash pick a bucket (about four features each); a bucket is a
+//! contiguous run of records, each a header word (24 more hash bits and the
+//! row length) followed by that many `(class, i16 weight)` words. Finding a
+//! feature reads one bucket offset (the offset array is small enough to stay
+//! in cache) and then one or two adjacent cache lines, never allocates, and
+//! loading is a sequential decode with no hashing. Scores are accumulated in
+//! `i32`; quantisation only has to keep the argmax, which is all a greedy
+//! tagger or parser needs.
+
+use std::collections::HashMap;
+
+use crate::format::{Reader, Writer};
+use crate::ModelError;
+
+/// Mean number of features per bucket the builder aims for.
+const PER_BUCKET: usize = 4;
+
+/// A trained weight table for one classifier.
+#[derive(Clone, Debug)]
+pub struct Weights {
+    n_classes: usize,
+    /// Bucket `b` holds the records in `words[starts[b]..starts[b + 1]]`;
+    /// `starts.len()` is a power of two plus one.
+    starts: Vec<u32>,
+    /// Records: `tag << 8 | len`, then `len` entries `class << 16 | weight`.
+    words: Vec<u32>,
+    /// Classes that have at least one weight (others were never seen in training).
+    present: Vec<bool>,
+    n_features: usize,
+}
+
+/// Hash bits that identify a feature within its bucket.
+#[inline]
+fn tag(h: u64) -> u32 {
+    (h >> 40) as u32
+}
+
+/// One feature's row before layout: bucket, tag and packed entries.
+type Record = (u32, u32, Vec<u32>);
+
+impl Weights {
+    /// Builds a table from float rows, quantising all weights with one scale
+    /// and dropping weights that round to zero. Rows whose bucket and tag
+    /// coincide are summed. Fails if a class is out of range or there are
+    /// more than 255 classes.
+    pub fn from_rows<I>(n_classes: usize, rows: I) -> Result<Weights, ModelError>
+    where
+        I: IntoIterator<Item = (u64, Vec<(u16, f32)>)>,
+    {
+        if n_classes == 0 || n_classes > 255 {
+            return Err(ModelError::Corrupt("class count"));
+        }
+        let rows: Vec<(u64, Vec<(u16, f32)>)> = rows.into_iter().collect();
+        let n_buckets = (rows.len() / PER_BUCKET).next_power_of_two();
+        let mask = n_buckets as u64 - 1;
+        let mut merged: HashMap<(u32, u32), Vec<(u16, f32)>> = HashMap::new();
+        for (h, row) in rows {
+            let dst = merged.entry(((h & mask) as u32, tag(h))).or_default();
+            for (c, w) in row {
+                match dst.iter_mut().find(|e| e.0 == c) {
+                    Some(e) => e.1 += w,
+                    None => dst.push((c, w)),
+                }
+            }
+        }
+        let max = merged.values().flatten().map(|e| e.1.abs()).fold(0.0f32, f32::max);
+        let scale = if max > 0.0 { 32_000.0 / max } else { 1.0 };
+        let mut records: Vec<Record> = Vec::with_capacity(merged.len());
+        for ((b, t), mut row) in merged {
+            row.sort_unstable_by_key(|e| e.0);
+            let entries: Vec<u32> = row
+                .into_iter()
+                .map(|(c, w)| (c, (w * scale).round().clamp(-32_767.0, 32_767.0) as i16))
+                .filter(|e| e.1 != 0)
+                .map(|(c, q)| (u32::from(c) << 16) | u32::from(q as u16))
+                .collect();
+            if !entries.is_empty() {
+                records.push((b, t, entries));
+            }
+        }
+        Self::assemble(n_classes, n_buckets, records)
+    }
+
+    /// Lays records out bucket by bucket (sorted, so the output is deterministic).
+    fn assemble(
+        n_classes: usize,
+        n_buckets: usize,
+        mut records: Vec<Record>,
+    ) -> Result<Weights, ModelError> {
+        records.sort_unstable_by_key(|a| (a.0, a.1));
+        let mut starts = Vec::with_capacity(n_buckets + 1);
+        let mut words = Vec::with_capacity(records.iter().map(|r| r.2.len() + 1).sum());
+        let mut present = vec![false; n_classes];
+        let mut next = 0;
+        let mut in_bucket = 0;
+        for (b, t, entries) in &records {
+            if starts.len() <= *b as usize {
+                in_bucket = 0;
+            }
+            while starts.len() <= *b as usize {
+                starts.push(words.len() as u32);
+            }
+            // The file stores records per bucket in a byte.
+            in_bucket += 1;
+            if in_bucket > 255 {
+                return Err(ModelError::Corrupt("weight bucket overflow"));
+            }
+            if *b as usize >= n_buckets || entries.is_empty() || entries.len() > n_classes {
+                return Err(ModelError::Corrupt("weight record"));
+            }
+            words.push((t << 8) | entries.len() as u32);
+            for &e in entries {
+                *present
+                    .get_mut((e >> 16) as usize)
+                    .ok_or(ModelError::Corrupt("class out of range"))? = true;
+                words.push(e);
+            }
+            next += 1;
+        }
+        while starts.len() <= n_buckets {
+            starts.push(words.len() as u32);
+        }
+        if u32::try_from(words.len()).is_err() {
+            return Err(ModelError::Corrupt("weight table too large"));
+        }
+        Ok(Weights { n_classes, starts, words, present, n_features: next })
+    }
+
+    /// The records as `(bucket, tag, entries)`, in layout order.
+    fn records(&self) -> Vec<Record> {
+        let mut out = Vec::with_capacity(self.n_features);
+        for b in 0..self.starts.len() - 1 {
+            let (mut i, end) = (self.starts[b] as usize, self.starts[b + 1] as usize);
+            while i < end {
+                let len = (self.words[i] & 0xFF) as usize;
+                out.push((b as u32, self.words[i] >> 8, self.words[i + 1..i + 1 + len].to_vec()));
+                i += 1 + len;
+            }
+        }
+        out
+    }
+
+    /// A copy without the weights whose quantised magnitude is below
+    /// `min_abs` (features left with no weights are dropped). Small weights
+    /// rarely change an argmax but dominate the table size.
+    ///
+    /// The copy has as many buckets as its features need. A bucket is the low
+    /// bits of a feature hash, so fewer buckets are the old ones masked;
+    /// records that then share bucket and tag are summed, as when building.
+    pub fn pruned(&self, min_abs: i16) -> Weights {
+        let min = min_abs.unsigned_abs();
+        let mut records = self.records();
+        for r in &mut records {
+            r.2.retain(|&e| (e as u16 as i16).unsigned_abs() >= min);
+        }
+        records.retain(|r| !r.2.is_empty());
+        let n_buckets = (records.len() / PER_BUCKET).next_power_of_two().min(self.starts.len() - 1);
+        let mask = n_buckets as u32 - 1;
+        let mut merged: HashMap<(u32, u32), Vec<u32>> = HashMap::with_capacity(records.len());
+        for (b, t, entries) in records {
+            let dst = merged.entry((b & mask, t)).or_default();
+            for e in entries {
+                match dst.iter_mut().find(|d| **d >> 16 == e >> 16) {
+                    Some(d) => {
+                        let w = (*d as u16 as i16).saturating_add(e as u16 as i16);
+                        *d = (e & 0xFFFF_0000) | u32::from(w as u16);
+                    }
+                    None => dst.push(e),
+                }
+            }
+        }
+        let records = merged
+            .into_iter()
+            .map(|((b, t), mut entries)| {
+                entries.sort_unstable_by_key(|e| e >> 16);
+                (b, t, entries)
+            })
+            .collect();
+        // The records come from a valid table, so assembling cannot fail.
+        Self::assemble(self.n_classes, n_buckets, records).unwrap_or_else(|_| self.clone())
+    }
+
+    /// Number of classes scored.
+    pub fn n_classes(&self) -> usize {
+        self.n_classes
+    }
+
+    /// Whether class `c` ever received a weight.
+    pub fn is_present(&self, c: usize) -> bool {
+        self.present.get(c).copied().unwrap_or(false)
+    }
+
+    /// Number of stored features and weights (for size reports).
+    pub fn stats(&self) -> (usize, usize) {
+        (self.n_features, self.words.len() - self.n_features)
+    }
+
+    /// Adds the weights of every feature in `feats` to `scores`
+    /// (`scores.len()` must be at least [`Self::n_classes`]; extra entries are untouched).
+    ///
+    /// Scoring is memory-bound, so it runs in two passes. The first is
+    /// branch-free: it reads every feature's bucket bounds and the bucket's
+    /// first word, so the CPU fetches all the cache lines in parallel. The
+    /// second scans the (now cached) buckets; its branches are hard to
+    /// predict, and a misprediction would throw away misses still in flight.
+    #[inline]
+    pub fn score(&self, feats: &[u64], scores: &mut [i32]) {
+        const CHUNK: usize = 128;
+        let scores = &mut scores[..self.n_classes];
+        let mask = self.starts.len() - 2;
+        let mut found = [(0u32, 0u32, 0u32, 0u32); CHUNK];
+        for chunk in feats.chunks(CHUNK) {
+            for (f, &h) in found.iter_mut().zip(chunk) {
+                let b = h as usize & mask;
+                let start = self.starts[b];
+                // An empty bucket at the very end has no first word; 0 never matches a record.
+                let first = self.words.get(start as usize).copied().unwrap_or(0);
+                *f = (start, self.starts[b + 1], tag(h), first);
+            }
+            for &(start, end, t, mut head) in &found[..chunk.len()] {
+                let (mut i, end) = (start as usize, end as usize);
+                while i < end {
+                    let len = (head & 0xFF) as usize;
+                    if head >> 8 == t {
+                        for &e in &self.words[i + 1..i + 1 + len] {
+                            // Classes were checked against n_classes when loading.
+                            scores[(e >> 16) as usize] += i32::from(e as u16 as i16);
+                        }
+                        break;
+                    }
+                    i += 1 + len;
+                    head = self.words.get(i).copied().unwrap_or(0);
+                }
+            }
+        }
+    }
+
+    /// Format: class count, bucket count, record count, entry count; then
+    /// records per bucket (`u8`), record headers (`u32`), entry classes
+    /// (`u8`) and entry weights (`i16`).
+    pub(crate) fn write(&self, w: &mut Writer) {
+        let n_buckets = self.starts.len() - 1;
+        let mut counts = vec![0u8; n_buckets];
+        let mut headers = Vec::with_capacity(self.n_features);
+        let mut classes = Vec::new();
+        let mut weights = Vec::new();
+        for (b, count) in counts.iter_mut().enumerate() {
+            let (mut i, end) = (self.starts[b] as usize, self.starts[b + 1] as usize);
+            while i < end {
+                let len = (self.words[i] & 0xFF) as usize;
+                *count = count.saturating_add(1);
+                headers.push(self.words[i]);
+                for &e in &self.words[i + 1..i + 1 + len] {
+                    classes.push((e >> 16) as u8);
+                    weights.push(e as u16 as i16);
+                }
+                i += 1 + len;
+            }
+        }
+        w.len(self.n_classes);
+        w.len(n_buckets);
+        w.len(headers.len());
+        w.len(classes.len());
+        w.bytes(&counts);
+        w.u32s(&headers);
+        w.bytes(&classes);
+        w.i16s(&weights);
+    }
+
+    pub(crate) fn read(r: &mut Reader<'_>) -> Result<Weights, ModelError> {
+        let n_classes = r.len()?;
+        if n_classes == 0 || n_classes > 255 {
+            return Err(ModelError::Corrupt("class count"));
+        }
+        let n_buckets = r.len()?;
+        if !n_buckets.is_power_of_two() {
+            return Err(ModelError::Corrupt("bucket count"));
+        }
+        let n_records = r.len()?;
+        let n_entries = r.len()?;
+        let counts = r.take(n_buckets)?;
+        let headers = r.u32s(n_records)?;
+        let classes = r.take(n_entries)?;
+        let weights = r.i16s(n_entries)?;
+        if counts.iter().map(|&c| usize::from(c)).sum::<usize>() != n_records
+            || headers.iter().map(|&h| (h & 0xFF) as usize).sum::<usize>() != n_entries
+        {
+            return Err(ModelError::Corrupt("weight table sizes"));
+        }
+        let mut starts = Vec::with_capacity(n_buckets + 1);
+        let mut words = Vec::with_capacity(n_records + n_entries);
+        let mut present = vec![false; n_classes];
+        let (mut rec, mut ent) = (0, 0);
+        for &count in counts {
+            starts.push(
+                u32::try_from(words.len())
+                    .map_err(|_| ModelError::Corrupt("weight table too large"))?,
+            );
+            for &h in &headers[rec..rec + usize::from(count)] {
+                let len = (h & 0xFF) as usize;
+                if len == 0 || len > n_classes {
+                    return Err(ModelError::Corrupt("weight record"));
+                }
+                words.push(h);
+                for (&c, &wt) in classes[ent..ent + len].iter().zip(&weights[ent..ent + len]) {
+                    *present
+                        .get_mut(usize::from(c))
+                        .ok_or(ModelError::Corrupt("class out of range"))? = true;
+                    words.push((u32::from(c) << 16) | u32::from(wt as u16));
+                }
+                ent += len;
+            }
+            rec += usize::from(count);
+        }
+        starts.push(
+            u32::try_from(words.len())
+                .map_err(|_| ModelError::Corrupt("weight table too large"))?,
+        );
+        Ok(Weights { n_classes, starts, words, present, n_features: n_records })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn score_and_round_trip() {
+        let w = Weights::from_rows(
+            3,
+            vec![(1u64 << 40, vec![(0, 1.0), (2, -0.5)]), (7, vec![(1, 2.0)])],
+        )
+        .unwrap();
+        let mut s = [0i32; 3];
+        w.score(&[1u64 << 40, 12345 << 32], &mut s);
+        assert!(s[0] > 0 && s[2] < 0 && s[1] == 0);
+        let mut out = Writer::default();
+        w.write(&mut out);
+        let back = Weights::read(&mut Reader::new(&out.buf)).unwrap();
+        let mut s2 = [0i32; 3];
+        back.score(&[1u64 << 40, 12345 << 32], &mut s2);
+        assert_eq!(s, s2);
+        assert!(back.is_present(1));
+    }
+
+    #[test]
+    fn pruning_keeps_large_weights_and_rebuckets() {
+        let rows: Vec<(u64, Vec<(u16, f32)>)> = (1..=400u64)
+            .map(|i| (crate::hash::finish(i), vec![(0, i as f32), (1, -(i as f32) / 100.0)]))
+            .collect();
+        let w = Weights::from_rows(2, rows.clone()).unwrap();
+        let p = w.pruned(0);
+        let big = w.pruned(16_000);
+        // Half the features survive, so the table needs half the buckets.
+        assert!(big.starts.len() < w.starts.len());
+        for (h, _) in &rows {
+            let (mut a, mut b, mut c) = ([0i32; 2], [0i32; 2], [0i32; 2]);
+            w.score(&[*h], &mut a);
+            p.score(&[*h], &mut b);
+            big.score(&[*h], &mut c);
+            assert_eq!(a, b);
+            // Class 0 weights reach 32000; only those of at least half survive.
+            assert_eq!(c, [if a[0] >= 16_000 { a[0] } else { 0 }, 0]);
+        }
+        assert_eq!(big.stats().0, 201);
+    }
+
+    #[test]
+    fn corrupt_tables_are_errors() {
+        let w = Weights::from_rows(3, vec![(5u64 << 32, vec![(2, 1.0)])]).unwrap();
+        let mut out = Writer::default();
+        w.write(&mut out);
+        // Shrink the class count so the stored class 2 is out of range.
+        out.buf[0] = 2;
+        assert!(Weights::read(&mut Reader::new(&out.buf)).is_err());
+        for cut in 0..out.buf.len() {
+            assert!(Weights::read(&mut Reader::new(&out.buf[..cut])).is_err());
+        }
+    }
+}

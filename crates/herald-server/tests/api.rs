@@ -1,0 +1,259 @@
+//! The JSON API over a small store: shapes, filters, and errors (400 for
+//! bad parameters, 404 for unknown things, always a JSON error body).
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::Router;
+use herald_core::{ActorRecord, EventRecord, Span, VerbRecord};
+use herald_input::{Origin, Story};
+use herald_store::Writer;
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+
+const TEXT: &str = "Iran condemned Israel. Israel attacked Iran.";
+
+fn story(id: &str, date: &str) -> Story {
+    Story {
+        id: id.into(),
+        date: Some(date.into()),
+        source: None,
+        title: Some(format!("Title {id}")),
+        text: TEXT.into(),
+        extra: Default::default(),
+        origin: Origin { file: "t.jsonl".into(), line: 1 },
+    }
+}
+
+fn event(
+    s: &Story,
+    sentence: usize,
+    src: (&str, Span),
+    verb: Span,
+    tgt: (&str, Span),
+    cameo: &str,
+) -> EventRecord {
+    let actor = |(code, span): (&str, Span)| ActorRecord {
+        code: code.into(),
+        country: Some(code.into()),
+        text: span.slice(TEXT).into(),
+        span,
+    };
+    let conflict = cameo.starts_with("19");
+    EventRecord {
+        story_id: s.id.clone(),
+        sentence_index: sentence,
+        sentence: String::new(),
+        date: s.date.clone(),
+        source: actor(src),
+        target: Some(actor(tgt)),
+        cameo: cameo.into(),
+        cameo_root: cameo[..2].into(),
+        cameo_name: Some("name".into()),
+        plover: conflict.then(|| "ASSAULT".into()),
+        goldstein: Some(if conflict { -10.0 } else { -2.0 }),
+        quad_class: Some(if conflict { 4 } else { 3 }),
+        verb: VerbRecord { text: verb.slice(TEXT).into(), span: verb },
+        pattern: "p".into(),
+    }
+}
+
+/// Two stories on two days: Iran condemns Israel (111), Israel attacks Iran (190).
+fn app() -> (tempfile::TempDir, Router) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("herald.db");
+    let mut w = Writer::open(&path).unwrap();
+    let mut batch = w.batch().unwrap();
+    let sentences = [Span::new(0, 22), Span::new(23, 44)];
+    for (id, date) in [("a", "2024-03-05"), ("b", "2024-03-12")] {
+        let s = story(id, date);
+        let events = [
+            event(
+                &s,
+                0,
+                ("IRN", Span::new(0, 4)),
+                Span::new(5, 14),
+                ("ISR", Span::new(15, 21)),
+                "111",
+            ),
+            event(
+                &s,
+                1,
+                ("ISR", Span::new(23, 29)),
+                Span::new(30, 38),
+                ("IRN", Span::new(39, 43)),
+                "190",
+            ),
+        ];
+        batch.add_story(&s, &sentences, &events).unwrap();
+    }
+    batch.commit().unwrap();
+    let app = herald_server::router(&path).unwrap();
+    (dir, app)
+}
+
+async fn get(app: &Router, uri: &str) -> (StatusCode, String, Value) {
+    let res = app.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+    let status = res.status();
+    let mime = res
+        .headers()
+        .get("content-type")
+        .map_or(String::new(), |v| v.to_str().unwrap().to_string());
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    let json = if mime.starts_with("application/json") {
+        serde_json::from_slice(&bytes).unwrap()
+    } else {
+        Value::Null
+    };
+    (status, mime, json)
+}
+
+#[tokio::test]
+async fn summary_and_network() {
+    let (_dir, app) = app();
+    let (status, _, body) = get(&app, "/api/summary").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["stories"], 2);
+    assert_eq!(body["events"], 4);
+    let (status, _, net) = get(&app, "/api/network").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(net["nodes"].as_array().unwrap().len(), 2);
+    let edges = net["edges"].as_array().unwrap();
+    assert_eq!(edges.len(), 2);
+    let edge = edges.iter().find(|e| e["source"] == "ISR").unwrap();
+    assert_eq!((edge["target"].as_str(), edge["events"].as_u64()), (Some("IRN"), Some(2)));
+    assert_eq!(edge["goldstein_mean"], -10.0);
+    assert_eq!(edge["quad"], serde_json::json!([0, 0, 0, 2]));
+}
+
+#[tokio::test]
+async fn dyad_timeline() {
+    let (_dir, app) = app();
+    let (status, _, tl) = get(&app, "/api/dyads/ISR/IRN/timeline?period=week").await;
+    assert_eq!(status, StatusCode::OK);
+    let points: Vec<_> = tl["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["period"].clone(), p["conflict"].clone()))
+        .collect();
+    assert_eq!(points, [("2024-03-04".into(), 1.into()), ("2024-03-11".into(), 1.into())]);
+    let (_, _, tl) = get(&app, "/api/dyads/ISR/IRN/timeline?period=month&from=2024-03-06").await;
+    assert_eq!(tl["points"][0]["events"], 1);
+    let (status, _, err) = get(&app, "/api/dyads/USA/IRN/timeline").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(err["error"]["code"], "not_found");
+}
+
+#[tokio::test]
+async fn events_with_highlighted_segments() {
+    let (_dir, app) = app();
+    let (status, _, body) = get(&app, "/api/events?source=ISR&target=IRN&limit=1").await;
+    assert_eq!(status, StatusCode::OK);
+    let events = body["events"].as_array().unwrap();
+    assert_eq!(events.len(), 1);
+    let e = &events[0];
+    assert_eq!(e["sentence"], "Israel attacked Iran.");
+    assert_eq!(e["cameo"], "190");
+    assert_eq!(e["mentions"], 1);
+    let segs: Vec<(String, Option<String>)> = e["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["text"].as_str().unwrap().into(), s["role"].as_str().map(Into::into)))
+        .collect();
+    let expected = [
+        ("Israel", Some("source")),
+        (" ", None),
+        ("attacked", Some("verb")),
+        (" ", None),
+        ("Iran", Some("target")),
+        (".", None),
+    ];
+    assert_eq!(segs, expected.map(|(t, r)| (t.to_string(), r.map(str::to_string))));
+    let id = e["id"].as_i64().unwrap();
+    let (status, _, detail) = get(&app, &format!("/api/events/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(detail["story"]["title"], "Title a");
+    let (_, _, body) = get(&app, "/api/events?plover=assault&from=2024-03-10&to=2024-03-31").await;
+    assert_eq!(body["events"].as_array().unwrap().len(), 1);
+    let (_, _, body) = get(&app, "/api/aggregates?period=day&actor=IRN").await;
+    assert_eq!(body["rows"].as_array().unwrap().len(), 4);
+    let (_, _, body) = get(&app, "/api/aggregates?period=day&limit=3&offset=2").await;
+    let rows: Vec<_> = body["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["source"].as_str().unwrap(), r["period"].as_str().unwrap()))
+        .collect();
+    // Of IRN -> ISR and ISR -> IRN on 5 and 12 March, the last two.
+    assert_eq!(rows, [("ISR", "2024-03-05"), ("ISR", "2024-03-12")]);
+    assert_eq!((body["limit"].as_u64(), body["offset"].as_u64()), (Some(3), Some(2)));
+}
+
+#[tokio::test]
+async fn bad_parameters_are_400_with_a_json_error() {
+    let (_dir, app) = app();
+    for (uri, code) in [
+        ("/api/events?limit=0", "bad_parameter"),
+        ("/api/events?limit=abc", "bad_parameter"),
+        ("/api/events?limit=100000", "bad_parameter"),
+        ("/api/events?offset=-1", "bad_parameter"),
+        ("/api/events?from=2024-13-01", "bad_parameter"),
+        ("/api/events?from=2024-03-10&to=2024-03-01", "bad_parameter"),
+        ("/api/events?cameo=abc", "bad_parameter"),
+        ("/api/events?root=99", "bad_parameter"),
+        ("/api/events?actor=a%20b", "bad_parameter"),
+        ("/api/events?from=%ZZ", "bad_parameter"),
+        ("/api/events?colour=red", "unknown_parameter"),
+        ("/api/events?actor=IRN&actor=ISR", "unknown_parameter"),
+        ("/api/events/abc", "bad_parameter"),
+        ("/api/aggregates?period=year", "bad_parameter"),
+        ("/api/aggregates?limit=10001", "bad_parameter"),
+        ("/api/network?top=0", "bad_parameter"),
+        ("/api/dyads/ISR/IRN/timeline?period=all", "bad_parameter"),
+        ("/api/dyads/ISR/IRN/timeline?source=USA", "bad_parameter"),
+        ("/api/dyads/IS%20R/IRN/timeline", "bad_parameter"),
+        ("/api/summary?x=1", "unknown_parameter"),
+        ("/api/events?offset=99999999999", "bad_parameter"),
+        ("/api/events?actor=%FF", "bad_parameter"),
+        ("/api/events/99999999999999999999", "bad_parameter"),
+        ("/api/events/1?limit=1", "unknown_parameter"),
+        ("/api/aggregates?cameo=1", "bad_parameter"),
+        ("/api/aggregates?plover=a;b", "bad_parameter"),
+        ("/api/aggregates?to=yesterday", "bad_parameter"),
+        ("/api/network?top=abc", "bad_parameter"),
+        ("/api/network?top=5001", "bad_parameter"),
+        ("/api/network?country=IR%20N", "bad_parameter"),
+        ("/api/dyads/%FF/IRN/timeline", "bad_parameter"),
+        ("/api/dyads/ISR/IRN/timeline?from=2024-03-10&to=2024-03-01", "bad_parameter"),
+        ("/api/dyads/ISR/IRN/timeline?top=5", "unknown_parameter"),
+    ] {
+        let (status, mime, body) = get(&app, uri).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
+        assert!(mime.starts_with("application/json"), "{uri}");
+        assert_eq!(body["error"]["code"], code, "{uri}: {body}");
+        assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn unknown_things_are_404_with_a_json_error() {
+    let (_dir, app) = app();
+    for uri in ["/api/events/999", "/api/nothing/here", "/assets/nope.js"] {
+        let (status, _, body) = get(&app, uri).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
+        assert_eq!(body["error"]["code"], "not_found", "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn the_page_and_its_assets_are_served() {
+    let (_dir, app) = app();
+    let (status, mime, _) = get(&app, "/").await;
+    assert_eq!((status, mime.as_str()), (StatusCode::OK, "text/html; charset=utf-8"));
+    for asset in ["app.js", "app.css", "cytoscape.min.js", "uPlot.iife.min.js", "uPlot.min.css"] {
+        let (status, _, _) = get(&app, &format!("/assets/{asset}")).await;
+        assert_eq!(status, StatusCode::OK, "{asset}");
+    }
+}

@@ -1,0 +1,90 @@
+//! herald's event store: coded stories, their sentences and events in an
+//! embedded SQLite database, with duplicate reports linked and per-dyad
+//! aggregates kept up to date as stories are added.
+//!
+//! * [`Writer`] adds stories in [`Batch`]es, one transaction per batch, so a
+//!   story is stored whole or not at all. A story already in the store (same
+//!   id, or same text when the input gave no id) is skipped, which makes a
+//!   re-run after a crash store every story exactly once.
+//! * [`Reader`] answers queries over a read-only connection: events by actor,
+//!   country, dyad, code and date ([`EventFilter`]), and aggregates per dyad
+//!   and period ([`AggregateQuery`]).
+//!
+//! **Duplicate reports.** Events with the same source, target, CAMEO code and
+//! day are one *canonical event*; every report of it is kept (with its
+//! evidence) and linked to it, and aggregates count canonical events, with
+//! the number of reports as `mentions`.
+//!
+//! **Dates.** An event's day is the first `YYYY-MM-DD` of its date (the date
+//! the sentence gives, else the story date). Events whose date names no full
+//! day (`1988`, or no date at all) have no day: they are counted in totals
+//! (`Period::All` without a date range) but left out of time buckets and of
+//! any date-range filter, and they are never merged as duplicates.
+//!
+//! The schema is versioned ([`FORMAT_VERSION`]); a store written by a newer
+//! herald is refused rather than misread.
+#![warn(missing_docs)]
+
+mod day;
+#[cfg(feature = "parquet")]
+mod parquet;
+mod read;
+mod schema;
+mod write;
+
+pub use day::{Day, DayError, Period, PeriodError};
+#[cfg(feature = "parquet")]
+pub use parquet::write_parquet;
+pub use read::{
+    AggregateQuery, DyadAggregate, EventFilter, Page, Reader, Rejected, StoredEvent, StoryInfo,
+    Summary,
+};
+pub use schema::FORMAT_VERSION;
+pub use write::{Added, Batch, StoryKey, Writer};
+
+/// Why a store operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database file could not be opened.
+    #[error("{path}: cannot open store: {source}")]
+    Open {
+        /// The path.
+        path: String,
+        /// SQLite's reason.
+        source: rusqlite::Error,
+    },
+    /// The file is a database, or some other file, but not a herald store.
+    #[error("{path}: not a herald store")]
+    NotAStore {
+        /// The path.
+        path: String,
+    },
+    /// The store was written by a herald with another format version.
+    #[error(
+        "{path}: store format version {found}, but this herald reads version {supported}{}",
+        if found > supported { " (written by a newer herald: upgrade herald to read it)" } else { "" }
+    )]
+    UnsupportedFormat {
+        /// The path.
+        path: String,
+        /// The store's version.
+        found: u32,
+        /// The version this build reads and writes.
+        supported: u32,
+    },
+    /// SQLite failed.
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// Writing Parquet failed.
+    #[cfg(feature = "parquet")]
+    #[error("parquet: {0}")]
+    Parquet(#[from] ::parquet::errors::ParquetError),
+}
+
+/// Maps an error from opening or first touching a file to the reason a user can act on.
+fn open_error(path: &str, err: rusqlite::Error) -> StoreError {
+    match err.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotAStore { path: path.to_string() },
+        _ => StoreError::Open { path: path.to_string(), source: err },
+    }
+}

@@ -1,0 +1,482 @@
+//! Querying a store.
+
+use std::path::Path;
+
+use herald_core::{ActorRecord, EventCode, EventRecord, Span, VerbRecord};
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection, OpenFlags, OptionalExtension, Row};
+
+use crate::{open_error, schema, Day, Period, StoreError, StoryKey};
+
+/// Which events a query selects. Every field left `None` selects all; the
+/// fields that are set must all match.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EventFilter {
+    /// An actor code, as source or target.
+    pub actor: Option<String>,
+    /// A country (ISO alpha-3), of the source or the target.
+    pub country: Option<String>,
+    /// The source actor code (with `target`: a dyad).
+    pub source: Option<String>,
+    /// The target actor code.
+    pub target: Option<String>,
+    /// An exact CAMEO code.
+    pub cameo: Option<EventCode>,
+    /// A CAMEO root; a longer code stands for its root.
+    pub root: Option<EventCode>,
+    /// A PLOVER event type, e.g. `ASSAULT`.
+    pub plover: Option<String>,
+    /// First day, inclusive. A date range leaves out events without a day.
+    pub from: Option<Day>,
+    /// Last day, inclusive.
+    pub to: Option<Day>,
+}
+
+impl EventFilter {
+    /// Whether the filter needs per-event columns (code, root, PLOVER type)
+    /// that the per-dyad aggregate tables do not have.
+    fn needs_codes(&self) -> bool {
+        self.cameo.is_some() || self.root.is_some() || self.plover.is_some()
+    }
+
+    /// The `WHERE` conditions (joined by `AND`, `1` when none) and their
+    /// parameters, over columns named as in every event and aggregate table,
+    /// prefixed with `alias`.
+    fn sql(&self, alias: &str) -> (String, Vec<Value>) {
+        let mut conds = Vec::new();
+        let mut params = Vec::new();
+        let mut push = |cond: String, values: Vec<String>| {
+            conds.push(cond);
+            params.extend(values.into_iter().map(Value::Text));
+        };
+        let a = alias;
+        if let Some(v) = &self.actor {
+            push(format!("({a}source_code = ? OR {a}target_code = ?)"), vec![v.clone(), v.clone()]);
+        }
+        if let Some(v) = &self.country {
+            push(
+                format!("({a}source_country = ? OR {a}target_country = ?)"),
+                vec![v.clone(), v.clone()],
+            );
+        }
+        if let Some(v) = &self.source {
+            push(format!("{a}source_code = ?"), vec![v.clone()]);
+        }
+        if let Some(v) = &self.target {
+            push(format!("{a}target_code = ?"), vec![v.clone()]);
+        }
+        if let Some(v) = &self.cameo {
+            push(format!("{a}cameo = ?"), vec![v.to_string()]);
+        }
+        if let Some(v) = &self.root {
+            push(format!("{a}root = ?"), vec![v.root().to_string()]);
+        }
+        if let Some(v) = &self.plover {
+            push(format!("{a}plover = ?"), vec![v.to_ascii_uppercase()]);
+        }
+        if let Some(v) = &self.from {
+            push(format!("{a}day >= ?"), vec![v.to_string()]);
+        }
+        if let Some(v) = &self.to {
+            push(format!("{a}day <= ?"), vec![v.to_string()]);
+        }
+        if conds.is_empty() {
+            conds.push("1".to_string());
+        }
+        (conds.join(" AND "), params)
+    }
+}
+
+/// Which slice of a result to return.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Page {
+    /// At most this many rows (`None`: all).
+    pub limit: Option<u64>,
+    /// Rows to skip first.
+    pub offset: u64,
+}
+
+impl Page {
+    /// The values of `LIMIT ? OFFSET ?`.
+    fn sql_params(self) -> [Value; 2] {
+        // SQLite reads LIMIT -1 as "no limit".
+        let limit = self.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
+        [Value::Integer(limit), Value::Integer(i64::try_from(self.offset).unwrap_or(i64::MAX))]
+    }
+}
+
+/// One stored event report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredEvent {
+    /// The event's id in the store.
+    pub id: i64,
+    /// The canonical event this report is linked to.
+    pub canonical: i64,
+    /// How many reports the canonical event has (this one included).
+    pub mentions: u64,
+    /// The story's row id in the store ([`Reader::story`]).
+    pub story: i64,
+    /// The event's day, if its date names one.
+    pub day: Option<String>,
+    /// The sentence's span in the story text, to turn the record's spans
+    /// into offsets within the sentence.
+    pub sentence_span: Span,
+    /// The event as `herald code` outputs it.
+    pub record: EventRecord,
+}
+
+/// A stored story's metadata.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoryInfo {
+    /// Row id in the store.
+    pub row: i64,
+    /// The story's id.
+    pub id: String,
+    /// Its date as given.
+    pub date: Option<String>,
+    /// Publisher or feed.
+    pub source: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// `coded` or `no_events`.
+    pub status: String,
+    /// Where it was read from (`file` or `file:line`).
+    pub origin: String,
+}
+
+/// Counts over the whole store.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Stories stored.
+    pub stories: u64,
+    /// Stories with at least one event.
+    pub coded: u64,
+    /// Stories coded with no event.
+    pub no_events: u64,
+    /// Distinct rejected inputs.
+    pub rejected: u64,
+    /// Event reports.
+    pub events: u64,
+    /// Canonical events (duplicate reports merged).
+    pub canonical_events: u64,
+    /// Distinct (source, target) pairs, target-less events included.
+    pub dyads: u64,
+}
+
+/// A rejected input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejected {
+    /// `file` or `file:line`.
+    pub origin: String,
+    /// Why it was rejected.
+    pub reason: String,
+    /// When it was first rejected (UTC, ISO 8601).
+    pub at: String,
+}
+
+/// Aggregates per dyad and period over canonical events.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AggregateQuery {
+    /// Which events count.
+    pub filter: EventFilter,
+    /// How to bucket them in time.
+    pub period: Period,
+}
+
+/// One aggregate row: a dyad in one period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DyadAggregate {
+    /// Source actor code.
+    pub source: String,
+    /// Target actor code; `None` for events without a target.
+    pub target: Option<String>,
+    /// The source's country.
+    pub source_country: Option<String>,
+    /// The target's country.
+    pub target_country: Option<String>,
+    /// First day of the period; `None` for [`Period::All`].
+    pub period: Option<String>,
+    /// Canonical events.
+    pub events: u64,
+    /// Reports of those events.
+    pub mentions: u64,
+    /// Canonical events per quad class 1–4 (verbal/material cooperation,
+    /// verbal/material conflict).
+    pub quad: [u64; 4],
+    /// Sum of their Goldstein scores.
+    pub goldstein_sum: f64,
+    /// How many of them have a Goldstein score (user-defined codes have none).
+    pub scored: u64,
+}
+
+impl DyadAggregate {
+    /// Mean Goldstein score of the canonical events that have one.
+    pub fn goldstein_mean(&self) -> Option<f64> {
+        (self.scored > 0).then(|| self.goldstein_sum / self.scored as f64)
+    }
+}
+
+const EVENT_COLUMNS: &str = "e.id, e.canonical, c.mentions, e.story, e.day, se.start, se.end, s.story_id, e.sentence,
+    se.text, e.date, e.source_code, e.source_country, e.source_text, e.source_start, e.source_end, e.target_code,
+    e.target_country, e.target_text, e.target_start, e.target_end, e.cameo, e.root, e.cameo_name, e.plover,
+    e.goldstein, e.quad, e.verb_text, e.verb_start, e.verb_end, e.pattern";
+
+const EVENT_FROM: &str = "events e JOIN stories s ON s.id = e.story
+    JOIN sentences se ON se.story = e.story AND se.idx = e.sentence
+    JOIN canonical_events c ON c.id = e.canonical";
+
+fn event_row(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
+    let span = |i: usize| -> rusqlite::Result<Span> { Ok(Span::new(r.get(i)?, r.get(i + 1)?)) };
+    let target = match r.get::<_, Option<String>>(16)? {
+        Some(code) => {
+            Some(ActorRecord { code, country: r.get(17)?, text: r.get(18)?, span: span(19)? })
+        }
+        None => None,
+    };
+    Ok(StoredEvent {
+        id: r.get(0)?,
+        canonical: r.get(1)?,
+        mentions: r.get(2)?,
+        story: r.get(3)?,
+        day: r.get(4)?,
+        sentence_span: span(5)?,
+        record: EventRecord {
+            story_id: r.get(7)?,
+            sentence_index: r.get(8)?,
+            sentence: r.get(9)?,
+            date: r.get(10)?,
+            source: ActorRecord {
+                code: r.get(11)?,
+                country: r.get(12)?,
+                text: r.get(13)?,
+                span: span(14)?,
+            },
+            target,
+            cameo: r.get(21)?,
+            cameo_root: r.get(22)?,
+            cameo_name: r.get(23)?,
+            plover: r.get(24)?,
+            // Stored widened from the f32 Goldstein score; narrowing gives it back.
+            goldstein: r.get::<_, Option<f64>>(25)?.map(|g| g as f32),
+            quad_class: r.get(26)?,
+            verb: VerbRecord { text: r.get(27)?, span: span(28)? },
+            pattern: r.get(30)?,
+        },
+    })
+}
+
+/// A read-only view of a store. Cheap to open; not `Sync`, so a server keeps
+/// one per worker.
+pub struct Reader {
+    conn: Connection,
+}
+
+impl Reader {
+    /// Opens the store at `path` read-only.
+    pub fn open(path: &Path) -> Result<Reader, StoreError> {
+        let name = path.display().to_string();
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(&name, e))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(|e| open_error(&name, e))?;
+        schema::check(&conn, &name).map_err(|e| match e {
+            StoreError::Sqlite(e) => open_error(&name, e),
+            e => e,
+        })?;
+        Ok(Reader { conn })
+    }
+
+    /// Counts over the whole store.
+    pub fn summary(&self) -> Result<Summary, StoreError> {
+        // One pass over the stories; events and canonical events are summed
+        // from the per-dyad totals, which count them too, rather than
+        // counted in tables of millions of rows.
+        Ok(self.conn.query_row(
+            "SELECT count(*), coalesce(sum(status = 'coded'), 0), coalesce(sum(status = 'no_events'), 0),
+                    (SELECT count(*) FROM rejected),
+                    (SELECT coalesce(sum(mentions), 0) FROM dyads),
+                    (SELECT coalesce(sum(events), 0) FROM dyads),
+                    (SELECT count(*) FROM dyads)
+             FROM stories",
+            [],
+            |r| {
+                Ok(Summary {
+                    stories: r.get(0)?,
+                    coded: r.get(1)?,
+                    no_events: r.get(2)?,
+                    rejected: r.get(3)?,
+                    events: r.get(4)?,
+                    canonical_events: r.get(5)?,
+                    dyads: r.get(6)?,
+                })
+            },
+        )?)
+    }
+
+    /// Calls `each` with the matching events, ordered by day (undated
+    /// first), then in the order they were stored. Streams: memory does not
+    /// grow with the number of events.
+    pub fn for_each_event<E: From<StoreError>>(
+        &self,
+        filter: &EventFilter,
+        page: Page,
+        mut each: impl FnMut(StoredEvent) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let (cond, mut params) = filter.sql("e.");
+        params.extend(page.sql_params());
+        let sql = format!("SELECT {EVENT_COLUMNS} FROM {EVENT_FROM} WHERE {cond} ORDER BY e.day, e.id LIMIT ? OFFSET ?");
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::from)?;
+        let mut rows = stmt.query(params_from_iter(params)).map_err(StoreError::from)?;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            each(event_row(row).map_err(StoreError::from)?)?;
+        }
+        Ok(())
+    }
+
+    /// The matching events; see [`Reader::for_each_event`].
+    pub fn events(&self, filter: &EventFilter, page: Page) -> Result<Vec<StoredEvent>, StoreError> {
+        let mut out = Vec::new();
+        self.for_each_event(filter, page, |e| {
+            out.push(e);
+            Ok::<(), StoreError>(())
+        })?;
+        Ok(out)
+    }
+
+    /// One event by id.
+    pub fn event(&self, id: i64) -> Result<Option<StoredEvent>, StoreError> {
+        let sql = format!("SELECT {EVENT_COLUMNS} FROM {EVENT_FROM} WHERE e.id = ?1");
+        Ok(self.conn.prepare_cached(&sql)?.query_row([id], event_row).optional()?)
+    }
+
+    /// Whether a story with this key is stored (committed: a [`crate::Batch`]
+    /// still open on another connection is not visible).
+    pub fn contains(&self, key: &StoryKey) -> Result<bool, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT 1 FROM stories WHERE key = ?1")?;
+        Ok(stmt.query_row([key.as_str()], |_| Ok(())).optional()?.is_some())
+    }
+
+    /// A story's metadata by row id.
+    pub fn story(&self, row: i64) -> Result<Option<StoryInfo>, StoreError> {
+        let sql =
+            "SELECT id, story_id, date, source, title, status, origin FROM stories WHERE id = ?1";
+        let info = self.conn.prepare_cached(sql)?.query_row([row], |r| {
+            Ok(StoryInfo {
+                row: r.get(0)?,
+                id: r.get(1)?,
+                date: r.get(2)?,
+                source: r.get(3)?,
+                title: r.get(4)?,
+                status: r.get(5)?,
+                origin: r.get(6)?,
+            })
+        });
+        Ok(info.optional()?)
+    }
+
+    /// Rejected inputs, oldest first.
+    pub fn rejected(&self, page: Page) -> Result<Vec<Rejected>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT origin, reason, at FROM rejected ORDER BY id LIMIT ?1 OFFSET ?2",
+        )?;
+        let rows = stmt.query_map(params_from_iter(page.sql_params()), |r| {
+            Ok(Rejected { origin: r.get(0)?, reason: r.get(1)?, at: r.get(2)? })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Whether any event has this dyad (`target` `None`: no target).
+    pub fn has_dyad(&self, source: &str, target: Option<&str>) -> Result<bool, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT 1 FROM dyads WHERE source_code = ?1 AND target_code = ?2")?;
+        Ok(stmt.query_row([source, target.unwrap_or("")], |_| Ok(())).optional()?.is_some())
+    }
+
+    /// Aggregates per dyad and period, ordered by dyad then period.
+    pub fn aggregate(&self, query: &AggregateQuery) -> Result<Vec<DyadAggregate>, StoreError> {
+        self.aggregate_page(query, Page::default())
+    }
+
+    /// A page of [`Reader::aggregate`]'s rows: per day, a big store has
+    /// about as many rows as events.
+    pub fn aggregate_page(
+        &self,
+        query: &AggregateQuery,
+        page: Page,
+    ) -> Result<Vec<DyadAggregate>, StoreError> {
+        self.aggregate_sql(query, "", "ORDER BY source_code, target_code, period", page)
+    }
+
+    /// The actor network: totals of the `top` dyads with most canonical
+    /// events, between two actors (events without a target are left out).
+    pub fn network(
+        &self,
+        filter: &EventFilter,
+        top: u64,
+    ) -> Result<Vec<DyadAggregate>, StoreError> {
+        let query = AggregateQuery { filter: filter.clone(), period: Period::All };
+        self.aggregate_sql(
+            &query,
+            "AND target_code <> ''",
+            "ORDER BY events DESC, source_code, target_code",
+            Page { limit: Some(top), offset: 0 },
+        )
+    }
+
+    fn aggregate_sql(
+        &self,
+        query: &AggregateQuery,
+        extra: &str,
+        order: &str,
+        page: Page,
+    ) -> Result<Vec<DyadAggregate>, StoreError> {
+        let filter = &query.filter;
+        let dated = query.period != Period::All || filter.from.is_some() || filter.to.is_some();
+        // Pick the smallest table that can answer: per-dyad totals, per-dyad
+        // days, or (for code filters) the canonical events themselves.
+        let (table, sums, group) = if filter.needs_codes() {
+            (
+                "canonical_events",
+                // User-defined codes have no quad class or score: NULLs,
+                // which `sum` would return for a group of only those.
+                "count(*), sum(mentions), coalesce(sum(quad = 1), 0), coalesce(sum(quad = 2), 0),
+                 coalesce(sum(quad = 3), 0), coalesce(sum(quad = 4), 0), total(goldstein), count(goldstein)",
+                // `+` keeps SQLite from walking `canonical_key` for the
+                // grouping, which costs a table lookup per row and cannot
+                // spare the sort anyway (the code sits between dyad and day):
+                // a plain scan is five times faster on a million events.
+                "+source_code, +target_code, period",
+            )
+        } else {
+            let sums =
+                "sum(events), sum(mentions), sum(q1), sum(q2), sum(q3), sum(q4), sum(goldstein_sum), sum(scored)";
+            (if dated { "dyad_daily" } else { "dyads" }, sums, "source_code, target_code, period")
+        };
+        let (cond, mut params) = filter.sql("");
+        params.extend(page.sql_params());
+        let undated = if dated { "AND day IS NOT NULL" } else { "" };
+        let bucket = query.period.sql_bucket("day");
+        let sql = format!(
+            "SELECT source_code, target_code, max(source_country), max(target_country), {bucket} AS period, {sums}
+             FROM {table} WHERE {cond} {undated} {extra}
+             GROUP BY {group} {order} LIMIT ? OFFSET ?"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(params), |r| {
+            let target: String = r.get(1)?;
+            Ok(DyadAggregate {
+                source: r.get(0)?,
+                target: (!target.is_empty()).then_some(target),
+                source_country: r.get(2)?,
+                target_country: r.get(3)?,
+                period: r.get(4)?,
+                events: r.get(5)?,
+                mentions: r.get(6)?,
+                quad: [r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?],
+                goldstein_sum: r.get(11)?,
+                scored: r.get(12)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

@@ -1,0 +1,203 @@
+//! The on-disk schema, and the format version that guards it.
+//!
+//! Bump [`FORMAT_VERSION`] whenever a table, column or meaning changes, and
+//! keep the old version's schema in `tests/compat/` so that the test there
+//! proves old stores still open (or are refused with a clear error).
+
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::StoreError;
+
+/// The store format this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The schema of format version 1.
+///
+/// Conventions: days are `YYYY-MM-DD` text, NULL when the date names no full
+/// day; spans are byte offsets `[start, end)` into the story text; in the
+/// aggregate tables (`canonical_events`, `dyads`, `dyad_daily`) an event
+/// without a target has `target_code = ''`, so that it takes part in the
+/// unique keys (SQLite treats NULLs as distinct).
+pub(crate) const SCHEMA: &str = r#"
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- One row per stored story. `key` is what makes a story the same story on a
+-- re-run: 'id:' || its id, or 'sha256:' || text_hash when the input gave no id.
+CREATE TABLE stories (
+    id          INTEGER PRIMARY KEY,
+    key         TEXT NOT NULL UNIQUE,
+    story_id    TEXT NOT NULL,
+    text_hash   TEXT NOT NULL,
+    date        TEXT,
+    day         TEXT,
+    source      TEXT,
+    title       TEXT,
+    text        TEXT NOT NULL,
+    extra       TEXT,
+    status      TEXT NOT NULL CHECK (status IN ('coded', 'no_events')),
+    origin      TEXT NOT NULL,
+    ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+CREATE TABLE sentences (
+    story INTEGER NOT NULL REFERENCES stories(id),
+    idx   INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end   INTEGER NOT NULL,
+    text  TEXT NOT NULL,
+    PRIMARY KEY (story, idx)
+) WITHOUT ROWID;
+
+-- The same event (dyad, code, day) reported by several stories or sentences:
+-- one row here, one row per report in `events`. Aggregates count these rows.
+-- Undated events are never merged: without a day there is no way to tell.
+CREATE TABLE canonical_events (
+    id             INTEGER PRIMARY KEY,
+    source_code    TEXT NOT NULL,
+    target_code    TEXT NOT NULL,
+    source_country TEXT,
+    target_country TEXT,
+    cameo          TEXT NOT NULL,
+    root           TEXT NOT NULL,
+    plover         TEXT,
+    quad           INTEGER,
+    goldstein      REAL,
+    day            TEXT,
+    mentions       INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX canonical_key ON canonical_events (source_code, target_code, cameo, day);
+CREATE INDEX canonical_day ON canonical_events (day);
+
+CREATE TABLE events (
+    id             INTEGER PRIMARY KEY,
+    story          INTEGER NOT NULL REFERENCES stories(id),
+    sentence       INTEGER NOT NULL,
+    canonical      INTEGER NOT NULL REFERENCES canonical_events(id),
+    date           TEXT,
+    day            TEXT,
+    source_code    TEXT NOT NULL,
+    source_country TEXT,
+    source_text    TEXT NOT NULL,
+    source_start   INTEGER NOT NULL,
+    source_end     INTEGER NOT NULL,
+    target_code    TEXT,
+    target_country TEXT,
+    target_text    TEXT,
+    target_start   INTEGER,
+    target_end     INTEGER,
+    cameo          TEXT NOT NULL,
+    root           TEXT NOT NULL,
+    cameo_name     TEXT,
+    plover         TEXT,
+    goldstein      REAL,
+    quad           INTEGER,
+    verb_text      TEXT NOT NULL,
+    verb_start     INTEGER NOT NULL,
+    verb_end       INTEGER NOT NULL,
+    pattern        TEXT NOT NULL
+);
+CREATE INDEX events_dyad ON events (source_code, target_code, day);
+CREATE INDEX events_target ON events (target_code, day);
+CREATE INDEX events_countries ON events (source_country, target_country, day);
+CREATE INDEX events_target_country ON events (target_country, day);
+CREATE INDEX events_day ON events (day);
+CREATE INDEX events_story ON events (story);
+
+-- Per-dyad totals over canonical events, undated ones included: the network.
+CREATE TABLE dyads (
+    source_code    TEXT NOT NULL,
+    target_code    TEXT NOT NULL,
+    source_country TEXT,
+    target_country TEXT,
+    events         INTEGER NOT NULL,
+    mentions       INTEGER NOT NULL,
+    q1             INTEGER NOT NULL,
+    q2             INTEGER NOT NULL,
+    q3             INTEGER NOT NULL,
+    q4             INTEGER NOT NULL,
+    goldstein_sum  REAL NOT NULL,
+    scored         INTEGER NOT NULL,
+    PRIMARY KEY (source_code, target_code)
+) WITHOUT ROWID;
+
+-- The same per dyad and day, dated canonical events only: timelines.
+CREATE TABLE dyad_daily (
+    source_code    TEXT NOT NULL,
+    target_code    TEXT NOT NULL,
+    day            TEXT NOT NULL,
+    source_country TEXT,
+    target_country TEXT,
+    events         INTEGER NOT NULL,
+    mentions       INTEGER NOT NULL,
+    q1             INTEGER NOT NULL,
+    q2             INTEGER NOT NULL,
+    q3             INTEGER NOT NULL,
+    q4             INTEGER NOT NULL,
+    goldstein_sum  REAL NOT NULL,
+    scored         INTEGER NOT NULL,
+    PRIMARY KEY (source_code, target_code, day)
+) WITHOUT ROWID;
+CREATE INDEX dyad_daily_day ON dyad_daily (day);
+
+-- Inputs that could not be read as stories. Re-reading the same bad input
+-- does not add a row.
+CREATE TABLE rejected (
+    id     INTEGER PRIMARY KEY,
+    origin TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    UNIQUE (origin, reason)
+);
+"#;
+
+/// Creates the schema in an empty database, or checks the format version of
+/// an existing store.
+pub(crate) fn create_or_check(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
+    let tables: i64 =
+        conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| {
+            r.get(0)
+        })?;
+    if tables == 0 {
+        let tx = conn.transaction()?;
+        tx.execute_batch(SCHEMA)?;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('format_version', ?1)",
+            [FORMAT_VERSION.to_string()],
+        )?;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('created_by', ?1)",
+            [concat!("herald-store ", env!("CARGO_PKG_VERSION"))],
+        )?;
+        return Ok(tx.commit()?);
+    }
+    check(conn, path)
+}
+
+/// Checks that `conn` holds a herald store of a format this build reads.
+pub(crate) fn check(conn: &Connection, path: &str) -> Result<(), StoreError> {
+    let has_meta: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_meta {
+        return Err(StoreError::NotAStore { path: path.to_string() });
+    }
+    let version: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'format_version'", [], |r| r.get(0))
+        .optional()?;
+    let Some(found) = version.and_then(|v| v.parse::<u32>().ok()) else {
+        return Err(StoreError::NotAStore { path: path.to_string() });
+    };
+    if found != FORMAT_VERSION {
+        return Err(StoreError::UnsupportedFormat {
+            path: path.to_string(),
+            found,
+            supported: FORMAT_VERSION,
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,306 @@
+//! Adding stories to a store.
+
+use std::path::Path;
+
+use herald_core::{EventRecord, Span};
+use herald_input::Story;
+use rusqlite::{params, Connection, Transaction};
+use sha2::{Digest, Sha256};
+
+use crate::{open_error, schema, Day, StoreError};
+
+/// What makes two inputs the same story, so that a re-run skips it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct StoryKey {
+    key: String,
+    text_hash: String,
+}
+
+impl StoryKey {
+    /// The key of `story`: its id when the input gave one (a JSONL `id`),
+    /// else the SHA-256 of its text.
+    ///
+    /// `herald-input` makes up an id when the input has none: `<file>:<line>`
+    /// for a JSONL line, the file name for a text file, `stdin` for text on
+    /// stdin. These name a place, not a story: two articles both called
+    /// `story.txt` in two directories, or two texts piped in on two runs,
+    /// are different stories, and the same text moved elsewhere is the same
+    /// story. So such stories are keyed by their text.
+    pub fn of(story: &Story) -> StoryKey {
+        let text_hash = sha256_hex(&story.text);
+        let key = if has_made_up_id(story) {
+            format!("sha256:{text_hash}")
+        } else {
+            format!("id:{}", story.id)
+        };
+        StoryKey { key, text_hash }
+    }
+
+    /// The key as stored in `stories.key`.
+    pub fn as_str(&self) -> &str {
+        &self.key
+    }
+}
+
+/// Whether `story.id` is one of `herald-input`'s made-up ids (see [`StoryKey::of`]).
+fn has_made_up_id(story: &Story) -> bool {
+    let origin = &story.origin;
+    if story.id == origin.to_string() {
+        return true;
+    }
+    // A text file or stdin text is one story, whose origin is its line 1.
+    let file_name = Path::new(&origin.file).file_name().and_then(|n| n.to_str());
+    origin.line == 1
+        && (file_name == Some(story.id.as_str())
+            || (origin.file == "<stdin>" && story.id == "stdin"))
+}
+
+fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Opens a store for writing, creating it if the file does not exist.
+pub struct Writer {
+    conn: Connection,
+}
+
+impl Writer {
+    /// Opens or creates the store at `path`.
+    pub fn open(path: &Path) -> Result<Writer, StoreError> {
+        let name = path.display().to_string();
+        let mut conn = Connection::open(path).map_err(|e| open_error(&name, e))?;
+        // WAL lets `herald serve` read while a store is being filled; with
+        // synchronous=NORMAL a killed process loses nothing committed (only
+        // a power loss can drop the last transactions). Filling a store
+        // updates index pages all over the file in every batch, so the page
+        // cache may grow to 256 MiB (SQLite's default is 2 MiB) and
+        // checkpoints, which sync to disk, come every 64 MiB of WAL rather
+        // than every 4 MiB.
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
+             PRAGMA cache_size = -262144; PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = 16384;",
+        )
+        .map_err(|e| open_error(&name, e))?;
+        schema::create_or_check(&mut conn, &name)?;
+        Ok(Writer { conn })
+    }
+
+    /// Starts a batch: everything added to it is committed together, or not at all.
+    pub fn batch(&mut self) -> Result<Batch<'_>, StoreError> {
+        Ok(Batch { tx: self.conn.transaction()? })
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        // Refreshes the statistics SQLite's planner uses to pick indexes, as
+        // SQLite recommends before closing a connection that wrote. Failing
+        // only leaves the old statistics, so the error is not worth reporting.
+        let _ = self.conn.execute_batch("PRAGMA optimize;");
+    }
+}
+
+/// What [`Batch::add_story`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Added {
+    /// The story was stored with this many events (0: status `no_events`).
+    Stored {
+        /// Events stored.
+        events: usize,
+    },
+    /// A story with the same key was already stored; nothing was added.
+    AlreadyStored,
+}
+
+/// A transaction adding stories and rejected inputs. Dropping it without
+/// [`Batch::commit`] rolls everything back.
+pub struct Batch<'w> {
+    tx: Transaction<'w>,
+}
+
+impl Batch<'_> {
+    /// Adds a coded story: the story, its sentences (spans into its text, in
+    /// order) and its events, as `herald code` outputs them.
+    pub fn add_story(
+        &mut self,
+        story: &Story,
+        sentences: &[Span],
+        events: &[EventRecord],
+    ) -> Result<Added, StoreError> {
+        let key = StoryKey::of(story);
+        let extra = if story.extra.is_empty() {
+            None
+        } else {
+            Some(serde_json::Value::Object(story.extra.clone()).to_string())
+        };
+        let status = if events.is_empty() { "no_events" } else { "coded" };
+        let inserted = self.tx.prepare_cached(
+            "INSERT INTO stories (key, story_id, text_hash, date, day, source, title, text, extra, status, origin)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (key) DO NOTHING",
+        )?
+        .execute(params![
+            key.key,
+            story.id,
+            key.text_hash,
+            story.date,
+            story.date.as_deref().and_then(Day::from_date_prefix).map(|d| d.to_string()),
+            story.source,
+            story.title,
+            story.text,
+            extra,
+            status,
+            story.origin.to_string(),
+        ])?;
+        if inserted == 0 {
+            return Ok(Added::AlreadyStored);
+        }
+        let story_row = self.tx.last_insert_rowid();
+        let mut insert_sentence = self.tx.prepare_cached(
+            "INSERT INTO sentences (story, idx, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (idx, span) in sentences.iter().enumerate() {
+            insert_sentence.execute(params![
+                story_row,
+                idx,
+                span.start,
+                span.end,
+                span.slice(&story.text)
+            ])?;
+        }
+        for event in events {
+            self.add_event(story_row, event)?;
+        }
+        Ok(Added::Stored { events: events.len() })
+    }
+
+    fn add_event(&self, story_row: i64, e: &EventRecord) -> Result<(), StoreError> {
+        let day = e.date.as_deref().and_then(Day::from_date_prefix).map(|d| d.to_string());
+        let target = e.target.as_ref();
+        let target_key = target.map_or("", |t| t.code.as_str());
+        let target_country = target.and_then(|t| t.country.as_deref());
+        let goldstein = e.goldstein.map(decimal_f64);
+        let (canonical, mentions): (i64, i64) = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO canonical_events (source_code, target_code, source_country, target_country, cameo, root,
+                                               plover, quad, goldstein, day, mentions)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1)
+                 ON CONFLICT (source_code, target_code, cameo, day) DO UPDATE SET mentions = mentions + 1
+                 RETURNING id, mentions",
+            )?
+            .query_row(
+                params![
+                    e.source.code,
+                    target_key,
+                    e.source.country,
+                    target_country,
+                    e.cameo,
+                    e.cameo_root,
+                    e.plover,
+                    e.quad_class,
+                    goldstein,
+                    day,
+                ],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO events (story, sentence, canonical, date, day, source_code, source_country, source_text,
+                                     source_start, source_end, target_code, target_country, target_text, target_start,
+                                     target_end, cameo, root, cameo_name, plover, goldstein, quad, verb_text,
+                                     verb_start, verb_end, pattern)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+                         ?21, ?22, ?23, ?24, ?25)",
+            )?
+            .execute(params![
+                story_row,
+                e.sentence_index,
+                canonical,
+                e.date,
+                day,
+                e.source.code,
+                e.source.country,
+                e.source.text,
+                e.source.span.start,
+                e.source.span.end,
+                target.map(|t| &t.code),
+                target_country,
+                target.map(|t| &t.text),
+                target.map(|t| t.span.start),
+                target.map(|t| t.span.end),
+                e.cameo,
+                e.cameo_root,
+                e.cameo_name,
+                e.plover,
+                goldstein,
+                e.quad_class,
+                e.verb.text,
+                e.verb.span.start,
+                e.verb.span.end,
+                e.pattern,
+            ])?;
+        // A new canonical event adds to the counts; a further report of one
+        // only adds a mention.
+        let new = i64::from(mentions == 1);
+        let quad = |q: u8| new * i64::from(e.quad_class == Some(q));
+        // A user-defined code has no Goldstein score: it adds to neither the
+        // sum nor the number of scored events the mean divides by.
+        let scored = new * i64::from(goldstein.is_some());
+        let add = (
+            new,
+            quad(1),
+            quad(2),
+            quad(3),
+            quad(4),
+            goldstein.unwrap_or(0.0) * new as f64,
+            scored,
+        );
+        const ADD: &str = "DO UPDATE SET events = events + excluded.events, mentions = mentions + 1,
+                q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4,
+                goldstein_sum = goldstein_sum + excluded.goldstein_sum, scored = scored + excluded.scored";
+        self.tx
+            .prepare_cached(&format!(
+                "INSERT INTO dyads (source_code, target_code, source_country, target_country, events, mentions,
+                                    q1, q2, q3, q4, goldstein_sum, scored)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, ?8, ?9, ?10, ?11)
+                 ON CONFLICT (source_code, target_code) {ADD}"
+            ))?
+            .execute(params![e.source.code, target_key, e.source.country, target_country, add.0, add.1, add.2, add.3, add.4, add.5, add.6])?;
+        if let Some(day) = &day {
+            self.tx
+                .prepare_cached(&format!(
+                    "INSERT INTO dyad_daily (source_code, target_code, day, source_country, target_country, events,
+                                             mentions, q1, q2, q3, q4, goldstein_sum, scored)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?9, ?10, ?11, ?12)
+                     ON CONFLICT (source_code, target_code, day) {ADD}"
+                ))?
+                .execute(params![
+                    e.source.code, target_key, day, e.source.country, target_country, add.0, add.1, add.2, add.3, add.4, add.5,
+                    add.6
+                ])?;
+        }
+        Ok(())
+    }
+
+    /// Records an input that could not be read as a story: where it is
+    /// (`file` or `file:line`) and why. Recording the same one again is a no-op.
+    pub fn add_rejected(&mut self, origin: &str, reason: &str) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO rejected (origin, reason) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+            )?
+            .execute(params![origin, reason])?;
+        Ok(())
+    }
+
+    /// Commits the batch.
+    pub fn commit(self) -> Result<(), StoreError> {
+        Ok(self.tx.commit()?)
+    }
+}
+
+/// The `f64` written like `value`: Goldstein scores are decimals (`2.8`),
+/// and widening the `f32` directly would store `2.799999952316284`.
+fn decimal_f64(value: f32) -> f64 {
+    value.to_string().parse().unwrap_or(f64::from(value))
+}

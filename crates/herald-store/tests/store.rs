@@ -1,0 +1,377 @@
+//! The store's behaviour: deduplication, duplicate-report linking,
+//! aggregates with known numbers, and format versioning.
+
+mod common;
+
+use common::{add, anonymous, event, story};
+use herald_core::EventCode;
+use herald_input::{Origin, Story};
+use herald_store::{
+    Added, AggregateQuery, Day, EventFilter, Page, Period, Reader, StoreError, Writer,
+    FORMAT_VERSION,
+};
+
+const TEXT: &str = "Iran hits Iraq hard today.";
+
+fn open() -> (tempfile::TempDir, std::path::PathBuf, Writer) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("herald.db");
+    let writer = Writer::open(&path).unwrap();
+    (dir, path, writer)
+}
+
+fn all(period: Period) -> AggregateQuery {
+    AggregateQuery { filter: EventFilter::default(), period }
+}
+
+#[test]
+fn a_story_with_the_same_id_is_stored_once() {
+    let (_dir, path, mut w) = open();
+    let s = story("a", Some("2024-03-05"), TEXT);
+    let e = vec![event(&s, "IRN", Some("IRQ"), "190", Some("2024-03-05"))];
+    assert_eq!(add(&mut w, &[(s.clone(), e.clone())]), [Added::Stored { events: 1 }]);
+    // Again in a later run, and twice within one batch.
+    assert_eq!(
+        add(&mut w, &[(s.clone(), e.clone()), (s.clone(), e)]),
+        [Added::AlreadyStored, Added::AlreadyStored]
+    );
+    // Same id, other text: still the same story.
+    let edited = story("a", None, "Iran hits Iraq again.");
+    assert_eq!(add(&mut w, &[(edited, vec![])]), [Added::AlreadyStored]);
+    let sum = Reader::open(&path).unwrap().summary().unwrap();
+    assert_eq!((sum.stories, sum.coded, sum.events, sum.canonical_events), (1, 1, 1, 1));
+}
+
+#[test]
+fn stories_without_ids_are_deduplicated_by_text() {
+    let (_dir, path, mut w) = open();
+    let added = add(
+        &mut w,
+        &[
+            (anonymous(1, TEXT), vec![]),
+            (anonymous(7, TEXT), vec![]),
+            (anonymous(8, "Something else."), vec![]),
+        ],
+    );
+    assert_eq!(
+        added,
+        [Added::Stored { events: 0 }, Added::AlreadyStored, Added::Stored { events: 0 }]
+    );
+    // Text files and stdin text have made-up ids too (file name, `stdin`).
+    let text_file = |path: &str, text: &str| {
+        let origin = Origin { file: path.into(), line: 1 };
+        let id = if path == "<stdin>" { "stdin" } else { path.rsplit('/').next().unwrap() };
+        Story { id: id.into(), origin, ..story("", None, text) }
+    };
+    let added = add(
+        &mut w,
+        &[
+            (text_file("a/story.txt", "A first article."), vec![]),
+            (text_file("b/story.txt", "A second article."), vec![]),
+            (text_file("<stdin>", "A third article."), vec![]),
+            (text_file("<stdin>", "A fourth article."), vec![]),
+            (text_file("c/moved.txt", "A first article."), vec![]),
+        ],
+    );
+    assert_eq!(added[..4], [Added::Stored { events: 0 }; 4]);
+    assert_eq!(added[4], Added::AlreadyStored);
+    // An explicit id never collides with a text key, even for the same text.
+    assert_eq!(add(&mut w, &[(story("x", None, TEXT), vec![])]), [Added::Stored { events: 0 }]);
+    let sum = Reader::open(&path).unwrap().summary().unwrap();
+    assert_eq!((sum.stories, sum.no_events, sum.coded), (7, 7, 0));
+}
+
+#[test]
+fn a_dropped_batch_stores_nothing() {
+    let (_dir, path, mut w) = open();
+    {
+        let s = story("a", None, TEXT);
+        let mut batch = w.batch().unwrap();
+        batch.add_story(&s, &[], &[event(&s, "IRN", Some("IRQ"), "190", None)]).unwrap();
+        batch.add_rejected("f.txt", "binary").unwrap();
+    }
+    let r = Reader::open(&path).unwrap();
+    assert_eq!(r.summary().unwrap(), Default::default());
+}
+
+#[test]
+fn rejected_inputs_are_recorded_once() {
+    let (_dir, path, mut w) = open();
+    for _ in 0..2 {
+        let mut batch = w.batch().unwrap();
+        batch.add_rejected("a.jsonl:3", "malformed JSONL record").unwrap();
+        batch.add_rejected("b.txt", "binary file").unwrap();
+        batch.commit().unwrap();
+    }
+    let rejected = Reader::open(&path).unwrap().rejected(Page::default()).unwrap();
+    let got: Vec<_> = rejected.iter().map(|r| (r.origin.as_str(), r.reason.as_str())).collect();
+    assert_eq!(got, [("a.jsonl:3", "malformed JSONL record"), ("b.txt", "binary file")]);
+}
+
+#[test]
+fn duplicate_reports_are_linked_and_counted_once() {
+    let (_dir, path, mut w) = open();
+    let (a, b, c) = (story("a", None, TEXT), story("b", None, TEXT), story("c", None, TEXT));
+    add(
+        &mut w,
+        &[
+            (a.clone(), vec![event(&a, "IRN", Some("IRQ"), "190", Some("2024-03-05"))]),
+            // Same dyad, code and day, in another story (the date may carry a time).
+            (b.clone(), vec![event(&b, "IRN", Some("IRQ"), "190", Some("2024-03-05T08:00Z"))]),
+            // Another day, another code, the reverse dyad: three more events.
+            (
+                c.clone(),
+                vec![
+                    event(&c, "IRN", Some("IRQ"), "190", Some("2024-03-06")),
+                    event(&c, "IRN", Some("IRQ"), "111", Some("2024-03-05")),
+                    event(&c, "IRQ", Some("IRN"), "190", Some("2024-03-05")),
+                ],
+            ),
+        ],
+    );
+    let r = Reader::open(&path).unwrap();
+    let sum = r.summary().unwrap();
+    assert_eq!((sum.events, sum.canonical_events, sum.dyads), (5, 4, 2));
+    let dyad = EventFilter {
+        source: Some("IRN".into()),
+        target: Some("IRQ".into()),
+        ..Default::default()
+    };
+    let events = r.events(&dyad, Page::default()).unwrap();
+    assert_eq!(events.len(), 4);
+    let first_two: Vec<_> = events
+        .iter()
+        .filter(|e| e.record.cameo == "190" && e.day.as_deref() == Some("2024-03-05"))
+        .collect();
+    assert_eq!(first_two.len(), 2);
+    assert_eq!(first_two[0].canonical, first_two[1].canonical);
+    assert!(first_two.iter().all(|e| e.mentions == 2));
+    let totals =
+        r.aggregate(&AggregateQuery { filter: dyad.clone(), period: Period::All }).unwrap();
+    assert_eq!((totals[0].events, totals[0].mentions), (3, 4));
+    assert_eq!(totals[0].goldstein_sum, -22.0);
+    assert_eq!(totals[0].quad, [0, 0, 1, 2]);
+    // Code filters are answered from the canonical events, with the same counts.
+    let code = EventFilter { root: EventCode::parse("19"), ..dyad };
+    let by_code = r.aggregate(&AggregateQuery { filter: code, period: Period::Day }).unwrap();
+    let got: Vec<_> =
+        by_code.iter().map(|a| (a.period.as_deref().unwrap(), a.events, a.mentions)).collect();
+    assert_eq!(got, [("2024-03-05", 1, 2), ("2024-03-06", 1, 1)]);
+}
+
+#[test]
+fn user_defined_codes_are_counted_without_a_score() {
+    let (_dir, path, mut w) = open();
+    let s = story("u", None, TEXT);
+    let mut user = event(&s, "IRN", Some("IRQ"), "190", Some("2024-03-05"));
+    user.cameo = "174K".into();
+    user.cameo_root = "17".into();
+    (user.cameo_name, user.plover, user.goldstein, user.quad_class) = (None, None, None, None);
+    let cameo = event(&s, "IRN", Some("IRQ"), "190", Some("2024-03-05"));
+    add(&mut w, &[(s, vec![user, cameo])]);
+    let r = Reader::open(&path).unwrap();
+    // The unscored event counts as an event, but not in the mean.
+    for period in [Period::All, Period::Day] {
+        let row = &r.aggregate(&all(period)).unwrap()[0];
+        assert_eq!((row.events, row.scored, row.quad), (2, 1, [0, 0, 0, 1]), "{period:?}");
+        assert_eq!(row.goldstein_mean(), Some(-10.0), "{period:?}");
+    }
+    // Only unscored events: no mean, and no error from SQL's NULL sums.
+    let root = EventFilter { root: EventCode::parse("17"), ..Default::default() };
+    let rows = r.aggregate(&AggregateQuery { filter: root, period: Period::Week }).unwrap();
+    assert_eq!((rows[0].events, rows[0].quad, rows[0].goldstein_mean()), (1, [0; 4], None));
+    let events = r.events(&EventFilter::default(), Page::default()).unwrap();
+    assert!(events.iter().any(|e| e.record.cameo == "174K" && e.record.goldstein.is_none()));
+}
+
+/// Ten dated events and two undated ones for one dyad, with known sums.
+fn timeline_store() -> (tempfile::TempDir, Reader) {
+    let (dir, path, mut w) = open();
+    // (day, code): 2024-01-29 is a Monday; weeks start 01-29 and 02-05; months 01 and 02.
+    let dated = [
+        ("2024-01-29", "190"), // week 01-29, Jan: -10, quad 4
+        ("2024-01-31", "040"), // week 01-29, Jan: +1, quad 1
+        ("2024-01-31", "190"), // week 01-29, Jan: -10
+        ("2024-02-01", "050"), // week 01-29, Feb: +3.5, quad 1
+        ("2024-02-04", "111"), // week 01-29 (Sunday), Feb: -2, quad 3
+        ("2024-02-05", "190"), // week 02-05, Feb: -10
+        ("2024-02-05", "040"), // week 02-05, Feb: +1
+        ("2024-02-11", "050"), // week 02-05 (Sunday), Feb: +3.5
+        ("2024-02-12", "111"), // week 02-12, Feb: -2
+        ("2024-02-29", "190"), // week 02-26, Feb: -10
+    ];
+    let mut items = Vec::new();
+    for (i, (day, code)) in dated.iter().enumerate() {
+        let s = story(&format!("s{i}"), Some(day), TEXT);
+        items.push((s.clone(), vec![event(&s, "IRN", Some("IRQ"), code, Some(day))]));
+    }
+    // Undated: no story date, or a year only.
+    let u1 = story("u1", None, TEXT);
+    items.push((u1.clone(), vec![event(&u1, "IRN", Some("IRQ"), "190", None)]));
+    let u2 = story("u2", None, TEXT);
+    items.push((u2.clone(), vec![event(&u2, "IRN", Some("IRQ"), "190", Some("1988"))]));
+    add(&mut w, &items);
+    let reader = Reader::open(&path).unwrap();
+    (dir, reader)
+}
+
+fn rows(r: &Reader, q: &AggregateQuery) -> Vec<(String, u64, [u64; 4], f64)> {
+    r.aggregate(q)
+        .unwrap()
+        .into_iter()
+        .map(|a| {
+            (
+                a.period.unwrap_or_default(),
+                a.events,
+                a.quad,
+                (a.goldstein_sum * 10.0).round() / 10.0,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn aggregates_per_day_week_and_month() {
+    let (_dir, r) = timeline_store();
+    let s = |x: &str| x.to_string();
+    assert_eq!(
+        rows(&r, &all(Period::Week)),
+        [
+            (s("2024-01-29"), 5, [2, 0, 1, 2], -17.5),
+            (s("2024-02-05"), 3, [2, 0, 0, 1], -5.5),
+            (s("2024-02-12"), 1, [0, 0, 1, 0], -2.0),
+            (s("2024-02-26"), 1, [0, 0, 0, 1], -10.0),
+        ]
+    );
+    assert_eq!(
+        rows(&r, &all(Period::Month)),
+        [(s("2024-01-01"), 3, [1, 0, 0, 2], -19.0), (s("2024-02-01"), 7, [3, 0, 2, 2], -16.0)]
+    );
+    let days = rows(&r, &all(Period::Day));
+    assert_eq!(days.len(), 8);
+    assert_eq!(days[1], (s("2024-01-31"), 2, [1, 0, 0, 1], -9.0));
+    // Totals include the two undated events; time buckets do not.
+    assert_eq!(rows(&r, &all(Period::All)), [(s(""), 12, [4, 0, 2, 6], -55.0)]);
+    assert_eq!(days.iter().map(|d| d.1).sum::<u64>(), 10);
+    // A date range leaves undated events out, even for totals.
+    let feb = EventFilter {
+        from: Some(Day::parse("2024-02-01").unwrap()),
+        to: Some(Day::parse("2024-02-29").unwrap()),
+        ..Default::default()
+    };
+    assert_eq!(
+        rows(&r, &AggregateQuery { filter: feb.clone(), period: Period::All }),
+        [(s(""), 7, [3, 0, 2, 2], -16.0)]
+    );
+    assert_eq!(r.events(&feb, Page::default()).unwrap().len(), 7);
+    let mean = r.aggregate(&all(Period::All)).unwrap()[0].goldstein_mean().unwrap();
+    assert!((mean - -55.0 / 12.0).abs() < 1e-9);
+}
+
+#[test]
+fn events_are_filtered_and_paged() {
+    let (_dir, r) = timeline_store();
+    let f = |filter: EventFilter| r.events(&filter, Page::default()).unwrap().len();
+    assert_eq!(f(EventFilter::default()), 12);
+    assert_eq!(f(EventFilter { actor: Some("IRQ".into()), ..Default::default() }), 12);
+    assert_eq!(f(EventFilter { actor: Some("USA".into()), ..Default::default() }), 0);
+    assert_eq!(f(EventFilter { country: Some("IRN".into()), ..Default::default() }), 12);
+    assert_eq!(f(EventFilter { cameo: EventCode::parse("190"), ..Default::default() }), 6);
+    assert_eq!(f(EventFilter { root: EventCode::parse("111"), ..Default::default() }), 2);
+    assert_eq!(f(EventFilter { plover: Some("assault".into()), ..Default::default() }), 6);
+    // Undated first, then by day.
+    let page = r.events(&EventFilter::default(), Page { limit: Some(3), offset: 1 }).unwrap();
+    let days: Vec<_> = page.iter().map(|e| e.day.clone()).collect();
+    assert_eq!(days, [None, Some("2024-01-29".into()), Some("2024-01-31".into())]);
+    // An event reads back as it was written, with its sentence.
+    let e = r.event(page[1].id).unwrap().unwrap();
+    assert_eq!(e.record.source.text, "Iran");
+    assert_eq!(e.record.verb.text, "hits");
+    assert_eq!(e.record.sentence, TEXT);
+    assert_eq!(e.record.goldstein, Some(-10.0));
+    assert_eq!(r.story(e.story).unwrap().unwrap().id, "s0");
+    assert!(r.event(9999).unwrap().is_none());
+    assert!(r.has_dyad("IRN", Some("IRQ")).unwrap());
+    assert!(!r.has_dyad("IRQ", Some("IRN")).unwrap());
+}
+
+#[test]
+fn network_lists_dyads_with_targets_by_event_count() {
+    let (_dir, path, mut w) = open();
+    let s = story("a", None, TEXT);
+    let ev = |src, tgt, code| event(&s, src, tgt, code, None);
+    add(
+        &mut w,
+        &[(
+            s.clone(),
+            vec![
+                ev("IRN", Some("IRQ"), "190"),
+                ev("IRN", Some("IRQ"), "190"),
+                ev("IRQ", Some("USA"), "040"),
+                ev("IRN", None, "190"),
+            ],
+        )],
+    );
+    let net = Reader::open(&path).unwrap().network(&EventFilter::default(), 10).unwrap();
+    let got: Vec<_> =
+        net.iter().map(|a| (a.source.as_str(), a.target.as_deref(), a.events)).collect();
+    assert_eq!(got, [("IRN", Some("IRQ"), 2), ("IRQ", Some("USA"), 1)]);
+    let top1 = Reader::open(&path).unwrap().network(&EventFilter::default(), 1).unwrap();
+    assert_eq!(top1.len(), 1);
+}
+
+/// Runs SQL on a store file directly, as another program (or a newer herald) would.
+fn sql(path: &std::path::Path, sql: &str) {
+    rusqlite::Connection::open(path).unwrap().execute_batch(sql).unwrap();
+}
+
+#[test]
+fn newer_formats_and_other_files_are_refused() {
+    let (_dir, path, w) = open();
+    drop(w);
+    sql(
+        &path,
+        &format!("UPDATE meta SET value = '{}' WHERE key = 'format_version'", FORMAT_VERSION + 1),
+    );
+    let err = Reader::open(&path).err().unwrap();
+    assert!(
+        matches!(err, StoreError::UnsupportedFormat { found, .. } if found == FORMAT_VERSION + 1),
+        "{err}"
+    );
+    assert!(err.to_string().contains("newer herald"), "{err}");
+    assert!(matches!(Writer::open(&path).err().unwrap(), StoreError::UnsupportedFormat { .. }));
+
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.txt");
+    std::fs::write(
+        &text,
+        "not a database, but long enough to have a header .........................",
+    )
+    .unwrap();
+    assert!(matches!(Writer::open(&text).err().unwrap(), StoreError::NotAStore { .. }));
+    let other = dir.path().join("other.db");
+    sql(&other, "CREATE TABLE t (x)");
+    assert!(matches!(Reader::open(&other).err().unwrap(), StoreError::NotAStore { .. }));
+    assert!(matches!(
+        Reader::open(&dir.path().join("missing.db")).err().unwrap(),
+        StoreError::Open { .. }
+    ));
+}
+
+#[test]
+fn a_version_1_store_still_opens() {
+    // `compat/v1.sql` is a store written by format version 1, as SQL; it must
+    // stay readable (or be refused with a clear error) by every later format.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    sql(&path, include_str!("compat/v1.sql"));
+    let r = Reader::open(&path).unwrap();
+    let sum = r.summary().unwrap();
+    assert_eq!((sum.stories, sum.events, sum.canonical_events, sum.dyads), (1, 1, 1, 1));
+    let e = &r.events(&EventFilter::default(), Page::default()).unwrap()[0];
+    assert_eq!(
+        (e.record.source.code.as_str(), e.record.cameo.as_str(), e.day.as_deref()),
+        ("ARMMIL", "190", Some("2024-03-05"))
+    );
+    assert_eq!(rows(&r, &all(Period::Month)), [("2024-03-01".to_string(), 1, [0, 0, 0, 1], -10.0)]);
+}
