@@ -28,7 +28,11 @@ pub struct Tally {
 }
 
 pub fn run(args: CodeArgs) -> Result<ExitCode> {
-    let coder = crate::dict_cmds::coder(args.dictionaries.as_deref(), &args.petrarch)?;
+    let coder = crate::dict_cmds::coder(
+        args.dictionaries.as_deref(),
+        &args.petrarch,
+        args.syntax.map(Into::into),
+    )?;
     let cameo = CameoTable::embedded();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads).build()?;
     let format = match args.input_format {

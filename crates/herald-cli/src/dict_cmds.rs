@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use herald_coder::{Coder, CoderConfig};
+use herald_coder::{Coder, CoderConfig, Syntax};
 use herald_petrarch::{DictError, LintWarning, PetrarchFiles};
 
 /// Explicit PETRARCH dictionary files (instead of `--dictionaries DIR`).
@@ -56,14 +56,17 @@ fn petrarch_files(dir: Option<&Path>, petrarch: &PetrarchArgs) -> Result<Option<
 /// A coder over the chosen dictionaries: PETRARCH files (coded with
 /// PETRARCH's conventions), else herald-format files in `dir`, else the
 /// embedded dictionaries. Problems in PETRARCH files are reported on stderr
-/// and their lines skipped, as PETRARCH does.
-pub fn coder(dir: Option<&Path>, petrarch: &PetrarchArgs) -> Result<Coder> {
+/// and their lines skipped, as PETRARCH does. `syntax` overrides the
+/// conventions' syntax source.
+pub fn coder(dir: Option<&Path>, petrarch: &PetrarchArgs, syntax: Option<Syntax>) -> Result<Coder> {
+    let with_syntax =
+        |config: CoderConfig| CoderConfig { syntax: syntax.unwrap_or(config.syntax), ..config };
     let Some(files) = petrarch_files(dir, petrarch)? else {
         let config = match dir.map(|d| d.join("conventions.txt")).filter(|p| p.is_file()) {
             Some(path) => conventions(&path)?,
             None => CoderConfig::standard(),
         };
-        return Ok(Coder::new(crate::dicts::load(dir)?, config));
+        return Ok(Coder::new(crate::dicts::load(dir)?, with_syntax(config)));
     };
     let (dicts, problems) = herald_petrarch::load_files(&files)?;
     if !problems.is_empty() {
@@ -75,7 +78,7 @@ pub fn coder(dir: Option<&Path>, petrarch: &PetrarchArgs) -> Result<Coder> {
             problems.len()
         );
     }
-    Ok(Coder::new(dicts, CoderConfig::petrarch()))
+    Ok(Coder::new(dicts, with_syntax(CoderConfig::petrarch())))
 }
 
 /// Reads `conventions.txt`: `herald` or `petrarch` (comments with `#`).

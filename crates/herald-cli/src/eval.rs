@@ -20,7 +20,11 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
                 Some(d) => d.clone(),
                 None => args.gold.parent().unwrap_or(Path::new(".")).to_path_buf(),
             };
-            let coder = crate::dict_cmds::coder(args.dictionaries.as_deref(), &args.petrarch)?;
+            let coder = crate::dict_cmds::coder(
+                args.dictionaries.as_deref(),
+                &args.petrarch,
+                args.syntax.map(Into::into),
+            )?;
             let cameo = CameoTable::embedded();
             let mut docs: Vec<&str> = gold.iter().map(|g| g.doc.as_str()).collect();
             docs.sort();

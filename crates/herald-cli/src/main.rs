@@ -50,6 +50,24 @@ enum OutputFormat {
     Csv,
 }
 
+/// Where the coder finds subjects and objects.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum SyntaxArg {
+    /// The dependency parse of each sentence (word order where it finds nothing).
+    Parse,
+    /// Word-order heuristics within the clause.
+    WordOrder,
+}
+
+impl From<SyntaxArg> for herald_coder::Syntax {
+    fn from(arg: SyntaxArg) -> Self {
+        match arg {
+            SyntaxArg::Parse => herald_coder::Syntax::Parse,
+            SyntaxArg::WordOrder => herald_coder::Syntax::WordOrder,
+        }
+    }
+}
+
 /// How to read inputs.
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum InputFormat {
@@ -78,6 +96,9 @@ struct CodeArgs {
     dictionaries: Option<PathBuf>,
     #[command(flatten)]
     petrarch: dict_cmds::PetrarchArgs,
+    /// Where subjects and objects come from (default: the conventions' choice).
+    #[arg(long, value_enum, value_name = "SOURCE")]
+    syntax: Option<SyntaxArg>,
     /// Write events to this file instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -107,6 +128,9 @@ struct EvalArgs {
     dictionaries: Option<PathBuf>,
     #[command(flatten)]
     petrarch: dict_cmds::PetrarchArgs,
+    /// Where subjects and objects come from (default: the conventions' choice).
+    #[arg(long, value_enum, value_name = "SOURCE")]
+    syntax: Option<SyntaxArg>,
     /// Print every scored sentence.
     #[arg(short, long)]
     verbose: bool,

@@ -86,6 +86,25 @@ fn jsonl_stdin_keeps_ids_and_dates() {
     assert!(evs.iter().any(|e| e["story_id"] == "ex-1" && e["date"] == "2024-03-05"), "{evs:?}");
 }
 
+/// `--syntax` chooses where subjects come from; the parse is the default.
+#[test]
+fn syntax_flag_selects_parse_or_word_order() {
+    let text = b"Russia praised Azerbaijan and condemned Armenia.";
+    let dyads = |args: &[&str]| {
+        let mut cmd = herald();
+        cmd.arg("code").args(args).arg("-");
+        let out = run_with_stdin(cmd, text);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        events(&out)
+            .iter()
+            .map(|e| format!("{}>{}", e["source"]["code"], e["target"]["code"]).replace('"', ""))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(dyads(&[]), ["RUS>AZE", "RUS>ARM"]);
+    assert_eq!(dyads(&["--syntax", "parse"]), ["RUS>AZE", "RUS>ARM"]);
+    assert_eq!(dyads(&["--syntax", "word-order"]), ["RUS>AZE", "AZE>ARM"]);
+}
+
 #[test]
 fn csv_output_has_a_header_and_rows() {
     let mut cmd = herald();

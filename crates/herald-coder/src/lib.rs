@@ -14,6 +14,11 @@
 //!   target), and a reported obligation ("X said Y should withdraw") is
 //!   coded as X demanding of Y.
 //!
+//! With [`Syntax::Parse`] (the default) subject, object, passive agent,
+//! negation, shared subjects ("X met Y and signed ...") and relative-clause
+//! boundaries come from `herald-nlp`'s dependency parse of the sentence
+//! (`parse.rs`); the word-order rules above fill any slot it leaves empty.
+//!
 //! Coding never fails: problems become [`Diagnostic`]s.
 //!
 //! ```
@@ -28,14 +33,19 @@
 #![warn(missing_docs)]
 
 mod mentions;
+mod parse;
 mod sentence;
+
+use std::sync::Arc;
 
 use herald_core::{ActorMention, Diagnostic, DiagnosticKind, Event, EventCode, Span};
 use herald_dict::{
     ActorKind, Alternatives, Date, Dictionaries, Discards, PatternItem, VerbPattern,
 };
+use herald_nlp::Dep;
 
 use mentions::{Memory, Mention};
+use parse::Tree;
 use sentence::{Sent, BE_FORMS, CLAUSE_BREAKS, DETERMINERS, MODALS_OF_OBLIGATION, NEGATIONS};
 
 /// Settings for the coder.
@@ -65,6 +75,21 @@ pub struct CoderConfig {
     /// A verb's pattern words and target may lie in its `that` complement
     /// ("X expressed hopes that Y could ..." → target Y), as in PETRARCH.
     pub complement_targets: bool,
+    /// Where subjects, objects, passive agents and negation come from.
+    pub syntax: Syntax,
+}
+
+/// How the coder finds a verb's subject and object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Syntax {
+    /// Word-order heuristics within the clause: the nearest actor before
+    /// the verb, the first after it, passive by "be" + participle and "by".
+    WordOrder,
+    /// `herald-nlp`'s dependency parse of each sentence: `nsubj`,
+    /// `nsubjpass`, `agent`, `dobj`, `dative`, prepositional objects and
+    /// `neg`, shared subjects through `conj` and `xcomp`, relative clauses.
+    /// A slot the parse leaves empty is filled by word order.
+    Parse,
 }
 
 /// How an agent with no actor to attach to ("the government", "rebels") is coded.
@@ -90,6 +115,7 @@ impl CoderConfig {
             target_before_next_verb: true,
             noun_anchors: true,
             complement_targets: false,
+            syntax: Syntax::Parse,
         }
     }
 
@@ -124,12 +150,17 @@ pub struct Coded {
 pub struct Coder {
     dicts: Dictionaries,
     config: CoderConfig,
+    /// The parser, loaded once per coder, for [`Syntax::Parse`].
+    model: Option<Arc<herald_nlp::Model>>,
 }
 
 impl Coder {
-    /// A coder over `dicts`.
+    /// A coder over `dicts`. With [`Syntax::Parse`] this loads the parsing
+    /// model (a few milliseconds); share the coder rather than rebuilding it.
     pub fn new(dicts: Dictionaries, config: CoderConfig) -> Coder {
-        Coder { dicts, config }
+        let model =
+            (config.syntax == Syntax::Parse).then(|| Arc::new(herald_nlp::Model::embedded()));
+        Coder { dicts, config, model }
     }
 
     /// The coder's dictionaries.
@@ -203,6 +234,11 @@ impl Coder {
     ) {
         let mentions = mentions::find(sent, &self.dicts, date, self.config.bare_agents, memory);
         let mut ctx = Context::new(sent, &mentions, &self.dicts, &self.config);
+        // Only a sentence with something to resolve is worth parsing.
+        let anchors = ctx.anchorable.iter().any(|&a| a);
+        if let Some(model) = self.model.as_ref().filter(|_| anchors && !mentions.is_empty()) {
+            ctx.set_tree(Tree::new(model.analyze(&sent.tokens), sent.len(), &mentions));
+        }
         let all: Vec<Hit<'_>> = (0..sent.len())
             .filter(|&i| ctx.anchorable[i])
             .filter_map(|i| self.best_hit(&ctx, i))
@@ -227,7 +263,7 @@ impl Coder {
         let mut events: Vec<Event> = Vec::new();
         let mut speaker: Option<usize> = None;
         for hit in hits.iter().copied().filter(|h| is_speech(h)) {
-            if let Some(src) = ctx.subject(hit.first, &speech, hit.anchor) {
+            if let Some(src) = ctx.speaker(hit, &speech) {
                 speaker.get_or_insert(src);
             }
         }
@@ -426,6 +462,7 @@ struct Context<'s, 'a> {
     group_of: Vec<usize>,
     groups: Vec<Vec<usize>>,
     config: &'s CoderConfig,
+    tree: Option<Tree>,
 }
 
 const MAX_GAP: usize = 4;
@@ -508,7 +545,44 @@ impl<'s, 'a> Context<'s, 'a> {
             group_of,
             groups,
             config,
+            tree: None,
         }
+    }
+
+    /// Uses `tree` from now on, and keeps in a compound actor only the
+    /// mentions joined by a conjunction or that the tree coordinates ("the
+    /// army, which Russia supplies" is no compound).
+    fn set_tree(&mut self, tree: Tree) {
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for group in &self.groups {
+            let mut split: Vec<Vec<usize>> = Vec::new();
+            for &m in group {
+                let linked = split.last().is_some_and(|last| {
+                    let within = |k: usize| {
+                        last.iter()
+                            .any(|&g| (self.mentions[g].start..self.mentions[g].end).contains(&k))
+                    };
+                    // A conjunction word is evidence enough ("Fornost and the
+                    // evil awful Gondor" may parse oddly); a bare comma is not.
+                    let from = last.iter().map(|&g| self.mentions[g].end).max().unwrap_or(0);
+                    let and =
+                        (from..self.mentions[m].start).any(|k| self.sent.is(k, &["and", "&"]));
+                    and || tree.conjoined(m, within)
+                });
+                match split.last_mut() {
+                    Some(last) if linked => last.push(m),
+                    _ => split.push(vec![m]),
+                }
+            }
+            groups.extend(split);
+        }
+        for (g, group) in groups.iter().enumerate() {
+            for &m in group {
+                self.group_of[m] = g;
+            }
+        }
+        self.groups = groups;
+        self.tree = Some(tree);
     }
 
     fn group(&self, m: usize) -> Vec<usize> {
@@ -604,11 +678,14 @@ impl<'s, 'a> Context<'s, 'a> {
             }
             _ => None,
         };
-        let mut end = self.clause_end(anchor + anchor_len);
+        // A relative or adverbial clause ends where the parse says.
+        let subtree_end =
+            self.tree.as_ref().and_then(|t| t.subordinate_end(anchor)).unwrap_or(self.sent.len());
+        let mut end = self.clause_end(anchor + anchor_len).min(subtree_end);
         // "Gollum allowed that Mordor isn't a pleasant place": the pattern
         // and its target may reach into a `that` complement.
         if self.config.complement_targets && self.sent.is(end, &["that"]) {
-            end = self.clause_end(end + 1);
+            end = self.clause_end(end + 1).min(subtree_end);
         }
         let mut cursor = anchor + anchor_len;
         let (mut target, mut source) = (target_between, None);
@@ -635,13 +712,24 @@ impl<'s, 'a> Context<'s, 'a> {
                     cursor = k + len;
                 }
                 PatternItem::Target | PatternItem::Source => {
-                    let m =
-                        self.mention_in(cursor, (cursor + self.config.target_window).min(end))?;
+                    let after =
+                        self.mention_in(cursor, (cursor + self.config.target_window).min(end));
+                    // "Azerbaijan, which Russia condemned": the parse finds
+                    // an object before the verb, where word order cannot.
+                    let m = match after {
+                        Some(m) => m,
+                        None if *item == PatternItem::Target => self
+                            .parsed_objects(anchor)
+                            .into_iter()
+                            .find(|&m| self.mentions[m].end <= anchor)?,
+                        None => return None,
+                    };
                     cursor = self.groups[self.group_of[m]]
                         .iter()
                         .map(|&g| self.mentions[g].end)
                         .max()
-                        .unwrap_or(cursor);
+                        .unwrap_or(cursor)
+                        .max(cursor);
                     if *item == PatternItem::Target {
                         target = Some(m)
                     } else {
@@ -773,6 +861,109 @@ impl<'s, 'a> Context<'s, 'a> {
     }
 
     fn resolve(&self, hit: &Hit<'_>, speech: &[usize]) -> Resolved {
+        let by_order = self.resolve_by_order(hit, speech);
+        match &self.tree {
+            Some(tree) if !by_order.governed => self.resolve_by_tree(tree, hit, by_order),
+            _ => by_order,
+        }
+    }
+
+    /// The mentions the parse gives verb `v` as objects, most direct first.
+    fn parsed_objects(&self, v: usize) -> Vec<usize> {
+        let Some(tree) = self.tree.as_ref().filter(|t| t.is_verb(v)) else { return Vec::new() };
+        tree.objects(v).into_iter().filter_map(|n| self.mention_of_node(tree, n)).collect()
+    }
+
+    /// Who makes the statement `hit` anchors: its subject.
+    fn speaker(&self, hit: &Hit<'_>, speech: &[usize]) -> Option<usize> {
+        let parsed = self.tree.as_ref().and_then(|tree| {
+            let verb = hit.first == hit.anchor && tree.is_verb(hit.anchor);
+            let (n, _) = tree.subject(hit.anchor).filter(|_| verb)?;
+            self.mention_of_node(tree, n).map(|m| self.groups[self.group_of[m]][0])
+        });
+        parsed.or_else(|| self.subject(hit.first, speech, hit.anchor))
+    }
+
+    /// The mention standing for tree node `n`: the one it heads or lies in,
+    /// else one modifying it ("Armenian forces", "forces of Armenia").
+    fn mention_of_node(&self, tree: &Tree, n: usize) -> Option<usize> {
+        let at = |k: usize| tree.headed(k).or(self.mention_at.get(k).copied().flatten());
+        at(n)
+            .or_else(|| {
+                tree.children(n, &[Dep::Compound, Dep::Amod, Dep::Poss, Dep::Nmod]).find_map(at)
+            })
+            .or_else(|| {
+                tree.children(n, &[Dep::Prep])
+                    .filter(|&p| self.sent.is(p, &["of"]))
+                    .find_map(|p| tree.children(p, &[Dep::Pobj]).find_map(at))
+            })
+            .filter(|&m| !self.is_location(m))
+    }
+
+    /// [`Self::resolve_by_order`]'s answer with subject, object, passive
+    /// agent and negation taken from the parse where it has them.
+    fn resolve_by_tree(&self, tree: &Tree, hit: &Hit<'_>, by_order: Resolved) -> Resolved {
+        let v = hit.anchor;
+        // Nouns ("Armenia's occupation") keep the possessor rules.
+        if !tree.is_verb(v) {
+            return by_order;
+        }
+        // A pattern with words before its anchor ("noted + *regret") spells
+        // out where its subject stands; word order finds it.
+        let parsed = tree.subject(v).filter(|_| hit.first == hit.anchor);
+        let subject = parsed
+            .and_then(|(n, _)| self.mention_of_node(tree, n))
+            .map(|m| self.groups[self.group_of[m]][0])
+            .or(by_order.subject);
+        let negated = tree.negated(v, hit.first..hit.end);
+        let Resolved { obliged, .. } = by_order;
+        if hit.pattern.target_before == Some(0) {
+            return Resolved {
+                source: hit.source,
+                target: subject,
+                subject,
+                negated,
+                obliged,
+                governed: false,
+            };
+        }
+        // As in word order, a pattern with words before its anchor spells
+        // out its own voice.
+        let passive = tree.is_passive(v) || parsed.is_some_and(|(_, passive)| passive);
+        if passive && hit.first == hit.anchor {
+            let agent = tree
+                .agent(v)
+                .and_then(|n| self.mention_of_node(tree, n))
+                .or_else(|| self.agent_by_order(v));
+            return Resolved {
+                source: hit.source.or(agent),
+                target: subject,
+                subject,
+                negated,
+                obliged,
+                governed: false,
+            };
+        }
+        let target = if hit.pattern.after.is_empty() && hit.pattern.target_before.is_none() {
+            self.parsed_objects(v).first().copied().or(hit.target)
+        } else {
+            hit.target
+        };
+        let source = hit.source.filter(|&s| Some(s) != target).or(subject);
+        Resolved { source, target, subject, negated, obliged, governed: false }
+    }
+
+    /// The actor of a "by" phrase after a passive verb, before any comma.
+    fn agent_by_order(&self, anchor: usize) -> Option<usize> {
+        let end = self.clause_end(anchor + 1);
+        (anchor + 1..end)
+            .take_while(|&k| !self.sent.is(k, &[","]))
+            .find(|&k| self.sent.is(k, &["by"]))
+            .and_then(|k| self.mention_in(k + 1, (k + 4).min(end)))
+    }
+
+    /// Source, target and the rest by word order within the clause.
+    fn resolve_by_order(&self, hit: &Hit<'_>, speech: &[usize]) -> Resolved {
         let sent = self.sent;
         let lookback = hit.first.saturating_sub(4)..hit.first;
         let before_words: Vec<&str> = lookback.clone().map(|k| sent.lower[k].as_str()).collect();
@@ -819,13 +1010,8 @@ impl<'s, 'a> Context<'s, 'a> {
             && lookback.clone().rev().take(3).any(|k| sent.is(k, BE_FORMS))
             && hit.first == hit.anchor;
         if passive {
-            let end = self.clause_end(hit.anchor + 1);
-            let agent = (hit.anchor + 1..end)
-                .take_while(|&k| !sent.is(k, &[","]))
-                .find(|&k| sent.is(k, &["by"]))
-                .and_then(|k| self.mention_in(k + 1, (k + 4).min(end)));
             return Resolved {
-                source: hit.source.or(agent),
+                source: hit.source.or(self.agent_by_order(hit.anchor)),
                 target: subject,
                 subject,
                 negated,

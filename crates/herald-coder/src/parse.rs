@@ -1,0 +1,246 @@
+//! A sentence's dependency tree, as the coder reads it when
+//! [`Syntax::Parse`](crate::Syntax::Parse) is selected.
+//!
+//! The tree comes from `herald-nlp` and may be wrong or odd; every lookup
+//! here checks bounds and every walk up the tree is bounded, so a bad parse
+//! gives no answer (and the coder falls back to word order), never a panic.
+
+use herald_nlp::{Analysis, Dep, Tag};
+
+use crate::mentions::Mention;
+
+/// How far up the tree a shared subject is looked for.
+const MAX_CLIMB: usize = 6;
+
+pub(crate) struct Tree {
+    heads: Vec<Option<usize>>,
+    labels: Vec<Dep>,
+    tags: Vec<Tag>,
+    children: Vec<Vec<usize>>,
+    /// The mention each token heads (its head token lies outside the mention).
+    headed: Vec<Option<usize>>,
+    /// Each mention's head token.
+    mention_heads: Vec<Option<usize>>,
+    /// The last token of each token's subtree.
+    right_edge: Vec<usize>,
+}
+
+impl Tree {
+    /// The tree over `len` tokens; entries missing from `analysis`, and heads
+    /// out of bounds or pointing at themselves, become roots.
+    pub fn new(analysis: Analysis, len: usize, mentions: &[Mention]) -> Tree {
+        let Analysis { tags, heads, labels, .. } = analysis;
+        let heads: Vec<Option<usize>> = (0..len)
+            .map(|i| heads.get(i).copied().flatten().filter(|&h| h < len && h != i))
+            .collect();
+        let labels = (0..len).map(|i| labels.get(i).copied().unwrap_or(Dep::Dep)).collect();
+        let tags = (0..len).map(|i| tags.get(i).copied().unwrap_or(Tag::Xx)).collect();
+        let mut children = vec![Vec::new(); len];
+        for (i, h) in heads.iter().enumerate() {
+            if let Some(h) = *h {
+                children[h].push(i);
+            }
+        }
+        let mut headed = vec![None; len];
+        let mention_heads: Vec<Option<usize>> = mentions
+            .iter()
+            .map(|mention| {
+                let range = mention.start..mention.end.min(len);
+                range.clone().find(|&k| heads[k].is_none_or(|h| !range.contains(&h)))
+            })
+            .collect();
+        for (m, head) in mention_heads.iter().enumerate() {
+            if let Some(k) = *head {
+                headed[k] = Some(m);
+            }
+        }
+        let mut right_edge: Vec<usize> = (0..len).collect();
+        for i in 0..len {
+            // Bounded by the sentence length, so a cycle cannot loop forever.
+            let mut k = i;
+            for _ in 0..len {
+                let Some(h) = heads[k] else { break };
+                right_edge[h] = right_edge[h].max(i);
+                k = h;
+            }
+        }
+        Tree { heads, labels, tags, children, headed, mention_heads, right_edge }
+    }
+
+    /// One past the last token of verb `i`'s clause when it is a relative
+    /// or adverbial clause: it ends there ("Azerbaijan, which Russia
+    /// condemned, attacked Armenia"). `None` for other tokens, whose
+    /// subtrees a misparse more easily cuts short.
+    pub fn subordinate_end(&self, i: usize) -> Option<usize> {
+        let subordinate = matches!(self.label(i), Some(Dep::Relcl | Dep::Advcl | Dep::Acl));
+        (subordinate && self.is_verb(i)).then(|| self.right_edge.get(i).map(|&k| k + 1)).flatten()
+    }
+
+    pub fn head(&self, i: usize) -> Option<usize> {
+        self.heads.get(i).copied().flatten()
+    }
+
+    pub fn label(&self, i: usize) -> Option<Dep> {
+        self.labels.get(i).copied()
+    }
+
+    pub fn is_verb(&self, i: usize) -> bool {
+        self.tags.get(i).is_some_and(|t| t.is_verb())
+    }
+
+    /// The children of `i` with one of `labels`, in sentence order.
+    pub fn children<'t>(&'t self, i: usize, labels: &'t [Dep]) -> impl Iterator<Item = usize> + 't {
+        self.children
+            .get(i)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(move |&c| labels.contains(&self.labels[c]))
+    }
+
+    /// The mention headed by token `i`.
+    pub fn headed(&self, i: usize) -> Option<usize> {
+        self.headed.get(i).copied().flatten()
+    }
+
+    /// Whether mention `m` is coordinated with a token in `to`: its head is
+    /// a `conj` of one, possibly through other conjuncts ("Russia, China and Japan").
+    pub fn conjoined(&self, m: usize, to: impl Fn(usize) -> bool) -> bool {
+        let Some(mut k) = self.mention_heads.get(m).copied().flatten() else { return false };
+        for _ in 0..MAX_CLIMB {
+            if self.label(k) != Some(Dep::Conj) {
+                return false;
+            }
+            match self.head(k) {
+                Some(h) if to(h) => return true,
+                Some(h) => k = h,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// The grammatical subject of verb `v`: its `nsubj`/`nsubjpass`, or the
+    /// one of the verb it is coordinated with or a complement of ("X met Y
+    /// and signed a deal", "X wants to attack Y"); a relative pronoun stands
+    /// for the noun its clause modifies ("troops who attacked"). With whether
+    /// the subject is passive: its own, not that of a verb climbed to
+    /// ("X was seen to break into Y").
+    pub fn subject(&self, v: usize) -> Option<(usize, bool)> {
+        let mut verb = v;
+        for _ in 0..MAX_CLIMB {
+            if let Some(s) = self.children(verb, &[Dep::Nsubj, Dep::Nsubjpass]).next() {
+                let passive = verb == v && self.label(s) == Some(Dep::Nsubjpass);
+                let relative = matches!(self.tags.get(s), Some(Tag::Wdt | Tag::Wp));
+                if relative && self.label(verb) == Some(Dep::Relcl) {
+                    return self.head(verb).map(|h| (h, passive));
+                }
+                return Some((s, passive));
+            }
+            match self.label(verb) {
+                Some(Dep::Conj | Dep::Xcomp) => verb = self.head(verb)?,
+                // "villages attacked by X": a reduced relative's noun is its object.
+                Some(Dep::Acl) if self.tags.get(verb) == Some(&Tag::Vbn) => {
+                    return self.head(verb).map(|h| (h, true));
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// Whether verb `v` is passive: a passive subject or auxiliary.
+    pub fn is_passive(&self, v: usize) -> bool {
+        self.children(v, &[Dep::Nsubjpass, Dep::Auxpass]).next().is_some()
+    }
+
+    /// Whether verb `v` is negated ("did not agree", "never attacked") by a
+    /// word outside `within`, the pattern's own words (PETRARCH's patterns
+    /// may spell out the negation and code it).
+    pub fn negated(&self, v: usize, within: std::ops::Range<usize>) -> bool {
+        self.children(v, &[Dep::Neg]).any(|n| !within.contains(&n))
+    }
+
+    /// The object of the passive agent phrase: "attacked by X" → X.
+    pub fn agent(&self, v: usize) -> Option<usize> {
+        self.children(v, &[Dep::Agent]).find_map(|a| self.children(a, &[Dep::Pobj]).next())
+    }
+
+    /// The objects of verb `v`, most direct first: `dobj`, `dative`, then
+    /// the objects of its prepositions. In a relative
+    /// clause the noun it modifies is the object when the relative pronoun
+    /// is, or when the clause has its own subject and no object ("Azerbaijan,
+    /// which Russia condemned", "the villages Armenian forces attacked").
+    pub fn objects(&self, v: usize) -> Vec<usize> {
+        let relcl = self.label(v) == Some(Dep::Relcl);
+        let relative = |k: usize| matches!(self.tags.get(k), Some(Tag::Wdt | Tag::Wp));
+        let mut out: Vec<usize> = self
+            .children(v, &[Dep::Dobj])
+            .filter_map(|o| if relcl && relative(o) { self.head(v) } else { Some(o) })
+            .collect();
+        let own_subject = self.children(v, &[Dep::Nsubj]).any(|s| !relative(s));
+        if relcl && out.is_empty() && own_subject {
+            out.extend(self.head(v));
+        }
+        // "gave aid to X" labels "to" itself `dative`; "gave X aid" labels X.
+        for d in self.children(v, &[Dep::Dative]) {
+            match self.children(d, &[Dep::Pobj]).next() {
+                Some(o) => out.push(o),
+                None => out.push(d),
+            }
+        }
+        for p in self.children(v, &[Dep::Prep]) {
+            out.extend(self.children(p, &[Dep::Pobj]));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use herald_dict::ActorKind;
+
+    fn mention(start: usize, end: usize) -> Mention {
+        Mention {
+            start,
+            end,
+            code: "X".into(),
+            country: None,
+            kind: ActorKind::Country,
+            has_agent: false,
+            prefix: false,
+            base: None,
+        }
+    }
+
+    #[test]
+    fn odd_trees_give_no_answer_not_a_panic() {
+        // Short vectors, heads out of bounds, a self-loop and a cycle.
+        let analysis = Analysis {
+            tags: vec![Tag::Vbd],
+            lemmas: Vec::new(),
+            heads: vec![Some(9), Some(1), Some(3), Some(2)],
+            labels: vec![Dep::Conj, Dep::Conj, Dep::Conj, Dep::Xcomp],
+        };
+        let tree = Tree::new(analysis, 5, &[mention(2, 4), mention(4, 9)]);
+        for i in 0..7 {
+            let _ = (tree.subject(i), tree.objects(i), tree.agent(i), tree.subordinate_end(i));
+            let _ = (tree.negated(i, 0..0), tree.is_passive(i), tree.conjoined(i, |_| false));
+        }
+        assert_eq!(tree.head(0), None);
+        assert_eq!(tree.head(1), None);
+    }
+
+    #[test]
+    fn shared_subject_and_relative_pronoun() {
+        let model = herald_nlp::Model::embedded();
+        let tokens = ["Russia", "met", "Georgia", "and", "signed", "a", "deal", "."];
+        let tree = Tree::new(model.analyze(&tokens), tokens.len(), &[mention(0, 1)]);
+        assert_eq!(tree.subject(4), Some((0, false)));
+        let tokens = ["Troops", "who", "crossed", "the", "border", "attacked", "."];
+        let tree = Tree::new(model.analyze(&tokens), tokens.len(), &[]);
+        assert_eq!(tree.subject(2), Some((0, false)));
+        assert_eq!(tree.subordinate_end(2), Some(5));
+    }
+}
