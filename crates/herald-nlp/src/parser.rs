@@ -19,6 +19,37 @@ pub const N_CLASSES: usize = 2 + 2 * N_LABELS;
 /// Number of features extracted per parser state.
 pub const N_FEATS: usize = 79;
 
+/// What feature `i` (template `i + 1`) reads besides words and tags: 1 for
+/// only `b0`, `b1` and `b2` (templates 7-15, 23, 24), 2 for `b0` and its left
+/// children (40, 41, 51-53, 63-65, 69, 74, 75), 0 for anything else.
+/// [`Parser::parse`] reuses the scores of groups 1 and 2 while what they read
+/// stays the same.
+const fn feat_group(i: usize) -> u8 {
+    match i {
+        6..=14 | 22 | 23 => 1,
+        39 | 40 | 50..=52 | 62..=64 | 68 | 73 | 74 => 2,
+        _ => 0,
+    }
+}
+
+/// Positions of the features in group `group`.
+const fn feat_positions<const N: usize>(group: u8) -> [usize; N] {
+    let mut out = [0; N];
+    let (mut i, mut k) = (0, 0);
+    while i < N_FEATS {
+        if feat_group(i) == group {
+            out[k] = i;
+            k += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+const BUFFER_FEATS: [usize; 11] = feat_positions(1);
+const LEFT_FEATS: [usize; 11] = feat_positions(2);
+const OTHER_FEATS: [usize; N_FEATS - 22] = feat_positions(0);
+
 const NIL: u32 = u32::MAX;
 const NO_ATOM: u64 = 255;
 
@@ -405,6 +436,11 @@ impl Parser {
         state.features(words, tags, feats);
         let mut scores = [0i32; N_CLASSES];
         self.weights.score(feats, &mut scores);
+        self.best(state, &scores)
+    }
+
+    /// The best valid move given every class's score.
+    fn best(&self, state: &State, scores: &[i32; N_CLASSES]) -> Move {
         let valid = [
             state.is_valid(Kind::Shift),
             state.is_valid(Kind::Reduce),
@@ -431,21 +467,56 @@ impl Parser {
         best.1
     }
 
-    /// Parses a sentence into `state` (final afterwards).
+    /// Parses a sentence into `state` (final afterwards). Makes the same
+    /// moves as repeated [`Parser::predict`], but reuses the scores of the
+    /// features that only see `b0` (and its left children) while those stay:
+    /// adding weights is most of a step's work, and integer sums do not
+    /// depend on their order.
     pub fn parse(&self, state: &mut State, words: &[u64], tags: &[u8]) {
         state.reset(words.len().min(tags.len()));
         let mut feats = [0u64; N_FEATS];
+        let mut buffer = None;
+        let mut left = None;
         while !state.is_final() {
             // With an empty stack only shift is valid: skip the scoring.
             if state.stack.is_empty() {
                 state.apply(Move::Shift);
                 continue;
             }
-            let mv = self.predict(state, words, tags, &mut feats);
+            state.features(words, tags, &mut feats);
+            let b0 = state.b0;
+            let mut scores = self.cached(&mut buffer, b0, &feats, &BUFFER_FEATS);
+            let left_key = (b0, state.lc[b0], state.nl[b0], state.lset[b0]);
+            let left = self.cached(&mut left, left_key, &feats, &LEFT_FEATS);
+            for (s, l) in scores.iter_mut().zip(left) {
+                *s += l;
+            }
+            self.weights.score(&OTHER_FEATS.map(|i| feats[i]), &mut scores);
+            let mv = self.best(state, &scores);
             // A move the weights prefer may be invalid only if no valid class
             // has weights at all; shift always keeps the parse moving.
             let mv = if state.is_valid(mv.kind()) { mv } else { Move::Shift };
             state.apply(mv);
+        }
+    }
+
+    /// The scores of the features at `positions`, reused from `cache` if it
+    /// was filled under the same `key`.
+    fn cached<K: PartialEq, const N: usize>(
+        &self,
+        cache: &mut Option<(K, [i32; N_CLASSES])>,
+        key: K,
+        feats: &[u64; N_FEATS],
+        positions: &[usize; N],
+    ) -> [i32; N_CLASSES] {
+        match cache {
+            Some((k, scores)) if *k == key => *scores,
+            _ => {
+                let mut scores = [0i32; N_CLASSES];
+                self.weights.score(&positions.map(|i| feats[i]), &mut scores);
+                *cache = Some((key, scores));
+                scores
+            }
         }
     }
 
@@ -460,6 +531,8 @@ impl Parser {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
 
     #[test]
@@ -469,6 +542,41 @@ mod tests {
         }
         assert_eq!(Move::from_class(N_CLASSES), None);
         assert_eq!(N_LABELS, Dep::ALL.len() - 1);
+    }
+
+    #[test]
+    fn parse_makes_the_moves_predict_makes() {
+        // Guards the feature groups whose scores `parse` reuses.
+        let model = crate::Model::embedded();
+        let text = "Rebels who attacked the town on Tuesday said , after talks in Geneva \
+                    , that the government they fought had promised nothing to them .";
+        let lex: Vec<_> = text.split(' ').map(crate::lex::Lex::new).collect();
+        let mut tags = Vec::new();
+        model.tagger().tag(&lex, &mut tags);
+        let words: Vec<u64> = lex.iter().map(|l| l.norm).collect();
+        let tags: Vec<u8> = tags.iter().map(|t| *t as u8).collect();
+        let (mut a, mut b) = (State::default(), State::default());
+        model.parser().parse(&mut a, &words, &tags);
+        b.reset(words.len());
+        let mut feats = [0u64; N_FEATS];
+        let (mut buffers, mut lefts) = (HashMap::new(), HashMap::new());
+        while !b.is_final() {
+            let mv = if b.stack().is_empty() {
+                Move::Shift
+            } else {
+                let mv = model.parser().predict(&b, &words, &tags, &mut feats);
+                // Features in a reused group must be a function of its key.
+                let b0 = b.b0;
+                let buffer = BUFFER_FEATS.map(|i| feats[i]);
+                assert_eq!(*buffers.entry(b0).or_insert(buffer), buffer);
+                let left = LEFT_FEATS.map(|i| feats[i]);
+                let key = (b0, b.lc[b0], b.nl[b0], b.lset[b0]);
+                assert_eq!(*lefts.entry(key).or_insert(left), left);
+                mv
+            };
+            b.apply(if b.is_valid(mv.kind()) { mv } else { Move::Shift });
+        }
+        assert_eq!((a.heads, a.labels), (b.heads, b.labels));
     }
 
     #[test]
