@@ -11,7 +11,9 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use herald_nlp::Model;
+use herald_nlp::lex::Lex;
+use herald_nlp::parser::State;
+use herald_nlp::{Model, Tag};
 
 const BUILTIN: &str = "Rebel fighters attacked a police station in the north of the country on \
 Tuesday, killing three officers, the interior ministry said. The government condemned the \
@@ -60,6 +62,8 @@ fn main() {
         tokens as f64 * n / secs
     );
 
+    stages(&model, &docs);
+
     let python = root.join("train/.venv/bin/python");
     let script = root.join("train/spacy_speed.py");
     if python.exists() && text_path.exists() {
@@ -88,4 +92,69 @@ fn run(model: &Model, docs: &[String]) -> (usize, usize) {
         }
     }
     (sentences, tokens)
+}
+
+/// Time per sentence of each stage on its own (best of several rounds, as
+/// other work on the machine only ever slows a round down).
+fn stages(model: &Model, docs: &[String]) {
+    let best_of = |f: &mut dyn FnMut()| {
+        let mut best = f64::MAX;
+        for _ in 0..8 {
+            let t = Instant::now();
+            f();
+            best = best.min(t.elapsed().as_secs_f64());
+        }
+        best
+    };
+    let sentences: Vec<Vec<&str>> = docs
+        .iter()
+        .flat_map(|d| {
+            herald_text::split_sentences(d)
+                .into_iter()
+                .map(|s| s.tokens.iter().map(|t| t.slice(d)).collect())
+        })
+        .collect();
+    let per = |secs: f64| secs * 1e6 / sentences.len().max(1) as f64;
+    let split = best_of(&mut || {
+        for d in docs {
+            std::hint::black_box(herald_text::split_sentences(d));
+        }
+    });
+    let lex: Vec<Vec<Lex>> =
+        sentences.iter().map(|s| s.iter().map(|w| Lex::new(w)).collect()).collect();
+    let lexing = best_of(&mut || {
+        for s in &sentences {
+            std::hint::black_box(s.iter().map(|w| Lex::new(w)).collect::<Vec<_>>());
+        }
+    });
+    let mut tags: Vec<Vec<Tag>> = vec![Vec::new(); lex.len()];
+    let tagging = best_of(&mut || {
+        for (l, t) in lex.iter().zip(&mut tags) {
+            model.tagger().tag(l, t);
+        }
+    });
+    let lemmas = best_of(&mut || {
+        for (s, t) in sentences.iter().zip(&tags) {
+            for (w, g) in s.iter().zip(t) {
+                std::hint::black_box(model.lemmatizer().lemma(w, *g));
+            }
+        }
+    });
+    let words: Vec<Vec<u64>> = lex.iter().map(|l| l.iter().map(|x| x.norm).collect()).collect();
+    let tag_ids: Vec<Vec<u8>> = tags.iter().map(|t| t.iter().map(|g| *g as u8).collect()).collect();
+    let mut state = State::default();
+    let parsing = best_of(&mut || {
+        for (w, t) in words.iter().zip(&tag_ids) {
+            model.parser().parse(&mut state, w, t);
+        }
+    });
+    println!(
+        "per sentence (best of 8): split+tokenise {:.1} us, lexical features {:.1} us, tag {:.1} us, \
+         lemmatise {:.1} us, parse {:.1} us",
+        per(split),
+        per(lexing),
+        per(tagging),
+        per(lemmas),
+        per(parsing)
+    );
 }
