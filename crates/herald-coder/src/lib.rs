@@ -508,14 +508,18 @@ impl<'s, 'a> Context<'s, 'a> {
             .collect();
         let mut group_of = Vec::with_capacity(mentions.len());
         let mut groups: Vec<Vec<usize>> = Vec::new();
+        // Whether the last mention joined its group without a comma.
+        let mut paired = false;
         for (m_idx, m) in mentions.iter().enumerate() {
+            let from = if m_idx > 0 { mentions[m_idx - 1].end } else { m.start };
+            let gap = &sent.lower[from..m.start];
             let joined = m_idx > 0 && {
-                let from = mentions[m_idx - 1].end;
-                let gap = &sent.lower[from..m.start];
                 // "Fornost and the evil awful Gondor": after the conjunction,
                 // a determiner and a few lower-case words that are not verbs.
-                let conj =
-                    gap.iter().take_while(|w| matches!(w.as_str(), "," | "and" | "&")).count();
+                let conj = gap
+                    .iter()
+                    .take_while(|w| matches!(w.as_str(), "," | "and" | "&" | "nor"))
+                    .count();
                 let modifiers = (from + conj..m.start).all(|k| {
                     sent.is(k, &["the", "a", "an"])
                         || (!anchorable[k]
@@ -528,7 +532,15 @@ impl<'s, 'a> Context<'s, 'a> {
                 let apposition = gap[..conj].iter().all(|w| w == ",")
                     && sent.is(from + conj, &["the", "a", "an"])
                     && !sent.is(m.end, &[",", "and", "&"]);
-                conj > 0 && m.start - from - conj <= 3 && modifiers && !apposition
+                // "between Calenardhon and Gondor, and Gondor and Dagolath":
+                // after a pair that "between" takes, a comma starts the
+                // next pair of a list of pairs, not a third member.
+                let next_pair = paired && gap.first().is_some_and(|w| w == ",");
+                conj > 0 && m.start - from - conj <= 3 && modifiers && !apposition && !next_pair
+            };
+            paired = joined && !gap.iter().any(|w| w == ",") && {
+                let first = groups.last().map_or(m.start, |g| mentions[g[0]].start);
+                first > 0 && sent.is(first - 1, &["between"])
             };
             match groups.last_mut() {
                 Some(group) if joined => group.push(m_idx),
@@ -661,10 +673,12 @@ impl<'s, 'a> Context<'s, 'a> {
             let room =
                 if pattern.target_before == Some(i + 1) { self.config.target_window } else { 0 };
             let longest = alts.iter().map(Vec::len).max().unwrap_or(1);
+            // `recently_ *allow`: no word between it and the anchor.
+            let joined = pattern.before_joined && i + 1 == pattern.before.len();
             let (found, len) =
                 (first.saturating_sub(3 + room + longest)..first).rev().find_map(|k| {
                     self.alternative_at(k, alts, dicts)
-                        .filter(|&len| k + len <= first)
+                        .filter(|&len| if joined { k + len == first } else { k + len <= first })
                         .map(|len| (k, len))
                 })?;
             spans[i] = (found, found + len);
@@ -832,6 +846,22 @@ impl<'s, 'a> Context<'s, 'a> {
             .flatten()
     }
 
+    /// The subject among the pattern's own words before its anchor, when
+    /// nothing before them is: "neither X nor Y boycotted" for `neither *`.
+    /// A pattern with a target there ("noted + *regret") has its actor
+    /// in that place already.
+    fn subject_within(&self, hit: &Hit<'_>) -> Option<usize> {
+        if hit.pattern.target_before.is_some() {
+            return None;
+        }
+        (hit.first + 1..hit.anchor).rev().find_map(|k| {
+            let m = self.mention_at[k]?;
+            let start = self.mentions[m].start;
+            let after_preposition = start > 0 && self.sent.is(start - 1, PREPOSITIONS);
+            (!after_preposition && !self.is_location(m)).then(|| self.groups[self.group_of[m]][0])
+        })
+    }
+
     /// A possessor or actor adjective right before a noun anchor: "Armenia's occupation".
     fn possessor(&self, first: usize) -> Option<usize> {
         let mut k = first;
@@ -862,10 +892,19 @@ impl<'s, 'a> Context<'s, 'a> {
 
     fn resolve(&self, hit: &Hit<'_>, speech: &[usize]) -> Resolved {
         let by_order = self.resolve_by_order(hit, speech);
-        match &self.tree {
+        let mut resolved = match &self.tree {
             Some(tree) if !by_order.governed => self.resolve_by_tree(tree, hit, by_order),
             _ => by_order,
+        };
+        // "Neither Arnor nor Gondor attacked": the subject is negated,
+        // unless the pattern itself spells out the word (`neither *`).
+        if let Some(s) = resolved.subject {
+            let start = self.mentions[self.groups[self.group_of[s]][0]].start;
+            if start > 0 && self.sent.is(start - 1, &["neither"]) && hit.first >= start {
+                resolved.negated = true;
+            }
         }
+        resolved
     }
 
     /// The mentions the parse gives verb `v` as objects, most direct first.
@@ -967,7 +1006,8 @@ impl<'s, 'a> Context<'s, 'a> {
         let sent = self.sent;
         let lookback = hit.first.saturating_sub(4)..hit.first;
         let before_words: Vec<&str> = lookback.clone().map(|k| sent.lower[k].as_str()).collect();
-        let subject = self.subject(hit.first, speech, hit.anchor);
+        let subject =
+            self.subject(hit.first, speech, hit.anchor).or_else(|| self.subject_within(hit));
         // "urged Armenia to show restraint", "agreed to expand cooperation":
         // an infinitive under another coded verb is part of that verb's
         // event, not a separate event that happened.

@@ -89,6 +89,7 @@ pub(crate) fn find(
             i += 1;
         }
     }
+    mark_former(sent, &mut prims);
     let merged = merge_adjacent(sent, prims);
     let mut merged = merge_of(sent, merged);
     share_actor(sent, &mut merged);
@@ -136,17 +137,54 @@ fn is_countryish(kind: ActorKind) -> bool {
     matches!(kind, ActorKind::Country | ActorKind::CountryAdjective)
 }
 
+/// Former office holders are elites, whatever their office was (CAMEO's
+/// `ELI`): "former security officials", "former Gondor prosecutors". An
+/// agent right after "former" takes the word in, so that "Arnor former
+/// security officials" still joins into one actor.
+fn mark_former(sent: &Sent<'_>, prims: &mut [Mention]) {
+    for j in 0..prims.len() {
+        if prims[j].kind != ActorKind::Agent || prims[j].prefix {
+            continue;
+        }
+        let start = prims[j].start;
+        let direct =
+            start > 0 && sent.is(start - 1, &["former"]) && (j == 0 || prims[j - 1].end < start);
+        // "former Gondor prosecutors": the word qualifies the whole phrase.
+        let before_actor = j > 0 && {
+            let prev = &prims[j - 1];
+            prev.end == start
+                && is_countryish(prev.kind)
+                && prev.start > 0
+                && sent.is(prev.start - 1, &["former"])
+        };
+        if direct {
+            prims[j].start -= 1;
+        }
+        if direct || before_actor {
+            prims[j].code = "ELI".to_string();
+        }
+    }
+}
+
 /// "Azerbaijani" + "Foreign Ministry", "Armenia 's" + "troops" → one actor.
 fn merge_adjacent(sent: &Sent<'_>, prims: Vec<Mention>) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::with_capacity(prims.len());
     for m in prims {
         if let Some(prev) = out.last_mut() {
             let gap = &sent.lower[prev.end..m.start];
-            // "Dagolath's first Deputy Prime Minister": a possessive may be
-            // followed by a couple of modifiers before the role.
+            // "Dagolath's first Deputy Prime Minister", "Ithilen's awful and
+            // evil minister": a possessive may be followed by two modifiers,
+            // or two joined by a conjunction, before the role, but not by a
+            // preposition or determiner that opens another phrase
+            // ("Gondor's talks with the rebels").
+            let coordinated = gap.len() == 4 && matches!(gap[2].as_str(), "and" | "or");
             let possessive_modified = matches!(gap.first().map(String::as_str), Some("'s" | "'"))
-                && gap.len() <= 3
-                && gap[1..].iter().all(|w| w.chars().all(char::is_alphabetic));
+                && (gap.len() <= 3 || coordinated)
+                && gap[1..].iter().all(|w| {
+                    w.chars().all(char::is_alphabetic)
+                        && !crate::PREPOSITIONS.contains(&w.as_str())
+                        && !crate::NOUN_DETERMINERS.contains(&w.as_str())
+                });
             let joined = gap.is_empty() || possessive_modified;
             // A prefix agent before its actor: "MSF Arnor" → `NGOARN`.
             if gap.is_empty()
@@ -170,12 +208,18 @@ fn merge_adjacent(sent: &Sent<'_>, prims: Vec<Mention>) -> Vec<Mention> {
                 prev.has_agent = true;
                 continue;
             }
-            // A title before a name of the same country: "Bree President
-            // Romendacil" is the president, not just someone from Bree.
+            // A title before a name: "Bree President Romendacil" is the
+            // president, not just someone from Bree, and "Ithilen's minister
+            // Calimehtar" is Ithilen's minister whatever the dictionary
+            // says of the name, since the text gives his office.
+            let name = prev.kind != ActorKind::Capital
+                && m.kind != ActorKind::CountryAdjective
+                && m.kind != ActorKind::Agent
+                && (m.start..m.end).all(|k| is_capitalised(sent.tokens[k]));
             if gap.is_empty()
                 && prev.has_agent
                 && prev.country.is_some()
-                && m.country == prev.country
+                && (m.country == prev.country || name)
             {
                 prev.end = m.end;
                 continue;
@@ -232,24 +276,53 @@ fn merge_of(sent: &Sent<'_>, mut ms: Vec<Mention>) -> Vec<Mention> {
                 base: if right.has_agent { right.base.clone() } else { Some(right.code.clone()) },
             };
             let agent = left.clone();
+            let mut bases: Vec<String> = merged.base.iter().cloned().collect();
+            let country = merged.country.clone();
             ms.splice(i - 1..=i, [merged]);
             // "the ambassadors of Arnor, Osgiliath and Gondor": the role
             // applies to every member of the compound.
             let mut k = i;
             while k < ms.len() {
-                let gap = &sent.lower[ms[k - 1].end..ms[k].start];
-                let joined =
-                    !gap.is_empty() && gap.iter().all(|w| matches!(w.as_str(), "," | "and" | "&"));
-                if !joined || ms[k].country.is_none() || ms[k].has_agent {
+                if !joined_by_conjunction(sent, &ms[k - 1], &ms[k])
+                    || ms[k].country.is_none()
+                    || ms[k].has_agent
+                {
                     break;
                 }
+                bases.push(ms[k].code.clone());
                 ms[k].code = agent_code(&ms[k].code, &agent);
                 ms[k].has_agent = true;
                 k += 1;
             }
+            // "Lawmakers and officials in Fornost and Gondor": roles
+            // coordinated before it belong to the same countries, one
+            // actor per country (a `/` code).
+            let mut j = i - 1;
+            while j > 0 && !bases.is_empty() {
+                let role = &ms[j - 1];
+                if !joined_by_conjunction(sent, role, &ms[j])
+                    || role.kind != ActorKind::Agent
+                    || role.country.is_some()
+                    || role.prefix
+                {
+                    break;
+                }
+                let codes: Vec<String> = bases.iter().map(|b| agent_code(b, role)).collect();
+                let role = &mut ms[j - 1];
+                role.code = codes.join("/");
+                role.country.clone_from(&country);
+                role.has_agent = true;
+                j -= 1;
+            }
         }
     }
     ms
+}
+
+/// Whether only commas and conjunctions stand between `a` and `b`.
+fn joined_by_conjunction(sent: &Sent<'_>, a: &Mention, b: &Mention) -> bool {
+    let gap = &sent.lower[a.end..b.start];
+    !gap.is_empty() && gap.iter().all(|w| matches!(w.as_str(), "," | "and" | "&"))
 }
 
 /// "Danish media and government": an agent without a country joined by

@@ -69,3 +69,12 @@ fn with_petrarch_conventions_only_verbs_anchor() {
     assert_eq!(petrarch(text), ["ARM>GEO 181"]);
     assert_eq!(petrarch("Armenia will visit Georgia."), ["ARM>GEO 032"]);
 }
+
+#[test]
+fn a_word_joined_to_the_anchor_must_stand_right_before_it() {
+    let verbs = "080 *allow\n025 recently_ *allow\n";
+    let text = "Russia recently allowed Georgia to trade.";
+    assert_eq!(code(verbs, text), ["RUS>GEO 025"]);
+    let text = "Russia recently did allow Georgia to trade.";
+    assert_eq!(code(verbs, text), ["RUS>GEO 080"]);
+}

@@ -216,44 +216,68 @@ impl ActorDictionary {
     }
 
     /// The longest phrase starting at `tokens[start]`. `lower` holds the
-    /// normalised form of each token (see [`normalize`]).
+    /// normalised form of each token (see [`normalize`]). Where a phrase
+    /// has [`PHRASE_GAP`], up to three lower-case words may stand.
     pub fn longest_at(
         &self,
         tokens: &[&str],
         lower: &[String],
         start: usize,
     ) -> Option<ActorMatch<'_>> {
-        let mut node = 0usize;
         let mut best = None;
-        for (i, key) in lower.iter().enumerate().skip(start) {
-            match self.nodes[node].children.get(key.as_str()) {
-                Some(&next) => node = next as usize,
-                None => break,
-            }
-            if let Some((idx, phrase, casing)) = &self.nodes[node].entry {
-                let span = &tokens[start..=i];
-                let ok = match casing {
-                    Casing::Any => true,
-                    Casing::Capitalised => {
-                        span[0].chars().next().is_some_and(|c| !c.is_lowercase())
-                    }
-                    Casing::Exact => span.iter().zip(phrase).all(|(t, p)| {
-                        if is_acronym(p) {
-                            t == p
-                        } else {
-                            normalize(t) == normalize(p)
-                        }
-                    }),
-                };
-                if ok {
-                    best = Some(ActorMatch {
-                        len: i + 1 - start,
-                        entry: &self.entries[*idx as usize],
-                    });
-                }
+        let mut matched = Vec::new();
+        self.walk(tokens, lower, start, 0, &mut matched, &mut best);
+        best
+    }
+
+    /// Matches `lower[pos..]` from `node`, `matched` holding the tokens
+    /// matched so far; keeps in `best` the longest phrase whose case fits.
+    fn walk<'d>(
+        &'d self,
+        tokens: &[&str],
+        lower: &[String],
+        pos: usize,
+        node: usize,
+        matched: &mut Vec<usize>,
+        best: &mut Option<ActorMatch<'d>>,
+    ) {
+        // A phrase starts with a word, never with a gap.
+        let gap = self.nodes[node].children.get(PHRASE_GAP).filter(|_| node != 0);
+        if let Some(&gap) = gap {
+            let fillers = (pos..lower.len())
+                .take(MAX_GAP)
+                .take_while(|&k| is_filler(tokens[k], &lower[k]))
+                .count();
+            for skip in 0..=fillers {
+                self.walk(tokens, lower, pos + skip, gap as usize, matched, best);
             }
         }
-        best
+        let Some(key) = lower.get(pos) else { return };
+        let Some(&next) = self.nodes[node].children.get(key.as_str()) else { return };
+        let next = next as usize;
+        matched.push(pos);
+        if let Some((idx, phrase, casing)) = &self.nodes[next].entry {
+            let words = phrase.iter().filter(|p| p.as_str() != PHRASE_GAP);
+            let ok = match casing {
+                Casing::Any => true,
+                Casing::Capitalised => {
+                    tokens[matched[0]].chars().next().is_some_and(|c| !c.is_lowercase())
+                }
+                Casing::Exact => matched.iter().zip(words).all(|(&k, p)| {
+                    if is_acronym(p) {
+                        tokens[k] == p
+                    } else {
+                        normalize(tokens[k]) == normalize(p)
+                    }
+                }),
+            };
+            let len = pos + 1 - matched[0];
+            if ok && best.is_none_or(|b| b.len < len) {
+                *best = Some(ActorMatch { len, entry: &self.entries[*idx as usize] });
+            }
+        }
+        self.walk(tokens, lower, pos + 1, next, matched, best);
+        matched.pop();
     }
 
     /// Number of phrases.
@@ -268,6 +292,26 @@ impl ActorDictionary {
 }
 
 /// Whether a token is an acronym that must match case-sensitively ("US", "U.N.", "OSCE").
+/// A token in an actor phrase where other words may stand: PETRARCH's
+/// blank between the words of an actor phrase ("ITHILEN TELEVISION" matches
+/// "Ithilen state-run television"), where `_` joins words that must be
+/// consecutive.
+pub const PHRASE_GAP: &str = "…";
+
+/// The most tokens a [`PHRASE_GAP`] stands for.
+const MAX_GAP: usize = 3;
+
+/// A word that may fill a [`PHRASE_GAP`]: a lower-case modifier ("state-run"),
+/// not a name, a number or a function word that starts another phrase.
+fn is_filler(token: &str, lower: &str) -> bool {
+    const FUNCTION_WORDS: &[&str] = &[
+        "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from",
+        "the", "a", "an", "that", "which", "who",
+    ];
+    (token == "-" || token.chars().all(|c| c.is_lowercase() || c == '-'))
+        && !FUNCTION_WORDS.contains(&lower)
+}
+
 fn is_acronym(token: &str) -> bool {
     let letters = token.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 2 && token.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
@@ -556,6 +600,31 @@ mod tests {
         assert!(lookup(&dict, "turkey dinner").is_none(), "names need a capital");
         assert_eq!(lookup(&dict, "Troops").map(|(_, e)| e.kind), Some(ActorKind::Agent));
         assert_eq!(lookup(&dict, "Washington").map(|(_, e)| e.code.as_str()), Some("USAGOV"));
+    }
+
+    #[test]
+    fn gaps_take_a_few_lower_case_words() {
+        let mut dict = ActorDictionary::default();
+        let entry = ActorEntry::new("ITHTV", Some("ITH".to_string()), ActorKind::Organisation);
+        assert!(dict.insert_cased("ithilen … television", entry, Casing::Any));
+        let len = |text: &str| lookup(&dict, text).map(|(n, _)| n);
+        assert_eq!(len("Ithilen television"), Some(2));
+        assert_eq!(len("Ithilen state-run television said"), Some(5));
+        assert_eq!(len("Ithilen and television"), None, "a function word is no modifier");
+        assert_eq!(len("Ithilen Gondor television"), None, "a name is no modifier");
+        assert_eq!(len("Ithilen very old state-run television"), None, "too many words");
+        let rows = [ActorRow {
+            entry: ActorEntry::new("ITHTV", None, ActorKind::Organisation),
+            casing: Some(Casing::Any),
+            names: vec!["ithilen … television".to_string()],
+        }];
+        let (text, lossy) = write_actor_rows(&rows);
+        assert!(lossy.is_empty());
+        let mut again = ActorDictionary::default();
+        let mut errors = Vec::new();
+        load_actor_rows(&mut again, "a", &text, &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(lookup(&again, "Ithilen state-run television").map(|(n, _)| n), Some(5));
     }
 
     #[test]

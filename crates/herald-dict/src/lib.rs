@@ -22,7 +22,7 @@ mod verbs;
 
 pub use actors::{
     write_actor_rows, ActorDictionary, ActorEntry, ActorKind, ActorMatch, ActorRow, Casing, Date,
-    DatedCode,
+    DatedCode, PHRASE_GAP,
 };
 pub use error::{DictError, DictErrors};
 pub use inflect::Irregulars;

@@ -59,6 +59,9 @@ pub struct VerbPattern {
     pub target_before: Option<usize>,
     /// Words that must come just before the anchor, in order.
     pub before: Vec<Alternatives>,
+    /// The last of `before` stands right before the anchor, with no word
+    /// between (written `word_ *anchor`; PETRARCH's `WORD_*`).
+    pub before_joined: bool,
     /// The anchor (verb or event noun); indexed by the first lemma of each alternative.
     pub anchor: Alternatives,
     /// What must follow the anchor, in order.
@@ -210,6 +213,10 @@ impl VerbDictionary {
         let mut after = Vec::new();
         let mut compound_source = false;
         let mut target_before = None;
+        let before_joined = anchor_idx > 0 && {
+            let word = items[anchor_idx - 1].1;
+            word.ends_with('_') && !matches!(word.trim_end_matches('_'), "" | "+" | "%")
+        };
         for (i, &(col, raw)) in items.iter().enumerate() {
             let word = raw.trim_start_matches('*');
             match word {
@@ -253,6 +260,7 @@ impl VerbDictionary {
             compound_source,
             target_before,
             before,
+            before_joined,
             anchor,
             after,
             text: items.iter().map(|(_, w)| *w).collect::<Vec<_>>().join(" "),
@@ -396,6 +404,11 @@ impl VerbDictionary {
             if p.target_before == Some(p.before.len()) {
                 items.push("+".into());
             }
+            if p.before_joined {
+                if let Some(last) = items.last_mut() {
+                    last.push('_');
+                }
+            }
             match alts(&p.anchor) {
                 Some(t) => items.push(format!("*{t}")),
                 None => ok = false,
@@ -481,7 +494,7 @@ mod tests {
     #[test]
     fn exact_forms_joins_and_null_codes() {
         let (dict, errors) =
-            load("--- *say{said,says} new{}_deal{deals}\n010 *say{said} +\n032:033 *visit +\n030 % *agree\n066 + *receive from $\n044 *iftar at ^ +\n901 *abandon\n115 note + *regret\n");
+            load("--- *say{said,says} new{}_deal{deals}\n010 *say{said} +\n032:033 *visit +\n030 % *agree\n066 + *receive from $\n044 *iftar at ^ +\n901 *abandon\n115 note + *regret\n025 recently_ *allow\n");
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(dict.patterns()[0].code, None);
         assert_eq!(dict.patterns()[0].after.len(), 1);
@@ -492,6 +505,8 @@ mod tests {
         assert_eq!(dict.patterns()[7].target_before, Some(1));
         assert_eq!(dict.patterns()[5].after[1], PatternItem::Skip);
         assert!(!dict.patterns()[6].code.unwrap().is_cameo());
+        assert!(dict.patterns()[8].before_joined);
+        assert!(!dict.patterns()[7].before_joined);
         let said = dict.lemmas_of("said");
         assert_eq!(said.len(), 1);
         assert!(dict.lemmas_of("saying").is_empty(), "no generated forms");

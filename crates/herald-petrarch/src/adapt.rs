@@ -37,7 +37,7 @@ use herald_dict::{
     ActorKind, ActorRow, Alternatives, Casing, DatedCode, Dictionaries, Discards, LemmaId,
 };
 
-use crate::actors::ActorDictionary;
+use crate::actors::{ActorDictionary, ActorPhrase};
 use crate::agents::{AgentDictionary, AgentPlacement};
 use crate::code::{DateRestriction, EventCodeKind, VerbCode};
 use crate::discards::{DiscardList, DiscardScope};
@@ -313,7 +313,7 @@ impl VerbBuilder<'_> {
         for verb in &block.verbs {
             if let Some(code) = event_codes(block.code_of(verb)) {
                 let parts = self.verb_parts(verb);
-                self.push(code, (false, None), parts, verb.line, verb.phrase.to_string());
+                self.push(code, (false, None, false), parts, verb.line, verb.phrase.to_string());
             }
         }
         for pattern in &block.patterns {
@@ -327,9 +327,16 @@ impl VerbBuilder<'_> {
             // subject the target; `^` there is implied by the few words
             // herald allows between the words before the anchor.
             let target_at = pre.iter().position(|i| matches!(i, Item::Target));
+            // `RECENTLY_*`: the word right before the verb, with none between.
+            let verb_joined = pattern
+                .items
+                .get(pattern.verb_position())
+                .is_some_and(|v| matches!(v, PatternItem::Element(e) if e.joined))
+                && matches!(pre.last(), Some(Item::Words(_)));
             let flags = (
                 pre.iter().any(|i| matches!(i, Item::Compound)),
                 target_at.map(|t| pre[..t].iter().filter(|i| matches!(i, Item::Words(_))).count()),
+                verb_joined,
             );
             let pre: Vec<Alternatives> = pre
                 .into_iter()
@@ -349,8 +356,12 @@ impl VerbBuilder<'_> {
                 // The verb's own words before it come after the pattern's,
                 // so a `+` among the pattern's words keeps its place.
                 let (mut before, anchor, mut after) = self.verb_parts(verb);
+                // The verb's own words come between the pattern's and the
+                // verb word, so a join to the verb no longer applies.
+                let joined = flags.2 && before.is_empty();
                 before.splice(0..0, pre.iter().cloned());
                 after.extend(post.iter().cloned());
+                let flags = (flags.0, flags.1, joined);
                 self.push(code, flags, (before, anchor, after), pattern.line, text.clone());
             }
         }
@@ -377,7 +388,7 @@ impl VerbBuilder<'_> {
     fn push(
         &mut self,
         (code, reverse_code): Codes,
-        (compound_source, target_before): (bool, Option<usize>),
+        (compound_source, target_before, before_joined): (bool, Option<usize>, bool),
         (before, anchor, after): Parts,
         line: usize,
         text: String,
@@ -388,6 +399,7 @@ impl VerbBuilder<'_> {
             compound_source,
             target_before,
             before,
+            before_joined,
             anchor,
             after,
             text,
@@ -486,7 +498,7 @@ pub fn actor_rows(p: &PetrarchDictionaries) -> Vec<ActorRow> {
                 if any_code.len() == 3 { ActorKind::Country } else { ActorKind::Organisation };
             let mut herald_entry = herald_dict::ActorEntry::new(code, country, kind);
             herald_entry.dated = dated;
-            let names = entry.phrases().map(|p| p.words.join(" ")).collect();
+            let names = entry.phrases().map(gapped_name).collect();
             rows.push(ActorRow { entry: herald_entry, casing: Some(Casing::Any), names });
         }
     }
@@ -500,6 +512,20 @@ pub fn actor_rows(p: &PetrarchDictionaries) -> Vec<ActorRow> {
         }
     }
     rows
+}
+
+/// An actor phrase as a herald name: words joined by `_` stay together,
+/// and a blank between words becomes [`herald_dict::PHRASE_GAP`], where
+/// other words may stand (TABARI's rule, which the validation suite tests:
+/// "ITHILEN TELEVISION" matches "Ithilen state-run television").
+fn gapped_name(phrase: &ActorPhrase) -> String {
+    let groups: Vec<String> = phrase
+        .text
+        .split_whitespace()
+        .map(|group| crate::text::phrase_words(group).join(" "))
+        .filter(|g| !g.is_empty())
+        .collect();
+    groups.join(&format!(" {} ", herald_dict::PHRASE_GAP))
 }
 
 /// herald-format files equivalent to PETRARCH dictionaries (see

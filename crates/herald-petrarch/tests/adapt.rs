@@ -64,6 +64,8 @@ const CASES: &[(&str, Option<&str>, &[&str])] = &[
     ("Freedonia bombed soldiers in Sylvania.", None, &["FRE>SYLMIL 195"]),
     // Only verbs anchor: a word after a determiner is a noun.
     ("Freedonia planned the attack against Sylvania.", None, &[]),
+    // `IN_*`: the word must stand right before the verb.
+    ("Freedonia in effect attacked Sylvania.", None, &["FRE>SYL 190"]),
     // A null-coded pattern blocks the verb's code.
     ("Freedonia spy struck deal Sylvania.", None, &[]),
     ("Freedonia spy struck Sylvania.", None, &["FRE>SYL 190"]),
