@@ -145,12 +145,26 @@ async function loadTimeline() {
   );
 }
 
+// The events panel's selection; a newer one makes pages still loading for an older one stale.
+let selection = null;
+
 async function showEvents(title, filter) {
-  const params = new URLSearchParams({ ...filter, limit: "200" });
+  $("#events").textContent = "";
+  selection = { title, filter, shown: 0, next: null };
+  await moreEvents();
+}
+
+// Appends the selection's next page (pages follow `next`, so deep pages cost the same).
+async function moreEvents() {
+  const sel = selection;
+  const params = new URLSearchParams({ ...sel.filter, limit: "200" });
+  if (sel.next !== null) params.set("after", sel.next);
   const res = await api(`/api/events?${params}`);
-  $("#events-title").textContent = `${title} (${res.events.length}${res.events.length === res.limit ? "+" : ""})`;
+  if (sel !== selection) return;
+  sel.shown += res.events.length;
+  sel.next = res.next;
+  $("#events-title").textContent = `${sel.title} (${sel.shown}${res.next !== null ? "+" : ""})`;
   const list = $("#events");
-  list.textContent = "";
   for (const e of res.events) {
     const sentence = el(
       "p",
@@ -166,7 +180,10 @@ async function showEvents(title, filter) {
     });
     list.append(el("li", { className: "event" }, [meta, sentence]));
   }
+  $("#events-more").hidden = res.next === null;
 }
+
+$("#events-more").addEventListener("click", () => moreEvents().catch(showError));
 
 for (const button of document.querySelectorAll("#period button")) {
   button.addEventListener("click", () => {

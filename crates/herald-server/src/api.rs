@@ -231,17 +231,33 @@ pub struct EventsDto {
     events: Vec<EventDto>,
     limit: u64,
     offset: u64,
+    /// The `after` value for the next page; `null` on the last page.
+    next: Option<i64>,
 }
 
+/// Pages by `offset`, or by `after` (the last event id of the previous
+/// page), which costs the same however deep the page is.
 pub async fn events(State(pool): State<Pool>, query: Pairs) -> Result<Json<EventsDto>, ApiError> {
     let mut p = Params::new(query)?;
     let filter = p.filter()?;
     let limit = p.number("limit", DEFAULT_LIMIT, 1..=MAX_LIMIT)?;
     let offset = p.number("offset", 0, 0..=u64::from(u32::MAX))?;
+    let after = p.take_with("after", |v| {
+        v.parse::<i64>().map_err(|_| format!("`{v}` is not an event id"))
+    })?;
     p.finish()?;
-    let page = Page { limit: Some(limit), offset };
-    let events = pool.run(move |r| Ok(r.events(&filter, page)?)).await?;
-    Ok(Json(EventsDto { events: events.into_iter().map(event_dto).collect(), limit, offset }))
+    if after.is_some() && offset > 0 {
+        return Err(ApiError::bad("use either `offset` or `after`, not both"));
+    }
+    let events = pool
+        .run(move |r| match after {
+            Some(_) => Ok(r.events_after(&filter, after, limit)?),
+            None => Ok(Some(r.events(&filter, Page { limit: Some(limit), offset })?)),
+        })
+        .await?
+        .ok_or_else(|| ApiError::bad(format!("`after`: no event {}", after.unwrap_or_default())))?;
+    let next = events.last().filter(|_| events.len() as u64 == limit).map(|e| e.id);
+    Ok(Json(EventsDto { events: events.into_iter().map(event_dto).collect(), limit, offset, next }))
 }
 
 #[derive(Serialize)]

@@ -14,7 +14,7 @@
 //! | `GET /api/network?top&…filter` | the `top` dyads by events, as nodes and edges |
 //! | `GET /api/dyads/{source}/{target}/timeline?period&…filter` | one dyad per day, week or month |
 //! | `GET /api/aggregates?period&limit&offset&…filter` | every dyad per period |
-//! | `GET /api/events?limit&offset&…filter` | event reports, with highlighted sentence segments |
+//! | `GET /api/events?limit&(offset\|after)&…filter` | event reports, with highlighted sentence segments; `next` is the `after` of the next page |
 //! | `GET /api/events/{id}` | one event and its story |
 //!
 //! Filter parameters: `actor`, `country`, `source`, `target`, `cameo`,

@@ -192,6 +192,28 @@ async fn events_with_highlighted_segments() {
 }
 
 #[tokio::test]
+async fn events_page_after_the_last_id() {
+    let (_dir, app) = app();
+    let ids = |body: &serde_json::Value| -> Vec<i64> {
+        body["events"].as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()).collect()
+    };
+    let (_, _, all) = get(&app, "/api/events").await;
+    let all = ids(&all);
+    assert!(all.len() >= 3, "{all:?}");
+    let (mut seen, mut uri) = (Vec::new(), "/api/events?limit=2".to_string());
+    for _ in 0..=all.len() {
+        let (status, _, body) = get(&app, &uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}: {body}");
+        seen.extend(ids(&body));
+        match body["next"].as_i64() {
+            Some(next) => uri = format!("/api/events?limit=2&after={next}"),
+            None => break,
+        }
+    }
+    assert_eq!(seen, all);
+}
+
+#[tokio::test]
 async fn bad_parameters_are_400_with_a_json_error() {
     let (_dir, app) = app();
     for (uri, code) in [
@@ -228,6 +250,9 @@ async fn bad_parameters_are_400_with_a_json_error() {
         ("/api/dyads/%FF/IRN/timeline", "bad_parameter"),
         ("/api/dyads/ISR/IRN/timeline?from=2024-03-10&to=2024-03-01", "bad_parameter"),
         ("/api/dyads/ISR/IRN/timeline?top=5", "unknown_parameter"),
+        ("/api/events?after=abc", "bad_parameter"),
+        ("/api/events?after=99999", "bad_parameter"),
+        ("/api/events?after=1&offset=2", "bad_parameter"),
     ] {
         let (status, mime, body) = get(&app, uri).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");

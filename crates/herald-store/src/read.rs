@@ -319,17 +319,11 @@ impl Reader {
         &self,
         filter: &EventFilter,
         page: Page,
-        mut each: impl FnMut(StoredEvent) -> Result<(), E>,
+        each: impl FnMut(StoredEvent) -> Result<(), E>,
     ) -> Result<(), E> {
         let (cond, mut params) = filter.sql("e.");
         params.extend(page.sql_params());
-        let sql = format!("SELECT {EVENT_COLUMNS} FROM {EVENT_FROM} WHERE {cond} ORDER BY e.day, e.id LIMIT ? OFFSET ?");
-        let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::from)?;
-        let mut rows = stmt.query(params_from_iter(params)).map_err(StoreError::from)?;
-        while let Some(row) = rows.next().map_err(StoreError::from)? {
-            each(event_row(row).map_err(StoreError::from)?)?;
-        }
-        Ok(())
+        self.query_events(&cond, params, "LIMIT ? OFFSET ?", each)
     }
 
     /// The matching events; see [`Reader::for_each_event`].
@@ -340,6 +334,62 @@ impl Reader {
             Ok::<(), StoreError>(())
         })?;
         Ok(out)
+    }
+
+    /// Up to `limit` matching events that come after the event with id
+    /// `after` in the order of [`Reader::for_each_event`] (from the first
+    /// if `None`). Paging this way costs the same on every page, where an
+    /// offset makes SQLite step over every skipped row; pass the last id
+    /// of a page to get the next. `Ok(None)` if no event has id `after`.
+    pub fn events_after(
+        &self,
+        filter: &EventFilter,
+        after: Option<i64>,
+        limit: u64,
+    ) -> Result<Option<Vec<StoredEvent>>, StoreError> {
+        let (mut cond, mut params) = filter.sql("e.");
+        if let Some(id) = after {
+            let mut stmt = self.conn.prepare_cached("SELECT day FROM events WHERE id = ?1")?;
+            let Some(day) = stmt.query_row([id], |r| r.get::<_, Option<String>>(0)).optional()?
+            else {
+                return Ok(None);
+            };
+            // Undated events sort first (NULL is below every day).
+            match day {
+                Some(day) => {
+                    cond.push_str(" AND (e.day, e.id) > (?, ?)");
+                    params.push(Value::Text(day));
+                }
+                None => cond.push_str(" AND (e.day IS NOT NULL OR e.id > ?)"),
+            }
+            params.push(Value::Integer(id));
+        }
+        params.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+        let mut out = Vec::new();
+        self.query_events(&cond, params, "LIMIT ?", |e| {
+            out.push(e);
+            Ok::<(), StoreError>(())
+        })?;
+        Ok(Some(out))
+    }
+
+    /// Runs the event query with `cond` and a `LIMIT` clause `tail`.
+    fn query_events<E: From<StoreError>>(
+        &self,
+        cond: &str,
+        params: Vec<Value>,
+        tail: &str,
+        mut each: impl FnMut(StoredEvent) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM {EVENT_FROM} WHERE {cond} ORDER BY e.day, e.id {tail}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::from)?;
+        let mut rows = stmt.query(params_from_iter(params)).map_err(StoreError::from)?;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            each(event_row(row).map_err(StoreError::from)?)?;
+        }
+        Ok(())
     }
 
     /// One event by id.

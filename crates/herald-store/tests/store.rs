@@ -296,6 +296,32 @@ fn events_are_filtered_and_paged() {
 }
 
 #[test]
+fn paging_after_an_event_visits_every_event_once_in_order() {
+    let (_dir, r) = timeline_store();
+    let assault = EventFilter { plover: Some("assault".into()), ..Default::default() };
+    for filter in [EventFilter::default(), assault] {
+        let ids = |events: Vec<herald_store::StoredEvent>| -> Vec<i64> {
+            events.iter().map(|e| e.id).collect()
+        };
+        let all = ids(r.events(&filter, Page::default()).unwrap());
+        // Pages that end on an undated event, inside a day and between days.
+        for limit in 1..=5 {
+            let (mut seen, mut after) = (Vec::new(), None);
+            // Bounded, so that a cursor that does not advance fails instead of hanging.
+            for _ in 0..=all.len() {
+                let page = ids(r.events_after(&filter, after, limit).unwrap().unwrap());
+                assert!(page.len() <= limit as usize);
+                let Some(&last) = page.last() else { break };
+                seen.extend(page);
+                after = Some(last);
+            }
+            assert_eq!(seen, all, "limit {limit}");
+        }
+    }
+    assert!(r.events_after(&EventFilter::default(), Some(9999), 5).unwrap().is_none());
+}
+
+#[test]
 fn network_lists_dyads_with_targets_by_event_count() {
     let (_dir, path, mut w) = open();
     let s = story("a", None, TEXT);
