@@ -508,8 +508,6 @@ impl<'s, 'a> Context<'s, 'a> {
             .collect();
         let mut group_of = Vec::with_capacity(mentions.len());
         let mut groups: Vec<Vec<usize>> = Vec::new();
-        // Whether the last mention joined its group without a comma.
-        let mut paired = false;
         for (m_idx, m) in mentions.iter().enumerate() {
             let from = if m_idx > 0 { mentions[m_idx - 1].end } else { m.start };
             let gap = &sent.lower[from..m.start];
@@ -532,15 +530,7 @@ impl<'s, 'a> Context<'s, 'a> {
                 let apposition = gap[..conj].iter().all(|w| w == ",")
                     && sent.is(from + conj, &["the", "a", "an"])
                     && !sent.is(m.end, &[",", "and", "&"]);
-                // "between Calenardhon and Gondor, and Gondor and Dagolath":
-                // after a pair that "between" takes, a comma starts the
-                // next pair of a list of pairs, not a third member.
-                let next_pair = paired && gap.first().is_some_and(|w| w == ",");
-                conj > 0 && m.start - from - conj <= 3 && modifiers && !apposition && !next_pair
-            };
-            paired = joined && !gap.iter().any(|w| w == ",") && {
-                let first = groups.last().map_or(m.start, |g| mentions[g[0]].start);
-                first > 0 && sent.is(first - 1, &["between"])
+                conj > 0 && m.start - from - conj <= 3 && modifiers && !apposition
             };
             match groups.last_mut() {
                 Some(group) if joined => group.push(m_idx),
@@ -844,6 +834,32 @@ impl<'s, 'a> Context<'s, 'a> {
                     .then_some(Some(self.groups[self.group_of[m]][0]))
             })
             .flatten()
+            .or_else(|| self.relative_antecedent(start))
+    }
+
+    /// The actor a relative clause starting at `start` modifies, when the
+    /// clause itself names none: "Russian troops that crossed the border
+    /// attacked Georgia" (the troops attacked, whether the verb is the
+    /// clause's own or the main verb after it).
+    fn relative_antecedent(&self, start: usize) -> Option<usize> {
+        if start < 2 || start >= self.sent.len() {
+            return None;
+        }
+        // "that" also opens complement clauses ("agrees with France that
+        // disputes should be resolved"); a relative "that" is followed by
+        // its verb.
+        let verb_next = self.anchorable[start]
+            || self.sent.lower[start].ends_with("ed")
+            || self.sent.is(start, BE_FORMS)
+            || self.sent.is(start, &["has", "have", "had", "will", "would", "could", "can"]);
+        let relative = self.sent.is(start - 1, &["who", "which"])
+            || (self.sent.is(start - 1, &["that"]) && verb_next);
+        if !relative {
+            return None;
+        }
+        let m = self.mention_at[start - 2]?;
+        (self.mentions[m].end == start - 1 && !self.is_location(m))
+            .then(|| self.groups[self.group_of[m]][0])
     }
 
     /// The subject among the pattern's own words before its anchor, when

@@ -130,7 +130,13 @@ impl Tree {
         let mut verb = v;
         for _ in 0..MAX_CLIMB {
             if let Some(s) = self.children(verb, &[Dep::Nsubj, Dep::Nsubjpass]).next() {
-                let passive = verb == v && self.label(s) == Some(Dep::Nsubjpass);
+                // A bare past participle with a subject, no auxiliary and no
+                // object is a misparsed reduced relative ("the civilians
+                // imprisoned for ... were released"): its subject is its patient.
+                let bare_participle = self.tags.get(verb) == Some(&Tag::Vbn)
+                    && self.children(verb, &[Dep::Aux, Dep::Dobj]).next().is_none();
+                let passive =
+                    verb == v && (self.label(s) == Some(Dep::Nsubjpass) || bare_participle);
                 let relative = matches!(self.tags.get(s), Some(Tag::Wdt | Tag::Wp));
                 if relative && self.label(verb) == Some(Dep::Relcl) {
                     return self.head(verb).map(|h| (h, passive));
@@ -139,9 +145,13 @@ impl Tree {
             }
             match self.label(verb) {
                 Some(Dep::Conj | Dep::Xcomp) => verb = self.head(verb)?,
-                // "villages attacked by X": a reduced relative's noun is its object.
+                // "villages attacked by X": a reduced relative's noun is its
+                // object. With an object of its own the participle reading
+                // is a misparse of a main verb ("Russia, in Moscow, accused
+                // Georgia"), whose subject that noun is.
                 Some(Dep::Acl) if self.tags.get(verb) == Some(&Tag::Vbn) => {
-                    return self.head(verb).map(|h| (h, true));
+                    let active = self.children(verb, &[Dep::Dobj]).next().is_some();
+                    return self.head(verb).map(|h| (h, !active));
                 }
                 _ => return None,
             }
@@ -242,5 +252,41 @@ mod tests {
         let tree = Tree::new(model.analyze(&tokens), tokens.len(), &[]);
         assert_eq!(tree.subject(2), Some((0, false)));
         assert_eq!(tree.subordinate_end(2), Some(5));
+    }
+
+    #[test]
+    fn participles_misparsed_as_verbs_or_modifiers() {
+        let tree = |tags: Vec<Tag>, heads: Vec<Option<usize>>, labels: Vec<Dep>| {
+            let len = tags.len();
+            Tree::new(Analysis { tags, lemmas: Vec::new(), heads, labels }, len, &[])
+        };
+        // "civilians imprisoned for X": a bare participle with a subject is passive.
+        let t = tree(
+            vec![Tag::Nns, Tag::Vbn, Tag::In, Tag::Nnp],
+            vec![Some(1), None, Some(1), Some(2)],
+            vec![Dep::Nsubj, Dep::Root, Dep::Prep, Dep::Pobj],
+        );
+        assert_eq!(t.subject(1), Some((0, true)));
+        // "Iran has accused Iraq": an auxiliary makes it active.
+        let t = tree(
+            vec![Tag::Nnp, Tag::Vbz, Tag::Vbn, Tag::Nnp],
+            vec![Some(2), Some(2), None, Some(2)],
+            vec![Dep::Nsubj, Dep::Aux, Dep::Root, Dep::Dobj],
+        );
+        assert_eq!(t.subject(2), Some((0, false)));
+        // "Russia, accused Georgia": a participle modifier with an object is a main verb.
+        let t = tree(
+            vec![Tag::Nnp, Tag::Comma, Tag::Vbn, Tag::Nnp],
+            vec![None, Some(0), Some(0), Some(2)],
+            vec![Dep::Root, Dep::Punct, Dep::Acl, Dep::Dobj],
+        );
+        assert_eq!(t.subject(2), Some((0, false)));
+        // "villages attacked by X": without one it is a reduced relative.
+        let t = tree(
+            vec![Tag::Nns, Tag::Vbn, Tag::In, Tag::Nnp],
+            vec![None, Some(0), Some(1), Some(2)],
+            vec![Dep::Root, Dep::Acl, Dep::Agent, Dep::Pobj],
+        );
+        assert_eq!(t.subject(1), Some((0, true)));
     }
 }

@@ -13,7 +13,7 @@ use herald_dict::Dictionaries;
 use serde::Deserialize;
 
 /// Cases the non-default syntax source passes at least (raise it when it improves).
-const OTHER_FLOOR: usize = 54;
+const OTHER_FLOOR: usize = 57;
 
 #[derive(Deserialize)]
 struct File {

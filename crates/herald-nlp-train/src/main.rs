@@ -5,14 +5,18 @@
 //! herald-nlp-train train [--data train/data] [--out crates/herald-nlp/model/en.hnm]
 //!                        [--tag-iters 6] [--parse-iters 12] [--jackknife 4]
 //!                        [--tag-min 800] [--parse-min 800] [--seed 42] [--max-sents N]
+//!                        [--keep-from MODEL --keep-min 2400]
 //! herald-nlp-train eval [--model FILE] FILE.conll...
 //! herald-nlp-train prune --model IN --out OUT [--tag-min N] [--parse-min N]
 //! ```
 //!
 //! `train` reads `train.conll` and `dev.conll` (never `test.conll`): dev picks
 //! the parser epoch. `--tag-min`/`--parse-min` drop quantised weights below
-//! that magnitude (out of 32000) to keep the embedded model small. `eval`
-//! defaults to the embedded model.
+//! that magnitude (out of 32000) to keep the embedded model small.
+//! `--keep-from` trains the parser only on the features whose weights in
+//! MODEL's parser reach `--keep-min`: the embedded model is trained in two
+//! steps, a full model, then this (see `train/README.md`). `eval` defaults
+//! to the embedded model.
 
 mod conll;
 mod eval;
@@ -75,6 +79,18 @@ fn train_cmd(mut args: Args) -> Result<()> {
     let parse_min: i16 = args.num("--parse-min", 800)?;
     let jackknife: usize = args.num("--jackknife", 4)?;
     let max_sents: usize = args.num("--max-sents", usize::MAX)?;
+    let keep_min: Option<i16> = args.opt("--keep-min")?.map(|v| v.parse()).transpose()?;
+    let keep = match args.opt("--keep-from")? {
+        Some(path) => {
+            let bytes = std::fs::read(&path).with_context(|| format!("reading {path}"))?;
+            let keep_min = keep_min.unwrap_or(2400);
+            let weights = Model::from_bytes(&bytes)?.parser().weights().pruned(keep_min);
+            eprintln!("parser features kept from {path}: {}", weights.stats().0);
+            Some(weights)
+        }
+        None if keep_min.is_some() => bail!("--keep-min needs --keep-from"),
+        None => None,
+    };
     let mut rng = Rng::new(args.num("--seed", 42)?);
     let t0 = Instant::now();
     let mut sents = conll::read(&format!("{data}/train.conll"))?;
@@ -97,7 +113,8 @@ fn train_cmd(mut args: Args) -> Result<()> {
             tags
         })
         .collect();
-    let parser = train::train_parser(&sents, &tags, &dev, &dev_tags, &opts, &mut rng)?;
+    let parser =
+        train::train_parser(&sents, &tags, &dev, &dev_tags, keep.as_ref(), &opts, &mut rng)?;
     let tables = train::read_lemma_tables(&format!("{data}/lemma_tables.tsv"))?;
     let lemmatizer = train::learn_lemma_overrides(tables, &sents);
     let model = Model::from_parts(tagger, lemmatizer, parser).pruned(tag_min, parse_min);

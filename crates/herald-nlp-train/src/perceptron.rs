@@ -30,6 +30,9 @@ struct Entry {
     total: f64,
 }
 
+/// A feature slot left empty: scoring and updates skip it.
+pub const DROPPED: u64 = 0;
+
 pub struct Perceptron {
     n_classes: usize,
     table: IdMap<Vec<Entry>>,
@@ -43,7 +46,7 @@ impl Perceptron {
 
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
         scores[..self.n_classes].iter_mut().for_each(|s| *s = 0.0);
-        for f in feats {
+        for f in feats.iter().filter(|&&f| f != DROPPED) {
             if let Some(row) = self.table.get(f) {
                 for e in row {
                     scores[usize::from(e.class)] += e.w;
@@ -59,7 +62,7 @@ impl Perceptron {
             return;
         }
         let t = self.t;
-        for &f in feats {
+        for &f in feats.iter().filter(|&&f| f != DROPPED) {
             let row = self.table.entry(f).or_default();
             for (c, d) in [(gold, 1.0f32), (guess, -1.0)] {
                 let i = match row.iter().position(|e| usize::from(e.class) == c) {

@@ -10,7 +10,7 @@ use herald_nlp::{LemmaTables, Lemmatizer, Tag, Weights};
 
 use crate::conll::Sentence;
 use crate::oracle::{self, Gold};
-use crate::perceptron::{Perceptron, Rng};
+use crate::perceptron::{Perceptron, Rng, DROPPED};
 
 pub struct Options {
     pub tag_iters: usize,
@@ -137,11 +137,16 @@ fn uas(parser: &Parser, dev: &[Sentence], tags: &[Vec<Tag>]) -> f64 {
 
 /// Trains the parser for `opts.parse_iters` epochs and returns the averaged
 /// weights of the epoch with the best UAS on `dev` (tagged with `dev_tags`).
+/// With `keep`, only the features it has weights for are learned: a table
+/// retrained on the strongest features of a larger one is several times
+/// smaller, and so faster to look up, than the larger one pruned to the
+/// same size.
 pub fn train_parser(
     train: &[Sentence],
     tags: &[Vec<Tag>],
     dev: &[Sentence],
     dev_tags: &[Vec<Tag>],
+    keep: Option<&Weights>,
     opts: &Options,
     rng: &mut Rng,
 ) -> Result<Parser> {
@@ -165,6 +170,9 @@ pub fn train_parser(
             state.reset(s.len());
             while !state.is_final() {
                 state.features(&words[si], &tag_ids[si], &mut feats);
+                if let Some(keep) = keep {
+                    feats.iter_mut().filter(|f| !keep.contains(**f)).for_each(|f| *f = DROPPED);
+                }
                 model.score(&feats, &mut scores);
                 oracle::costs(&state, &gold, &mut scratch, &mut costs);
                 let guess = argmax(&scores, |c| costs[c] != u32::MAX);

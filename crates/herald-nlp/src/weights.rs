@@ -335,6 +335,20 @@ impl Weights {
         (self.n_features, self.n_weights)
     }
 
+    /// Whether feature `h` has weights in this table.
+    pub fn contains(&self, h: u64) -> bool {
+        let b = h as usize & (self.starts.len() - 2);
+        let (mut i, end) = (self.starts.get(b), self.starts.get(b + 1));
+        while i < end {
+            let head = self.words[i];
+            if head >> 8 == tag(h) {
+                return true;
+            }
+            i += 1 + ((head & 0xFF) as usize).max(1);
+        }
+        false
+    }
+
     /// Adds the weights of every feature in `feats` to `scores`
     /// (`scores.len()` must be at least [`Self::n_classes`]; extra entries are untouched).
     ///
@@ -487,6 +501,7 @@ mod tests {
         back.score(&[1u64 << 40, 12345 << 32], &mut s2);
         assert_eq!(s, s2);
         assert!(back.is_present(1));
+        assert!(back.contains(1u64 << 40) && back.contains(7) && !back.contains(5u64 << 40));
     }
 
     #[test]
