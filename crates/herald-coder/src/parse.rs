@@ -25,6 +25,40 @@ pub(crate) struct Tree {
     right_edge: Vec<usize>,
 }
 
+/// Repairs a misparse where the main verb hangs inside the relative clause
+/// of a root noun: "Troops who crossed the border attacked", "positions
+/// that the army had built were attacked by X". A finite verb with no
+/// subject of its own, attached as a complement or adverbial clause of a
+/// relative clause's verb, cannot belong to that clause; it becomes the
+/// root, with the noun as its subject.
+fn main_verb_out_of_relative(
+    mut heads: Vec<Option<usize>>,
+    mut labels: Vec<Dep>,
+    tags: &[Tag],
+) -> (Vec<Option<usize>>, Vec<Dep>) {
+    let len = heads.len();
+    let finite = |k: usize| matches!(tags[k], Tag::Vbd | Tag::Vbz | Tag::Vbp | Tag::Md);
+    let swallowed = (0..len).find(|&v| {
+        let Some(r) = heads[v] else { return false };
+        let Some(noun) = heads[r] else { return false };
+        let child = |k: usize, of: &[Dep]| heads[k] == Some(v) && of.contains(&labels[k]);
+        matches!(labels[v], Dep::Xcomp | Dep::Advcl | Dep::Ccomp)
+            && labels[r] == Dep::Relcl
+            && heads[noun].is_none()
+            && (finite(v) || (0..len).any(|k| child(k, &[Dep::Aux, Dep::Auxpass]) && finite(k)))
+            && !(0..len).any(|k| child(k, &[Dep::Nsubj, Dep::Nsubjpass, Dep::Csubj, Dep::Expl]))
+    });
+    if let Some(v) = swallowed {
+        let noun = heads[v].and_then(|r| heads[r]).unwrap_or(v);
+        let passive = (0..len).any(|k| heads[k] == Some(v) && labels[k] == Dep::Auxpass);
+        heads[v] = None;
+        labels[v] = Dep::Root;
+        heads[noun] = Some(v);
+        labels[noun] = if passive { Dep::Nsubjpass } else { Dep::Nsubj };
+    }
+    (heads, labels)
+}
+
 impl Tree {
     /// The tree over `len` tokens; entries missing from `analysis`, and heads
     /// out of bounds or pointing at themselves, become roots.
@@ -33,8 +67,10 @@ impl Tree {
         let heads: Vec<Option<usize>> = (0..len)
             .map(|i| heads.get(i).copied().flatten().filter(|&h| h < len && h != i))
             .collect();
-        let labels = (0..len).map(|i| labels.get(i).copied().unwrap_or(Dep::Dep)).collect();
-        let tags = (0..len).map(|i| tags.get(i).copied().unwrap_or(Tag::Xx)).collect();
+        let labels: Vec<Dep> =
+            (0..len).map(|i| labels.get(i).copied().unwrap_or(Dep::Dep)).collect();
+        let tags: Vec<Tag> = (0..len).map(|i| tags.get(i).copied().unwrap_or(Tag::Xx)).collect();
+        let (heads, labels) = main_verb_out_of_relative(heads, labels, &tags);
         let mut children = vec![Vec::new(); len];
         for (i, h) in heads.iter().enumerate() {
             if let Some(h) = *h {
@@ -104,11 +140,19 @@ impl Tree {
     }
 
     /// Whether mention `m` is coordinated with a token in `to`: its head is
-    /// a `conj` of one, possibly through other conjuncts ("Russia, China and Japan").
+    /// a `conj` of one, possibly through other conjuncts ("Russia, China and
+    /// Japan"). An `appos` that has a coordinator of its own is a list item
+    /// too ("Evil Mordor, the awful Fornost, and good Gondor" parsed as an
+    /// apposition with a conjunct), never an apposition.
     pub fn conjoined(&self, m: usize, to: impl Fn(usize) -> bool) -> bool {
         let Some(mut k) = self.mention_heads.get(m).copied().flatten() else { return false };
         for _ in 0..MAX_CLIMB {
-            if self.label(k) != Some(Dep::Conj) {
+            let listed = match self.label(k) {
+                Some(Dep::Conj) => true,
+                Some(Dep::Appos) => self.children(k, &[Dep::Cc]).next().is_some(),
+                _ => false,
+            };
+            if !listed {
                 return false;
             }
             match self.head(k) {
@@ -135,8 +179,9 @@ impl Tree {
                 // imprisoned for ... were released"): its subject is its patient.
                 let bare_participle = self.tags.get(verb) == Some(&Tag::Vbn)
                     && self.children(verb, &[Dep::Aux, Dep::Dobj]).next().is_none();
-                let passive =
-                    verb == v && (self.label(s) == Some(Dep::Nsubjpass) || bare_participle);
+                let passive = verb == v
+                    && ((self.label(s) == Some(Dep::Nsubjpass) && !self.misparsed_active(verb))
+                        || bare_participle);
                 let relative = matches!(self.tags.get(s), Some(Tag::Wdt | Tag::Wp));
                 if relative && self.label(verb) == Some(Dep::Relcl) {
                     return self.head(verb).map(|h| (h, passive));
@@ -159,9 +204,19 @@ impl Tree {
         None
     }
 
-    /// Whether verb `v` is passive: a passive subject or auxiliary.
+    /// Whether verb `v` is passive: a passive auxiliary, or a passive
+    /// subject unless that is a misparse.
     pub fn is_passive(&self, v: usize) -> bool {
-        self.children(v, &[Dep::Nsubjpass, Dep::Auxpass]).next().is_some()
+        self.children(v, &[Dep::Auxpass]).next().is_some()
+            || (self.children(v, &[Dep::Nsubjpass]).next().is_some() && !self.misparsed_active(v))
+    }
+
+    /// A passive subject with a direct object and no passive auxiliary is
+    /// an active clause whose past tense was read as a participle ("Russia,
+    /// at the summit in Sochi, accused Georgia").
+    fn misparsed_active(&self, v: usize) -> bool {
+        self.children(v, &[Dep::Dobj]).next().is_some()
+            && self.children(v, &[Dep::Auxpass]).next().is_none()
     }
 
     /// Whether verb `v` is negated ("did not agree", "never attacked") by a

@@ -5,7 +5,7 @@
 //! herald-nlp-train train [--data train/data] [--out crates/herald-nlp/model/en.hnm]
 //!                        [--tag-iters 6] [--parse-iters 12] [--jackknife 4]
 //!                        [--tag-min 800] [--parse-min 800] [--seed 42] [--max-sents N]
-//!                        [--keep-from MODEL --keep-min 2400]
+//!                        [--keep-from MODEL --keep-min 2400 --keep-label-min N]
 //! herald-nlp-train eval [--model FILE] FILE.conll...
 //! herald-nlp-train prune --model IN --out OUT [--tag-min N] [--parse-min N]
 //! ```
@@ -14,7 +14,8 @@
 //! the parser epoch. `--tag-min`/`--parse-min` drop quantised weights below
 //! that magnitude (out of 32000) to keep the embedded model small.
 //! `--keep-from` trains the parser only on the features whose weights in
-//! MODEL's parser reach `--keep-min`: the embedded model is trained in two
+//! MODEL's move table reach `--keep-min` (label table: `--keep-label-min`,
+//! default the same): the embedded model is trained in two
 //! steps, a full model, then this (see `train/README.md`). `eval` defaults
 //! to the embedded model.
 
@@ -80,15 +81,25 @@ fn train_cmd(mut args: Args) -> Result<()> {
     let jackknife: usize = args.num("--jackknife", 4)?;
     let max_sents: usize = args.num("--max-sents", usize::MAX)?;
     let keep_min: Option<i16> = args.opt("--keep-min")?.map(|v| v.parse()).transpose()?;
+    let keep_label_min: Option<i16> =
+        args.opt("--keep-label-min")?.map(|v| v.parse()).transpose()?;
     let keep = match args.opt("--keep-from")? {
         Some(path) => {
             let bytes = std::fs::read(&path).with_context(|| format!("reading {path}"))?;
             let keep_min = keep_min.unwrap_or(2400);
-            let weights = Model::from_bytes(&bytes)?.parser().weights().pruned(keep_min);
-            eprintln!("parser features kept from {path}: {}", weights.stats().0);
-            Some(weights)
+            let parser = Model::from_bytes(&bytes)?
+                .parser()
+                .pruned(keep_min, keep_label_min.unwrap_or(keep_min));
+            eprintln!(
+                "parser features kept from {path}: {} move, {} label",
+                parser.moves().stats().0,
+                parser.labels().stats().0
+            );
+            Some(parser)
         }
-        None if keep_min.is_some() => bail!("--keep-min needs --keep-from"),
+        None if keep_min.is_some() || keep_label_min.is_some() => {
+            bail!("--keep-min and --keep-label-min need --keep-from")
+        }
         None => None,
     };
     let mut rng = Rng::new(args.num("--seed", 42)?);
@@ -121,9 +132,11 @@ fn train_cmd(mut args: Args) -> Result<()> {
     let bytes = model.to_bytes();
     std::fs::write(&out, &bytes).with_context(|| format!("writing {out}"))?;
     let (tf, tw) = model.tagger().weights().stats();
-    let (pf, pw) = model.parser().weights().stats();
+    let (mf, mw) = model.parser().moves().stats();
+    let (lf, lw) = model.parser().labels().stats();
     eprintln!(
-        "wrote {out}: {:.2} MB (tagger {tf} features/{tw} weights, parser {pf} features/{pw} weights) in {:.0}s",
+        "wrote {out}: {:.2} MB (tagger {tf} features/{tw} weights, parser moves {mf}/{mw}, \
+         labels {lf}/{lw}) in {:.0}s",
         bytes.len() as f64 / 1e6,
         t0.elapsed().as_secs_f64()
     );

@@ -3,7 +3,7 @@
 //! Training on the model's own (possibly wrong) configurations teaches the
 //! parser to recover from its mistakes.
 
-use herald_nlp::parser::{Kind, Move, State, N_CLASSES};
+use herald_nlp::parser::{Kind, State, N_MOVES};
 use herald_nlp::Dep;
 
 pub struct Gold<'a> {
@@ -11,9 +11,28 @@ pub struct Gold<'a> {
     pub labels: &'a [Dep],
 }
 
-/// Cost of each transition class in `state` (`u32::MAX` if invalid).
+impl Gold<'_> {
+    /// The kind and gold label of the arc between the stack top and the
+    /// first buffer token, if the gold tree has one there.
+    pub fn arc(&self, state: &State) -> Option<(Kind, Dep)> {
+        let s0 = *state.stack().last()? as usize;
+        let b0 = state.b0();
+        if b0 >= self.heads.len() {
+            None
+        } else if self.heads[s0] == Some(b0) {
+            Some((Kind::Left, self.labels[s0]))
+        } else if self.heads[b0] == Some(s0) {
+            Some((Kind::Right, self.labels[b0]))
+        } else {
+            None
+        }
+    }
+}
+
+/// Cost of each kind of move (in [`Kind::ALL`] order) in `state`
+/// (`u32::MAX` if invalid). Labels are learned apart, on gold arcs.
 /// `in_stack` is scratch space of the sentence length.
-pub fn costs(state: &State, gold: &Gold<'_>, in_stack: &mut Vec<bool>, out: &mut [u32; N_CLASSES]) {
+pub fn costs(state: &State, gold: &Gold<'_>, in_stack: &mut Vec<bool>, out: &mut [u32; N_MOVES]) {
     let n = gold.heads.len();
     in_stack.clear();
     in_stack.resize(n, false);
@@ -30,43 +49,27 @@ pub fn costs(state: &State, gold: &Gold<'_>, in_stack: &mut Vec<bool>, out: &mut
     };
     let deps_in_buffer = |x: usize| (b0..n).filter(|&k| gh(k) == Some(x)).count() as u32;
 
-    let mut base = [u32::MAX; 4];
+    *out = [u32::MAX; N_MOVES];
     if state.is_valid(Kind::Shift) {
         let head_in_stack = gh(b0).is_some_and(|h| in_stack[h]) as u32;
-        base[0] = head_in_stack + deps_in_stack(b0);
+        out[0] = head_in_stack + deps_in_stack(b0);
     }
     if let (true, Some(s)) = (state.is_valid(Kind::Reduce), s0) {
-        base[1] = deps_in_buffer(s);
+        out[1] = deps_in_buffer(s);
     }
     if let (true, Some(s)) = (state.is_valid(Kind::Left), s0) {
         let head_lost = match gh(s) {
             None => 1,
             Some(h) => (h > b0) as u32,
         };
-        base[2] = head_lost + deps_in_buffer(s);
+        out[2] = head_lost + deps_in_buffer(s);
     }
     if let (true, Some(s)) = (state.is_valid(Kind::Right), s0) {
         let head_lost = match gh(b0) {
             None => 1,
             Some(h) => (h != s && (in_stack[h] || h > b0)) as u32,
         };
-        base[3] = head_lost + deps_in_stack(b0);
-    }
-    for (c, o) in out.iter_mut().enumerate() {
-        *o = match Move::from_class(c) {
-            Some(Move::Shift) => base[0],
-            Some(Move::Reduce) => base[1],
-            Some(Move::Left(l)) => {
-                let s = s0.unwrap_or(0);
-                let wrong = s0.is_some() && gh(s) == Some(b0) && gold.labels[s] != l;
-                base[2].saturating_add(wrong as u32)
-            }
-            Some(Move::Right(l)) => {
-                let wrong = b0 < n && s0.is_some() && gh(b0) == s0 && gold.labels[b0] != l;
-                base[3].saturating_add(wrong as u32)
-            }
-            None => u32::MAX,
-        };
+        out[3] = head_lost + deps_in_stack(b0);
     }
 }
 
@@ -109,12 +112,17 @@ mod tests {
         let gold = Gold { heads: &heads, labels: &labels };
         let mut state = State::default();
         state.reset(heads.len());
-        let (mut scratch, mut out) = (Vec::new(), [0u32; N_CLASSES]);
+        let (mut scratch, mut out) = (Vec::new(), [0u32; N_MOVES]);
         while !state.is_final() {
             costs(&state, &gold, &mut scratch, &mut out);
-            let best = (0..N_CLASSES).min_by_key(|&c| out[c]).unwrap();
+            let best = (0..N_MOVES).min_by_key(|&c| out[c]).unwrap();
             assert_eq!(out[best], 0, "no zero-cost move at buffer {}", state.b0());
-            state.apply(Move::from_class(best).unwrap());
+            let kind = Kind::ALL[best];
+            let label = match gold.arc(&state) {
+                Some((k, label)) if k == kind => label,
+                _ => Dep::Dep,
+            };
+            state.apply(kind.with_label(label));
         }
         let (mut h, mut l) = (Vec::new(), Vec::new());
         state.finish(|i| labels[i] == Dep::Punct, &mut h, &mut l);

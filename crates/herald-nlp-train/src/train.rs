@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use anyhow::{bail, Context, Result};
 use herald_nlp::lex::Lex;
-use herald_nlp::parser::{self, Move, Parser, State, N_CLASSES};
+use herald_nlp::parser::{self, Kind, Parser, State, N_LABELS, N_MOVES};
 use herald_nlp::tagger::{self, Tagger, NO_TAG};
 use herald_nlp::{LemmaTables, Lemmatizer, Tag, Weights};
 
@@ -120,45 +120,60 @@ pub fn jackknife_tags(
     Ok(out)
 }
 
-/// Unlabelled attachment agreement of `parser` on `dev` given `tags`.
-fn uas(parser: &Parser, dev: &[Sentence], tags: &[Vec<Tag>]) -> f64 {
+/// Unlabelled and labelled attachment agreement of `parser` on `dev` given `tags`.
+fn attachment(parser: &Parser, dev: &[Sentence], tags: &[Vec<Tag>]) -> (f64, f64) {
     let (mut state, mut heads, mut labels) = (State::default(), Vec::new(), Vec::new());
-    let (mut right, mut total) = (0usize, 0usize);
+    let (mut right, mut labelled, mut total) = (0usize, 0usize, 0usize);
     for (s, t) in dev.iter().zip(tags) {
         let words: Vec<u64> = s.words.iter().map(|w| Lex::new(w).norm).collect();
         let tag_ids: Vec<u8> = t.iter().map(|t| *t as u8).collect();
         parser.parse(&mut state, &words, &tag_ids);
         state.finish(|i| t[i].is_punct(), &mut heads, &mut labels);
-        right += heads.iter().zip(&s.heads).filter(|(a, b)| a == b).count();
+        for i in 0..s.len() {
+            let head = heads[i] == s.heads[i];
+            right += head as usize;
+            labelled += (head && labels[i] == s.labels[i]) as usize;
+        }
         total += s.len();
     }
-    right as f64 / total.max(1) as f64
+    (right as f64 / total.max(1) as f64, labelled as f64 / total.max(1) as f64)
+}
+
+/// Keeps only the features `keep` has weights for (see [`train_parser`]).
+fn restrict(feats: &mut [u64], keep: Option<&Weights>) {
+    if let Some(keep) = keep {
+        feats.iter_mut().filter(|f| !keep.contains(**f)).for_each(|f| *f = DROPPED);
+    }
 }
 
 /// Trains the parser for `opts.parse_iters` epochs and returns the averaged
 /// weights of the epoch with the best UAS on `dev` (tagged with `dev_tags`).
-/// With `keep`, only the features it has weights for are learned: a table
-/// retrained on the strongest features of a larger one is several times
-/// smaller, and so faster to look up, than the larger one pruned to the
-/// same size.
+/// The move model learns from the dynamic oracle's costs; the label model
+/// learns the gold label wherever the gold tree has an arc between the
+/// stack top and the buffer front. With `keep`, only the features its move
+/// and label tables have weights for are learned: a table retrained on the
+/// strongest features of a larger one is several times smaller, and so
+/// faster to look up, than the larger one pruned to the same size.
 pub fn train_parser(
     train: &[Sentence],
     tags: &[Vec<Tag>],
     dev: &[Sentence],
     dev_tags: &[Vec<Tag>],
-    keep: Option<&Weights>,
+    keep: Option<&Parser>,
     opts: &Options,
     rng: &mut Rng,
 ) -> Result<Parser> {
-    let mut model = Perceptron::new(N_CLASSES);
+    let mut moves = Perceptron::new(N_MOVES);
+    let mut labels = Perceptron::new(N_LABELS);
     let words: Vec<Vec<u64>> =
         train.iter().map(|s| s.words.iter().map(|w| Lex::new(w).norm).collect()).collect();
     let tag_ids: Vec<Vec<u8>> = tags.iter().map(|t| t.iter().map(|t| *t as u8).collect()).collect();
     let mut order: Vec<usize> = (0..train.len()).collect();
     let mut state = State::default();
     let mut feats = [0u64; parser::N_FEATS];
-    let mut scores = vec![0f32; N_CLASSES];
-    let mut costs = [0u32; N_CLASSES];
+    let mut move_scores = [0f32; N_MOVES];
+    let mut label_scores = [0f32; N_LABELS];
+    let mut costs = [0u32; N_MOVES];
     let mut scratch = Vec::new();
     let mut best: Option<(f64, usize, Parser)> = None;
     for it in 0..opts.parse_iters {
@@ -170,22 +185,39 @@ pub fn train_parser(
             state.reset(s.len());
             while !state.is_final() {
                 state.features(&words[si], &tag_ids[si], &mut feats);
-                if let Some(keep) = keep {
-                    feats.iter_mut().filter(|f| !keep.contains(**f)).for_each(|f| *f = DROPPED);
-                }
-                model.score(&feats, &mut scores);
+                let mut move_feats = feats;
+                restrict(&mut move_feats, keep.map(Parser::moves));
+                moves.score(&move_feats, &mut move_scores);
                 oracle::costs(&state, &gold, &mut scratch, &mut costs);
-                let guess = argmax(&scores, |c| costs[c] != u32::MAX);
+                let guess = argmax(&move_scores, |c| costs[c] != u32::MAX);
                 let min = costs.iter().copied().min().unwrap_or(u32::MAX);
                 if min == u32::MAX {
                     bail!("no valid transition");
                 }
-                let best = argmax(&scores, |c| costs[c] == min);
-                model.update(&feats, best, guess);
+                let best = argmax(&move_scores, |c| costs[c] == min);
+                moves.update(&move_feats, best, guess);
                 // Explore: after the first epoch, usually follow the model's
                 // own choice even when it is wrong (dynamic oracle training).
-                let follow = if it > 0 && rng.below(10) < 9 { guess } else { best };
-                state.apply(Move::from_class(follow).context("class")?);
+                let kind = Kind::ALL[if it > 0 && rng.below(10) < 9 { guess } else { best }];
+                let arc = gold.arc(&state);
+                let mut label = herald_nlp::Dep::Dep;
+                for dir in [Kind::Left, Kind::Right] {
+                    let gold_label = arc.filter(|a| a.0 == dir).map(|a| parser::label_class(a.1));
+                    if kind != dir && gold_label.is_none() {
+                        continue;
+                    }
+                    let mut label_feats = parser::label_features(&feats, dir);
+                    restrict(&mut label_feats, keep.map(Parser::labels));
+                    labels.score(&label_feats, &mut label_scores);
+                    let guess = argmax(&label_scores, |_| true);
+                    if let Some(g) = gold_label {
+                        labels.update(&label_feats, g, guess);
+                    }
+                    if kind == dir {
+                        label = parser::label_from_class(guess).context("label class")?;
+                    }
+                }
+                state.apply(kind.with_label(label));
             }
             for i in 0..s.len() {
                 right += (state.head(i) == s.heads[i]) as usize;
@@ -195,19 +227,25 @@ pub fn train_parser(
         let train_uas = right as f64 / total as f64;
         // Early epochs are never the best; skip their (slow) averaging.
         if it + 1 >= opts.parse_iters.min(4) {
-            let parser = Parser::new(Weights::from_rows(N_CLASSES, model.averaged())?)?;
-            let dev_uas = uas(&parser, dev, dev_tags);
+            let parser = Parser::new(
+                Weights::from_rows(N_MOVES, moves.averaged())?,
+                Weights::from_rows(N_LABELS, labels.averaged())?,
+            )?;
+            let (dev_uas, dev_las) = attachment(&parser, dev, dev_tags);
             eprintln!(
-                "parser iter {it}: train UAS {train_uas:.4}, dev UAS {dev_uas:.4}, {} features",
-                model.n_features()
+                "parser iter {it}: train UAS {train_uas:.4}, dev UAS {dev_uas:.4} LAS {dev_las:.4}, \
+                 {} move and {} label features",
+                moves.n_features(),
+                labels.n_features()
             );
             if best.as_ref().is_none_or(|b| dev_uas > b.0) {
                 best = Some((dev_uas, it, parser));
             }
         } else {
             eprintln!(
-                "parser iter {it}: train UAS {train_uas:.4}, {} features",
-                model.n_features()
+                "parser iter {it}: train UAS {train_uas:.4}, {} move and {} label features",
+                moves.n_features(),
+                labels.n_features()
             );
         }
     }

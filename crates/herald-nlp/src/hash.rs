@@ -28,11 +28,13 @@ pub(crate) fn finish(mut h: u64) -> u64 {
 /// Hashes a sequence of characters (FNV-1a over code points).
 #[inline]
 pub(crate) fn chars<I: IntoIterator<Item = char>>(it: I) -> u64 {
-    let mut h: u64 = 0xCBF2_9CE4_8422_2325;
-    for c in it {
-        h = (h ^ u64::from(c)).wrapping_mul(0x0000_0100_0000_01B3);
-    }
-    h
+    it.into_iter().fold(0xCBF2_9CE4_8422_2325, chars_step)
+}
+
+/// Folds one more character into a [`chars`] hash.
+#[inline]
+pub(crate) fn chars_step(h: u64, c: char) -> u64 {
+    (h ^ u64::from(c)).wrapping_mul(0x0000_0100_0000_01B3)
 }
 
 /// Builds a feature hash from a template id and its atoms.

@@ -169,7 +169,11 @@ impl Lemmatizer {
 
     /// The lemma spaCy's rules give for `form` tagged `tag`, before overrides (lowercase).
     pub fn rule_lemma(&self, form: &str, tag: Tag) -> String {
-        let lower = form.to_lowercase();
+        self.rules(form.to_lowercase(), tag)
+    }
+
+    /// [`Self::rule_lemma`] of a lowercased form.
+    fn rules(&self, lower: String, tag: Tag) -> String {
         // spaCy treats these tags as base forms (its is_base_form check on
         // the morphology its tag map assigns) or has no tables for them.
         let p = match tag {
@@ -211,10 +215,10 @@ impl Lemmatizer {
 
     /// The lowercase lemma of `form` tagged `tag`.
     pub fn lemma(&self, form: &str, tag: Tag) -> String {
-        let key = override_key(&form.to_lowercase(), tag);
-        match self.over_keys.find(key.as_bytes()) {
+        let lower = form.to_lowercase();
+        match self.over_keys.find(override_key(&lower, tag).as_bytes()) {
             Some(i) => self.over_lemmas.get(i).to_string(),
-            None => self.rule_lemma(form, tag),
+            None => self.rules(lower, tag),
         }
     }
 

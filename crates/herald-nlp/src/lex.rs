@@ -26,25 +26,38 @@ impl Lex {
     pub const NONE: Lex =
         Lex { exact: NONE, norm: NONE, shape: NONE, prefix1: NONE, suffix: [NONE; 4] };
 
-    /// Computes the features of `word` without allocating.
+    /// Computes the features of `word` without allocating, in one pass
+    /// over its normalised characters.
     pub fn new(word: &str) -> Lex {
-        // Lowercasing is done lazily on the character stream so no String is
-        // built; `to_lowercase` is double-ended, so suffixes can run backwards.
-        let norm_chars = || {
+        let norm_chars =
             word.chars()
                 .flat_map(char::to_lowercase)
-                .map(|c| if c.is_ascii_digit() { '0' } else { c })
-        };
-        let mut suffix = [0u64; 4];
+                .map(|c| if c.is_ascii_digit() { '0' } else { c });
+        let mut norm: u64 = hash::chars([]);
+        let mut first = None;
+        // The last four characters, most recent first.
+        let mut last = ['\0'; 4];
+        let mut n = 0;
+        for c in norm_chars {
+            norm = hash::chars_step(norm, c);
+            first.get_or_insert(c);
+            last = [c, last[0], last[1], last[2]];
+            n += 1;
+        }
         // Suffixes are hashed back to front; only equality matters.
+        let mut suffix = [0u64; 4];
+        let mut h = hash::chars([]);
         for (k, s) in suffix.iter_mut().enumerate() {
-            *s = hash::mix(k as u64 + 1, hash::chars(norm_chars().rev().take(k + 1)));
+            if k < n {
+                h = hash::chars_step(h, last[k]);
+            }
+            *s = hash::mix(k as u64 + 1, h);
         }
         Lex {
             exact: hash::chars(word.chars()),
-            norm: hash::chars(norm_chars()),
+            norm,
             shape: shape(word),
-            prefix1: hash::mix(7, hash::chars(norm_chars().take(1))),
+            prefix1: hash::mix(7, hash::chars(first)),
             suffix,
         }
     }
@@ -91,5 +104,27 @@ mod tests {
         assert_ne!(Lex::new("Washington").shape, Lex::new("washington").shape);
         let _ = Lex::new("");
         let _ = Lex::new("Ünïcödé—");
+    }
+
+    #[test]
+    fn one_pass_matches_the_definitions() {
+        // The model's weights are keyed by these hashes: they must not drift.
+        let norm = |w: &str| -> Vec<char> {
+            w.chars()
+                .flat_map(char::to_lowercase)
+                .map(|c| if c.is_ascii_digit() { '0' } else { c })
+                .collect()
+        };
+        for w in ["", "a", "US", "1999", "Troops", "İstanbul", "ΣΟΦΙΑ", "can't", "x7Y", "ﬁnal"]
+        {
+            let n = norm(w);
+            let lex = Lex::new(w);
+            assert_eq!(lex.norm, hash::chars(n.iter().copied()), "{w}");
+            assert_eq!(lex.prefix1, hash::mix(7, hash::chars(n.iter().copied().take(1))), "{w}");
+            for k in 0..4 {
+                let h = hash::chars(n.iter().rev().copied().take(k + 1));
+                assert_eq!(lex.suffix[k], hash::mix(k as u64 + 1, h), "{w} suffix {k}");
+            }
+        }
     }
 }

@@ -24,7 +24,8 @@
 //! [`Lemmatizer`] applies spaCy's rule lemmatiser to the predicted tags. The
 //! [`parser`] is greedy arc-eager; each step scores Zhang & Nivre (2011)
 //! style features (words and tags of the stack, buffer, heads and children,
-//! distance, valency, label sets) and picks the best valid move with its label.
+//! distance, valency, label sets) and picks the best valid move, then, for
+//! an arc, its label with a second, smaller classifier.
 //!
 //! # Model
 //!
@@ -58,7 +59,7 @@ use tagger::Tagger;
 static EMBEDDED: &[u8] = include_bytes!("../model/en.hnm");
 
 const MAGIC: &[u8; 4] = b"HNLP";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// Why model bytes could not be loaded.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -149,7 +150,7 @@ impl Model {
         Model {
             tagger: self.tagger.with_weights(self.tagger.weights().pruned(tag_min)),
             lemmatizer: self.lemmatizer.clone(),
-            parser: Parser { weights: self.parser.weights().pruned(parse_min) },
+            parser: self.parser.pruned(parse_min, parse_min),
         }
     }
 
@@ -198,6 +199,6 @@ mod tests {
             Model::from_bytes(b"HNLP\x09\0\0\0").unwrap_err(),
             ModelError::UnsupportedVersion(9)
         );
-        assert_eq!(Model::from_bytes(b"HNLP\x01\0\0\0").unwrap_err(), ModelError::Truncated);
+        assert_eq!(Model::from_bytes(b"HNLP\x02\0\0\0").unwrap_err(), ModelError::Truncated);
     }
 }

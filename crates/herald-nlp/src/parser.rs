@@ -1,7 +1,11 @@
 //! Greedy transition-based dependency parser (arc-eager, labelled).
 //!
-//! The label is predicted together with the transition (one class per
-//! `Left(label)` / `Right(label)`), as in spaCy. There is no artificial root
+//! Two classifiers share one feature vector: a move model picks shift,
+//! reduce, left arc or right arc; when it picks an arc, a label model picks
+//! the label from a subset of the features (each tagged with the arc's
+//! direction). Scoring four classes per step instead of shift, reduce and
+//! two per label keeps the move table small enough to stay in cache, and
+//! labels are scored only once per token. There is no artificial root
 //! token: the sentence root is shifted and simply never receives a head. If
 //! a parse ends with several headless tokens, [`State::finish`] keeps one as
 //! the root and attaches the others to it, so every analysis is one tree.
@@ -12,21 +16,31 @@ use crate::lex::NONE as NO_WORD;
 use crate::weights::Weights;
 use crate::{Dep, ModelError};
 
-/// Number of arc labels (every [`Dep`] except `ROOT`).
+/// Number of arc labels (every [`Dep`] except `ROOT`): the label model's classes.
 pub const N_LABELS: usize = 44;
-/// Number of transition classes: shift, reduce, and left/right per label.
-pub const N_CLASSES: usize = 2 + 2 * N_LABELS;
+/// Number of move classes: shift, reduce, left arc, right arc.
+pub const N_MOVES: usize = 4;
 /// Number of features extracted per parser state.
-pub const N_FEATS: usize = 79;
+pub const N_FEATS: usize = 91;
+
+/// Positions in the feature vector of the features the label model reads
+/// (template numbers minus one): the words and tags of both ends of the arc
+/// and their pairs, what lies around them, the labels already attached.
+const LABEL_POSITIONS: [usize; N_LABEL_FEATS] = [
+    0, 1, 2, 5, 6, 7, 8, 9, 11, 15, 16, 17, 18, 19, 20, 21, 24, 25, 26, 27, 28, 33, 34, 42, 43, 46,
+    49, 52, 70, 72, 74, 76,
+];
+/// Number of label features.
+pub const N_LABEL_FEATS: usize = 32;
 
 /// What feature `i` (template `i + 1`) reads besides words and tags: 1 for
-/// only `b0`, `b1` and `b2` (templates 7-15, 23, 24), 2 for `b0` and its left
-/// children (40, 41, 51-53, 63-65, 69, 74, 75), 0 for anything else.
+/// only `b0`, `b1` and `b2` (templates 7-15, 23, 24, 80-82), 2 for `b0` and
+/// its left children (40, 41, 51-53, 63-65, 69, 74, 75), 0 for anything else.
 /// [`Parser::parse`] reuses the scores of groups 1 and 2 while what they read
 /// stays the same.
 const fn feat_group(i: usize) -> u8 {
     match i {
-        6..=14 | 22 | 23 => 1,
+        6..=14 | 22 | 23 | 79..=81 => 1,
         39 | 40 | 50..=52 | 62..=64 | 68 | 73 | 74 => 2,
         _ => 0,
     }
@@ -46,9 +60,9 @@ const fn feat_positions<const N: usize>(group: u8) -> [usize; N] {
     out
 }
 
-const BUFFER_FEATS: [usize; 11] = feat_positions(1);
+const BUFFER_FEATS: [usize; 14] = feat_positions(1);
 const LEFT_FEATS: [usize; 11] = feat_positions(2);
-const OTHER_FEATS: [usize; N_FEATS - 22] = feat_positions(0);
+const OTHER_FEATS: [usize; N_FEATS - 25] = feat_positions(0);
 
 const NIL: u32 = u32::MAX;
 const NO_ATOM: u64 = 255;
@@ -66,7 +80,7 @@ pub enum Move {
     Right(Dep),
 }
 
-/// The kinds of moves, for validity checks.
+/// The kinds of moves: the move model's classes, in class order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     /// [`Move::Shift`]
@@ -79,30 +93,36 @@ pub enum Kind {
     Right,
 }
 
-impl Move {
-    /// Class index of this move (`ROOT` is not an arc label and maps to `dep`).
-    pub fn class(self) -> usize {
-        let lab = |d: Dep| d.index().max(1) - 1;
+impl Kind {
+    /// Every kind, in class order.
+    pub const ALL: [Kind; N_MOVES] = [Kind::Shift, Kind::Reduce, Kind::Left, Kind::Right];
+
+    /// The move with this kind and, for arcs, `label`.
+    pub fn with_label(self, label: Dep) -> Move {
         match self {
-            Move::Shift => 0,
-            Move::Reduce => 1,
-            Move::Left(d) => 2 + lab(d),
-            Move::Right(d) => 2 + N_LABELS + lab(d),
+            Kind::Shift => Move::Shift,
+            Kind::Reduce => Move::Reduce,
+            Kind::Left => Move::Left(label),
+            Kind::Right => Move::Right(label),
         }
     }
+}
 
-    /// The move with class index `c`.
-    pub fn from_class(c: usize) -> Option<Move> {
-        let dep = |i: usize| Dep::from_index(i + 1);
-        match c {
-            0 => Some(Move::Shift),
-            1 => Some(Move::Reduce),
-            c if c < 2 + N_LABELS => dep(c - 2).map(Move::Left),
-            c if c < N_CLASSES => dep(c - 2 - N_LABELS).map(Move::Right),
-            _ => None,
-        }
+/// The label model's class of `dep` (`ROOT` is not an arc label and maps to `dep`).
+pub fn label_class(dep: Dep) -> usize {
+    dep.index().max(1) - 1
+}
+
+/// The label with label-model class `c`.
+pub fn label_from_class(c: usize) -> Option<Dep> {
+    if c < N_LABELS {
+        Dep::from_index(c + 1)
+    } else {
+        None
     }
+}
 
+impl Move {
     /// The kind of this move.
     pub fn kind(self) -> Kind {
         match self {
@@ -370,6 +390,22 @@ impl State {
             feat!(77, s1t, s0t, b0t),
             feat!(78, s1w, s0w),
             feat!(79, t(s2), s1t, s0t),
+            // The buffer front's words together (the move model is cheap
+            // enough to afford them).
+            feat!(80, b0w, b1w),
+            feat!(81, b0w, b1t),
+            feat!(82, b0t, b1w),
+            // What the stack top is waiting for: its label and its
+            // rightmost child against the buffer front.
+            feat!(83, l(s0), s0t, b0t),
+            feat!(84, l(s0), b0w),
+            feat!(85, t(s0r), b0w),
+            feat!(86, l(s0r), s0t, b0t),
+            feat!(87, s0w, t(s0r), b0t),
+            feat!(88, s0w, b0t, b1t),
+            feat!(89, s0t, b0w, b1t),
+            feat!(90, s1t, b0t),
+            feat!(91, s1w, b0w),
         ];
     }
 
@@ -404,28 +440,53 @@ impl State {
     }
 }
 
-/// The parser: one weight table over transition classes.
+/// The features the label model reads for an arc of kind `kind` (left or
+/// right), drawn from the state's feature vector `feats`. Each is rehashed
+/// with the direction: the same words mean different labels on either side.
+#[inline]
+pub fn label_features(feats: &[u64; N_FEATS], kind: Kind) -> [u64; N_LABEL_FEATS] {
+    let salt = if kind == Kind::Left { 0x4C45_4654 } else { 0x5249_4748 };
+    LABEL_POSITIONS.map(|i| crate::hash::finish(feats[i] ^ salt))
+}
+
+/// The parser: a move model over [`Kind`]s and a label model over arc labels.
 #[derive(Clone, Debug)]
 pub struct Parser {
-    pub(crate) weights: Weights,
+    moves: Weights,
+    labels: Weights,
 }
 
 impl Parser {
-    /// Wraps trained weights (which must have [`N_CLASSES`] classes).
-    pub fn new(weights: Weights) -> Result<Parser, ModelError> {
-        if weights.n_classes() != N_CLASSES {
-            return Err(ModelError::Corrupt("parser class count"));
+    /// Wraps trained weights: `moves` must have [`N_MOVES`] classes and
+    /// `labels` [`N_LABELS`].
+    pub fn new(moves: Weights, labels: Weights) -> Result<Parser, ModelError> {
+        if moves.n_classes() != N_MOVES {
+            return Err(ModelError::Corrupt("parser move class count"));
         }
-        Ok(Parser { weights })
+        if labels.n_classes() != N_LABELS {
+            return Err(ModelError::Corrupt("parser label class count"));
+        }
+        Ok(Parser { moves, labels })
     }
 
-    /// The weight table (for size reports).
-    pub fn weights(&self) -> &Weights {
-        &self.weights
+    /// The move model's weights.
+    pub fn moves(&self) -> &Weights {
+        &self.moves
     }
 
-    /// Scores every class in the current state; returns the best valid move.
-    /// Only called on non-final states, where shift is always valid.
+    /// The label model's weights.
+    pub fn labels(&self) -> &Weights {
+        &self.labels
+    }
+
+    /// A copy without move weights below `move_min` and label weights below
+    /// `label_min` (see [`Weights::pruned`]).
+    pub fn pruned(&self, move_min: i16, label_min: i16) -> Parser {
+        Parser { moves: self.moves.pruned(move_min), labels: self.labels.pruned(label_min) }
+    }
+
+    /// Predicts the next move in the current state. Only called on
+    /// non-final states, where shift is always valid.
     pub fn predict(
         &self,
         state: &State,
@@ -434,33 +495,25 @@ impl Parser {
         feats: &mut [u64; N_FEATS],
     ) -> Move {
         state.features(words, tags, feats);
-        let mut scores = [0i32; N_CLASSES];
-        self.weights.score(feats, &mut scores);
-        self.best(state, &scores)
+        let mut scores = [0i32; N_MOVES];
+        self.moves.score(feats, &mut scores);
+        let kind = best_kind(state, &scores);
+        kind.with_label(self.label(feats, kind))
     }
 
-    /// The best valid move given every class's score.
-    fn best(&self, state: &State, scores: &[i32; N_CLASSES]) -> Move {
-        let valid = [
-            state.is_valid(Kind::Shift),
-            state.is_valid(Kind::Reduce),
-            state.is_valid(Kind::Left),
-            state.is_valid(Kind::Right),
-        ];
-        let mut best = (i32::MIN, Move::Shift);
+    /// The best label for an arc of kind `kind` (none is needed for shift
+    /// and reduce; `dep` is returned then).
+    fn label(&self, feats: &[u64; N_FEATS], kind: Kind) -> Dep {
+        if !matches!(kind, Kind::Left | Kind::Right) {
+            return Dep::Dep;
+        }
+        let mut scores = [0i32; N_LABELS];
+        self.labels.score(&label_features(feats, kind), &mut scores);
+        let mut best = (i32::MIN, Dep::Dep);
         for (c, &s) in scores.iter().enumerate() {
-            if s <= best.0 || !self.weights.is_present(c) {
-                continue;
-            }
-            let ok = match c {
-                0 => valid[0],
-                1 => valid[1],
-                c if c < 2 + N_LABELS => valid[2],
-                _ => valid[3],
-            };
-            if ok {
-                if let Some(mv) = Move::from_class(c) {
-                    best = (s, mv);
+            if s > best.0 && self.labels.is_present(c) {
+                if let Some(dep) = label_from_class(c) {
+                    best = (s, dep);
                 }
             }
         }
@@ -468,10 +521,9 @@ impl Parser {
     }
 
     /// Parses a sentence into `state` (final afterwards). Makes the same
-    /// moves as repeated [`Parser::predict`], but reuses the scores of the
-    /// features that only see `b0` (and its left children) while those stay:
-    /// adding weights is most of a step's work, and integer sums do not
-    /// depend on their order.
+    /// moves as repeated [`Parser::predict`], but reuses the move scores of
+    /// the features that only see `b0` (and its left children) while those
+    /// stay: integer sums do not depend on their order.
     pub fn parse(&self, state: &mut State, words: &[u64], tags: &[u8]) {
         state.reset(words.len().min(tags.len()));
         let mut feats = [0u64; N_FEATS];
@@ -491,29 +543,26 @@ impl Parser {
             for (s, l) in scores.iter_mut().zip(left) {
                 *s += l;
             }
-            self.weights.score(&OTHER_FEATS.map(|i| feats[i]), &mut scores);
-            let mv = self.best(state, &scores);
-            // A move the weights prefer may be invalid only if no valid class
-            // has weights at all; shift always keeps the parse moving.
-            let mv = if state.is_valid(mv.kind()) { mv } else { Move::Shift };
-            state.apply(mv);
+            self.moves.score(&OTHER_FEATS.map(|i| feats[i]), &mut scores);
+            let kind = best_kind(state, &scores);
+            state.apply(kind.with_label(self.label(&feats, kind)));
         }
     }
 
-    /// The scores of the features at `positions`, reused from `cache` if it
-    /// was filled under the same `key`.
+    /// The move scores of the features at `positions`, reused from `cache`
+    /// if it was filled under the same `key`.
     fn cached<K: PartialEq, const N: usize>(
         &self,
-        cache: &mut Option<(K, [i32; N_CLASSES])>,
+        cache: &mut Option<(K, [i32; N_MOVES])>,
         key: K,
         feats: &[u64; N_FEATS],
         positions: &[usize; N],
-    ) -> [i32; N_CLASSES] {
+    ) -> [i32; N_MOVES] {
         match cache {
             Some((k, scores)) if *k == key => *scores,
             _ => {
-                let mut scores = [0i32; N_CLASSES];
-                self.weights.score(&positions.map(|i| feats[i]), &mut scores);
+                let mut scores = [0i32; N_MOVES];
+                self.moves.score(&positions.map(|i| feats[i]), &mut scores);
                 *cache = Some((key, scores));
                 scores
             }
@@ -521,12 +570,26 @@ impl Parser {
     }
 
     pub(crate) fn write(&self, w: &mut Writer) {
-        self.weights.write(w);
+        self.moves.write(w);
+        self.labels.write(w);
     }
 
     pub(crate) fn read(r: &mut Reader<'_>) -> Result<Parser, ModelError> {
-        Parser::new(Weights::read(r)?)
+        let moves = Weights::read(r)?;
+        Parser::new(moves, Weights::read(r)?)
     }
+}
+
+/// The best valid kind of move given the move scores (shift, which is
+/// valid in every non-final state, if nothing else is).
+fn best_kind(state: &State, scores: &[i32; N_MOVES]) -> Kind {
+    let mut best = (i32::MIN, Kind::Shift);
+    for (kind, &s) in Kind::ALL.iter().zip(scores) {
+        if s > best.0 && state.is_valid(*kind) {
+            best = (s, *kind);
+        }
+    }
+    best.1
 }
 
 #[cfg(test)]
@@ -537,11 +600,15 @@ mod tests {
 
     #[test]
     fn classes_round_trip() {
-        for c in 0..N_CLASSES {
-            assert_eq!(Move::from_class(c).map(Move::class), Some(c));
+        for c in 0..N_LABELS {
+            assert_eq!(label_from_class(c).map(label_class), Some(c));
         }
-        assert_eq!(Move::from_class(N_CLASSES), None);
+        assert_eq!(label_from_class(N_LABELS), None);
         assert_eq!(N_LABELS, Dep::ALL.len() - 1);
+        for (c, kind) in Kind::ALL.iter().enumerate() {
+            assert_eq!(kind.with_label(Dep::Amod).kind(), *kind);
+            assert_eq!(Kind::ALL.iter().position(|k| k == kind), Some(c));
+        }
     }
 
     #[test]

@@ -42,6 +42,9 @@ pub struct Weights {
     present: Vec<bool>,
     n_features: usize,
     n_weights: usize,
+    /// For tables of at most [`QUAD`] classes, the same weights laid out
+    /// for branch-free lookup; `score` reads these instead.
+    quad: Option<Quad>,
 }
 
 /// Hash bits that identify a feature within its bucket.
@@ -162,7 +165,7 @@ impl Builder {
         while self.starts.len() <= n_buckets {
             self.bucket()?;
         }
-        Ok(Weights {
+        let mut out = Weights {
             n_classes: self.n_classes,
             starts: Starts::new(&self.starts)?,
             words: self.words,
@@ -171,8 +174,142 @@ impl Builder {
             present: self.present,
             n_features: self.n_features,
             n_weights: self.n_weights,
-        })
+            quad: None,
+        };
+        if out.n_classes <= QUAD {
+            out.quad = Some(Quad::new(&out.records(), n_buckets)?);
+        }
+        Ok(out)
     }
+}
+
+/// Tables of at most this many classes get a [`Quad`] layout.
+const QUAD: usize = 4;
+
+/// Slots per [`QuadBucket`].
+const SLOTS: usize = 5;
+
+/// Cuckoo-hashed layout of a table of at most four classes (the parser's
+/// move model, read ~70 times per transition). Each feature's four weights
+/// sit in one slot of one of two 64-byte buckets its hash picks, so a
+/// lookup reads both buckets and keeps the weights of the slot whose key
+/// matches, without a branch: in the bucketed layout, the scan's
+/// mispredicted branches cost more than its cache misses once the table
+/// is this small.
+#[derive(Clone, Debug)]
+struct Quad {
+    buckets: Vec<QuadBucket>,
+    /// `buckets.len() - 1`.
+    mask: usize,
+    /// `log2` of the bucketed layout's bucket count.
+    shift: u32,
+}
+
+/// One cache line: keys (0 for an empty slot) and four `i16` weights per slot.
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(C, align(64))]
+struct QuadBucket {
+    keys: [u32; SLOTS],
+    weights: [u64; SLOTS],
+}
+
+impl Quad {
+    /// Lays out the records of a bucketed table with `n_buckets` buckets.
+    /// A record is known by its bucket and tag; the first choice of bucket
+    /// extends the bucket number with tag bits, the second flips bits
+    /// picked by the tag, and the key stores the tag and the choice, so no
+    /// two records can match the same lookup. If the records do not fit,
+    /// the table doubles (a trained table is under two-thirds full and
+    /// fits at once; only a corrupt one, with repeated records, fails).
+    fn new(records: &[Record], n_buckets: usize) -> Result<Quad, ModelError> {
+        let shift = n_buckets.trailing_zeros();
+        let mut size = n_buckets.max(1);
+        while size * SLOTS < records.len() {
+            size *= 2;
+        }
+        for _ in 0..4 {
+            if let Some(q) = Quad::fill(records, size, shift) {
+                return Ok(q);
+            }
+            size *= 2;
+        }
+        Err(ModelError::Corrupt("weight records do not fit"))
+    }
+
+    fn fill(records: &[Record], size: usize, shift: u32) -> Option<Quad> {
+        let mut q = Quad { buckets: vec![QuadBucket::default(); size], mask: size - 1, shift };
+        for (b, t, entries) in records {
+            let mut packed = 0u64;
+            for e in entries {
+                packed |= u64::from(e & 0xFFFF) << (16 * (e >> 16));
+            }
+            let (first, _) = q.choices(*b as usize, *t);
+            q.insert(first, key(*t, 0), packed)?;
+        }
+        Some(q)
+    }
+
+    /// The two buckets of the record with bucket `b` and tag `t`.
+    #[inline]
+    fn choices(&self, b: usize, t: u32) -> (usize, usize) {
+        let first = (b | ((t as usize) << self.shift)) & self.mask;
+        (first, first ^ (alt(t) & self.mask))
+    }
+
+    /// Places `(key, weights)` in bucket `at`, moving residents to their
+    /// other bucket (cuckoo hashing) when it is full. Deterministic; gives
+    /// up after a bounded number of moves.
+    fn insert(&mut self, mut at: usize, mut k: u32, mut w: u64) -> Option<()> {
+        for step in 0..1000 {
+            let bucket = &mut self.buckets[at];
+            if let Some(j) = bucket.keys.iter().position(|&x| x == 0) {
+                bucket.keys[j] = k;
+                bucket.weights[j] = w;
+                return Some(());
+            }
+            // Evict a resident, round-robin, and send it to its other bucket.
+            let j = step % SLOTS;
+            std::mem::swap(&mut bucket.keys[j], &mut k);
+            std::mem::swap(&mut bucket.weights[j], &mut w);
+            let (t, choice) = ((k - 1) >> 1, (k - 1) & 1);
+            let flip = alt(t) & self.mask;
+            at ^= flip;
+            k = key(t, choice ^ 1);
+        }
+        None
+    }
+
+    /// Adds the weights of `feats` (hashes, masked to the bucketed layout
+    /// with `mask`) to `acc`.
+    #[inline]
+    fn score<const F: usize>(&self, feats: &[u64; F], mask: usize, acc: &mut [i32; QUAD]) {
+        for &h in feats {
+            let t = tag(h);
+            let (i, j) = self.choices(h as usize & mask, t);
+            let (a, b) = (&self.buckets[i], &self.buckets[j]);
+            let (ka, kb) = (key(t, 0), key(t, 1));
+            let mut hit = 0u64;
+            for s in 0..SLOTS {
+                hit |= a.weights[s] & 0u64.wrapping_sub(u64::from(a.keys[s] == ka));
+                hit |= b.weights[s] & 0u64.wrapping_sub(u64::from(b.keys[s] == kb));
+            }
+            for (c, a) in acc.iter_mut().enumerate() {
+                *a += i32::from((hit >> (16 * c)) as u16 as i16);
+            }
+        }
+    }
+}
+
+/// The key of tag `t` placed by choice `choice` (never 0, the empty key).
+#[inline]
+fn key(t: u32, choice: u32) -> u32 {
+    ((t << 1) | choice) + 1
+}
+
+/// Bits a tag flips to give its record's second bucket.
+#[inline]
+fn alt(t: u32) -> usize {
+    (t.wrapping_mul(0x9E37_79B1) >> 3) as usize | 1
 }
 
 impl Weights {
@@ -359,49 +496,67 @@ impl Weights {
     /// so the CPU fetches all the cache lines in parallel instead of one
     /// miss after another. The last scans the (now cached) buckets; its
     /// branches are hard to predict, and a misprediction would throw away
-    /// misses still in flight.
+    /// misses still in flight. The feature count is a constant so the
+    /// passes' scratch arrays are exactly that long.
     #[inline]
-    pub fn score(&self, feats: &[u64], scores: &mut [i32]) {
-        const CHUNK: usize = 128;
-        // Indexing by a `u8` class needs no bounds check.
-        let mut acc = [0i32; 256];
+    pub fn score<const F: usize>(&self, feats: &[u64; F], scores: &mut [i32]) {
+        if let Some(quad) = &self.quad {
+            let mut acc = [0i32; QUAD];
+            quad.score(feats, self.starts.len() - 2, &mut acc);
+            for (s, a) in scores[..self.n_classes].iter_mut().zip(acc) {
+                *s += a;
+            }
+            return;
+        }
+        // The accumulator is cleared on every call: size it to the table.
+        match self.stride {
+            0..=16 => self.score_into::<F, 16>(feats, scores),
+            17..=64 => self.score_into::<F, 64>(feats, scores),
+            _ => self.score_into::<F, 256>(feats, scores),
+        }
+    }
+
+    /// [`Self::score`] with an accumulator of `N` classes (`N` a power of
+    /// two, at least the dense row stride, so masking a class with `N - 1`
+    /// keeps it and saves the bounds check).
+    #[inline]
+    fn score_into<const F: usize, const N: usize>(&self, feats: &[u64; F], scores: &mut [i32]) {
+        let mut acc = [0i32; N];
         let mask = self.starts.len() - 2;
-        let mut found = [(0u32, 0u32, 0u32, 0u32); CHUNK];
-        for chunk in feats.chunks(CHUNK) {
-            for (f, &h) in found.iter_mut().zip(chunk) {
-                let b = h as usize & mask;
-                *f = (self.starts.get(b) as u32, self.starts.get(b + 1) as u32, tag(h), 0);
-            }
-            let mut touched = 0;
-            for f in &mut found[..chunk.len()] {
-                // An empty bucket at the very end has no first word; 0 never matches a record.
-                f.3 = self.words.get(f.0 as usize).copied().unwrap_or(0);
-                // A bucket may end on the next cache line: fetch it now too.
-                touched ^= self.words.get(f.1.saturating_sub(1) as usize).copied().unwrap_or(0);
-            }
-            std::hint::black_box(touched);
-            for &(start, end, t, mut head) in &found[..chunk.len()] {
-                let (mut i, end) = (start as usize, end as usize);
-                while i < end {
-                    let len = (head & 0xFF) as usize;
-                    if head >> 8 == t {
-                        if len == 0 {
-                            let row = self.words[i + 1] as usize * self.stride;
-                            let dense = &self.dense[row..row + self.stride];
-                            for (a, &w) in acc[..self.stride].iter_mut().zip(dense) {
-                                *a += i32::from(w);
-                            }
-                        } else {
-                            for &e in &self.words[i + 1..i + 1 + len] {
-                                // Classes were checked against n_classes when loading.
-                                acc[usize::from((e >> 16) as u8)] += i32::from(e as u16 as i16);
-                            }
+        let bounds = feats.map(|h| {
+            let b = h as usize & mask;
+            (self.starts.get(b), self.starts.get(b + 1))
+        });
+        let mut touched = 0;
+        let heads = bounds.map(|(start, end)| {
+            // A bucket may end on the next cache line: fetch it now too.
+            touched ^= self.words.get(end.wrapping_sub(1)).copied().unwrap_or(0);
+            // An empty bucket at the very end has no first word; 0 never matches a record.
+            self.words.get(start).copied().unwrap_or(0)
+        });
+        std::hint::black_box(touched);
+        for ((&(mut i, end), mut head), &h) in bounds.iter().zip(heads).zip(feats) {
+            let t = tag(h);
+            while i < end {
+                let len = (head & 0xFF) as usize;
+                if head >> 8 == t {
+                    if len == 0 {
+                        let row = self.words[i + 1] as usize * self.stride;
+                        let dense = &self.dense[row..row + self.stride];
+                        for (a, &w) in acc[..self.stride].iter_mut().zip(dense) {
+                            *a += i32::from(w);
                         }
-                        break;
+                    } else {
+                        for &e in &self.words[i + 1..i + 1 + len] {
+                            // Classes were checked against n_classes when loading.
+                            acc[usize::from((e >> 16) as u8) & (N - 1)] +=
+                                i32::from(e as u16 as i16);
+                        }
                     }
-                    i += 1 + len.max(1);
-                    head = self.words.get(i).copied().unwrap_or(0);
+                    break;
                 }
+                i += 1 + len.max(1);
+                head = self.words.get(i).copied().unwrap_or(0);
             }
         }
         for (s, a) in scores[..self.n_classes].iter_mut().zip(acc) {
@@ -540,7 +695,7 @@ mod tests {
         let mut out = Writer::default();
         w.write(&mut out);
         let back = Weights::read(&mut Reader::new(&out.buf)).unwrap();
-        let feats: Vec<u64> = rows.iter().map(|r| r.0).collect();
+        let feats: [u64; 30] = std::array::from_fn(|i| rows[i].0);
         let (mut a, mut b) = ([0i32; 40], [0i32; 40]);
         w.score(&feats, &mut a);
         back.score(&feats, &mut b);
@@ -558,6 +713,48 @@ mod tests {
         let mut long = [0i32; 40];
         w.score(&[feats[29]], &mut long);
         assert!(long[0] < 0 && long[15] > 0 && long[35] == 0);
+    }
+
+    #[test]
+    fn quad_layout_scores_like_the_records() {
+        // Enough features that buckets fill and residents move, and pairs
+        // that share a tag (the hash's top 24 bits) but not a bucket.
+        let rows: Vec<(u64, Vec<(u16, f32)>)> = (1..=6000u64)
+            .map(|i| {
+                let low = crate::hash::finish(i) & 0xFF_FFFF_FFFF;
+                let high = crate::hash::finish(i / 2) & !0xFF_FFFF_FFFF;
+                let row =
+                    vec![((i % 4) as u16, i as f32), (((i + 1) % 4) as u16, -(i as f32) / 3.0)];
+                (high | low, row)
+            })
+            .collect();
+        let w = Weights::from_rows(4, rows.clone()).unwrap();
+        assert!(w.quad.is_some());
+        let mask = w.starts.len() - 2;
+        let records: HashMap<(u32, u32), Vec<u32>> =
+            w.records().into_iter().map(|(b, t, e)| ((b, t), e)).collect();
+        let expected = |h: u64| {
+            let mut s = [0i32; 4];
+            for e in records.get(&((h as usize & mask) as u32, tag(h))).into_iter().flatten() {
+                s[(e >> 16) as usize] += i32::from(*e as u16 as i16);
+            }
+            s
+        };
+        for h in rows.iter().map(|r| r.0).chain((0..2000).map(|i| crate::hash::finish(i + 9000))) {
+            let mut s = [0i32; 4];
+            w.score(&[h], &mut s);
+            assert_eq!(s, expected(h), "feature {h:x}");
+        }
+        assert!(rows.iter().all(|r| expected(r.0) != [0; 4]));
+        // The layout survives the file format.
+        let mut out = Writer::default();
+        w.write(&mut out);
+        let back = Weights::read(&mut Reader::new(&out.buf)).unwrap();
+        let feats: [u64; 6] = std::array::from_fn(|i| rows[i * 999].0);
+        let (mut a, mut b) = ([0i32; 4], [0i32; 4]);
+        w.score(&feats, &mut a);
+        back.score(&feats, &mut b);
+        assert_eq!(a, b);
     }
 
     #[test]

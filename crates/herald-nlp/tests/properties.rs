@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use herald_nlp::parser::{Parser, N_CLASSES};
+use herald_nlp::parser::{Parser, N_LABELS, N_MOVES};
 use herald_nlp::tagger::Tagger;
 use herald_nlp::{Analysis, Dep, LemmaTables, Lemmatizer, Model, Tag, Weights};
 use proptest::prelude::*;
@@ -98,13 +98,19 @@ fn tiny_model() -> Model {
     let tagger =
         Tagger::new(vec![(17, Tag::Dt)], Weights::from_rows(Tag::ALL.len(), tag_rows).unwrap())
             .unwrap();
-    let parse_rows = (0..40u64).map(|i| {
-        (
-            i.wrapping_mul(0xC2B2_AE3D_27D4_EB4F),
-            vec![((i as usize % N_CLASSES) as u16, -2.0 + i as f32)],
-        )
-    });
-    let parser = Parser::new(Weights::from_rows(N_CLASSES, parse_rows).unwrap()).unwrap();
+    let rows = |n: usize| {
+        (0..40u64).map(move |i| {
+            (
+                i.wrapping_mul(0xC2B2_AE3D_27D4_EB4F),
+                vec![((i as usize % n) as u16, -2.0 + i as f32)],
+            )
+        })
+    };
+    let parser = Parser::new(
+        Weights::from_rows(N_MOVES, rows(N_MOVES)).unwrap(),
+        Weights::from_rows(N_LABELS, rows(N_LABELS)).unwrap(),
+    )
+    .unwrap();
     let mut tables = LemmaTables::default();
     tables.rules[0] = vec![("s".into(), "".into())];
     tables.index[0] = vec!["troop".into()];
