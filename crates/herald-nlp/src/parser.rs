@@ -446,7 +446,22 @@ impl State {
 #[inline]
 pub fn label_features(feats: &[u64; N_FEATS], kind: Kind) -> [u64; N_LABEL_FEATS] {
     let salt = if kind == Kind::Left { 0x4C45_4654 } else { 0x5249_4748 };
-    LABEL_POSITIONS.map(|i| crate::hash::finish(feats[i] ^ salt))
+    let mut out = gather(feats, &LABEL_POSITIONS);
+    for f in &mut out {
+        *f = crate::hash::finish(*f ^ salt);
+    }
+    out
+}
+
+/// The features at `positions`. (A loop: `<[_; N]>::map` is not inlined
+/// here and costs as much as the lookups it feeds.)
+#[inline]
+fn gather<const F: usize>(feats: &[u64; N_FEATS], positions: &[usize; F]) -> [u64; F] {
+    let mut out = [0u64; F];
+    for (o, &i) in out.iter_mut().zip(positions) {
+        *o = feats[i];
+    }
+    out
 }
 
 /// The parser: a move model over [`Kind`]s and a label model over arc labels.
@@ -543,7 +558,7 @@ impl Parser {
             for (s, l) in scores.iter_mut().zip(left) {
                 *s += l;
             }
-            self.moves.score(&OTHER_FEATS.map(|i| feats[i]), &mut scores);
+            self.moves.score(&gather(&feats, &OTHER_FEATS), &mut scores);
             let kind = best_kind(state, &scores);
             state.apply(kind.with_label(self.label(&feats, kind)));
         }
@@ -562,7 +577,7 @@ impl Parser {
             Some((k, scores)) if *k == key => *scores,
             _ => {
                 let mut scores = [0i32; N_MOVES];
-                self.moves.score(&positions.map(|i| feats[i]), &mut scores);
+                self.moves.score(&gather(feats, positions), &mut scores);
                 *cache = Some((key, scores));
                 scores
             }

@@ -523,17 +523,19 @@ impl Weights {
     fn score_into<const F: usize, const N: usize>(&self, feats: &[u64; F], scores: &mut [i32]) {
         let mut acc = [0i32; N];
         let mask = self.starts.len() - 2;
-        let bounds = feats.map(|h| {
-            let b = h as usize & mask;
-            (self.starts.get(b), self.starts.get(b + 1))
-        });
+        let mut bounds = [(0usize, 0usize); F];
+        for (b, &h) in bounds.iter_mut().zip(feats) {
+            let k = h as usize & mask;
+            *b = (self.starts.get(k), self.starts.get(k + 1));
+        }
         let mut touched = 0;
-        let heads = bounds.map(|(start, end)| {
+        let mut heads = [0u32; F];
+        for (head, &(start, end)) in heads.iter_mut().zip(&bounds) {
             // A bucket may end on the next cache line: fetch it now too.
             touched ^= self.words.get(end.wrapping_sub(1)).copied().unwrap_or(0);
             // An empty bucket at the very end has no first word; 0 never matches a record.
-            self.words.get(start).copied().unwrap_or(0)
-        });
+            *head = self.words.get(start).copied().unwrap_or(0);
+        }
         std::hint::black_box(touched);
         for ((&(mut i, end), mut head), &h) in bounds.iter().zip(heads).zip(feats) {
             let t = tag(h);
