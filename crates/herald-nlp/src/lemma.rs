@@ -42,10 +42,16 @@ impl StrTable {
 
     /// Position of `key` in a table built from sorted strings.
     fn find(&self, key: &[u8]) -> Option<usize> {
+        self.find_by(|entry| entry.cmp(key))
+    }
+
+    /// Position of the entry for which `cmp` (entry against the sought key)
+    /// gives `Equal`, in a table built from sorted strings.
+    fn find_by(&self, cmp: impl Fn(&[u8]) -> std::cmp::Ordering) -> Option<usize> {
         let (mut lo, mut hi) = (0, self.len());
         while lo < hi {
             let mid = (lo + hi) / 2;
-            match self.bytes(mid).cmp(key) {
+            match cmp(self.bytes(mid)) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
                 std::cmp::Ordering::Equal => return Some(mid),
@@ -216,7 +222,9 @@ impl Lemmatizer {
     /// The lowercase lemma of `form` tagged `tag`.
     pub fn lemma(&self, form: &str, tag: Tag) -> String {
         let lower = form.to_lowercase();
-        match self.over_keys.find(override_key(&lower, tag).as_bytes()) {
+        // Compares with the key `override_key` would build, without building it.
+        let key = || lower.bytes().chain([b'\t']).chain(tag.as_str().bytes());
+        match self.over_keys.find_by(|entry| entry.iter().copied().cmp(key())) {
             Some(i) => self.over_lemmas.get(i).to_string(),
             None => self.rules(lower, tag),
         }
