@@ -25,12 +25,17 @@ pub(crate) struct Tree {
     right_edge: Vec<usize>,
 }
 
-/// Repairs a misparse where the main verb hangs inside the relative clause
-/// of a root noun: "Troops who crossed the border attacked", "positions
-/// that the army had built were attacked by X". A finite verb with no
-/// subject of its own, attached as a complement or adverbial clause of a
-/// relative clause's verb, cannot belong to that clause; it becomes the
-/// root, with the noun as its subject.
+/// Repairs two misparses that leave a sentence without a main verb, its
+/// root a noun whose relative clause holds the real main verb:
+/// - a finite verb with no subject of its own, attached as a complement or
+///   adverbial clause of the relative clause's verb, cannot belong to that
+///   clause ("Troops who crossed the border attacked", "positions that the
+///   army had built were attacked by X");
+/// - a relative clause with no relative word whose subject is a name right
+///   after the noun is a title and name ("the minister Calimehtar warned").
+///
+/// Either verb becomes the root, with the noun as its subject (the name
+/// then stands in apposition to the noun).
 fn main_verb_out_of_relative(
     mut heads: Vec<Option<usize>>,
     mut labels: Vec<Dep>,
@@ -38,23 +43,46 @@ fn main_verb_out_of_relative(
 ) -> (Vec<Option<usize>>, Vec<Dep>) {
     let len = heads.len();
     let finite = |k: usize| matches!(tags[k], Tag::Vbd | Tag::Vbz | Tag::Vbp | Tag::Md);
+    let children = |v: usize, of: &'static [Dep]| {
+        let (heads, labels) = (&heads, &labels);
+        (0..len).filter(move |&k| heads[k] == Some(v) && of.contains(&labels[k]))
+    };
+    let subjects = [Dep::Nsubj, Dep::Nsubjpass, Dep::Csubj, Dep::Expl].as_slice();
     let swallowed = (0..len).find(|&v| {
         let Some(r) = heads[v] else { return false };
         let Some(noun) = heads[r] else { return false };
-        let child = |k: usize, of: &[Dep]| heads[k] == Some(v) && of.contains(&labels[k]);
         matches!(labels[v], Dep::Xcomp | Dep::Advcl | Dep::Ccomp)
             && labels[r] == Dep::Relcl
             && heads[noun].is_none()
-            && (finite(v) || (0..len).any(|k| child(k, &[Dep::Aux, Dep::Auxpass]) && finite(k)))
-            && !(0..len).any(|k| child(k, &[Dep::Nsubj, Dep::Nsubjpass, Dep::Csubj, Dep::Expl]))
+            && (finite(v) || children(v, &[Dep::Aux, Dep::Auxpass]).any(finite))
+            && children(v, subjects).next().is_none()
     });
-    if let Some(v) = swallowed {
-        let noun = heads[v].and_then(|r| heads[r]).unwrap_or(v);
-        let passive = (0..len).any(|k| heads[k] == Some(v) && labels[k] == Dep::Auxpass);
+    let repair = match swallowed {
+        Some(v) => heads[v].and_then(|r| heads[r]).map(|noun| (v, noun, None)),
+        None => (0..len).find_map(|v| {
+            let noun = heads[v]?;
+            let name = children(v, &[Dep::Nsubj]).next()?;
+            let relative_word =
+                (0..len).any(|k| heads[k] == Some(v) && matches!(tags[k], Tag::Wdt | Tag::Wp));
+            let titled = labels[v] == Dep::Relcl
+                && heads[noun].is_none()
+                && finite(v)
+                && name == noun + 1
+                && matches!(tags[name], Tag::Nnp | Tag::Nnps)
+                && !relative_word;
+            titled.then_some((v, noun, Some(name)))
+        }),
+    };
+    if let Some((v, noun, name)) = repair {
+        let passive = children(v, &[Dep::Auxpass]).next().is_some();
         heads[v] = None;
         labels[v] = Dep::Root;
         heads[noun] = Some(v);
         labels[noun] = if passive { Dep::Nsubjpass } else { Dep::Nsubj };
+        if let Some(name) = name {
+            heads[name] = Some(noun);
+            labels[name] = Dep::Appos;
+        }
     }
     (heads, labels)
 }
@@ -343,5 +371,52 @@ mod tests {
             vec![Dep::Root, Dep::Acl, Dep::Agent, Dep::Pobj],
         );
         assert_eq!(t.subject(1), Some((0, true)));
+    }
+
+    #[test]
+    fn main_verb_inside_a_relative_clause() {
+        let tree = |tags: Vec<Tag>, heads: Vec<Option<usize>>, labels: Vec<Dep>| {
+            let len = tags.len();
+            Tree::new(Analysis { tags, lemmas: Vec::new(), heads, labels }, len, &[])
+        };
+        // "Troops who crossed the border attacked": attacked hangs off crossed.
+        let t = tree(
+            vec![Tag::Nns, Tag::Wp, Tag::Vbd, Tag::Dt, Tag::Nn, Tag::Vbd],
+            vec![None, Some(2), Some(0), Some(4), Some(2), Some(2)],
+            vec![Dep::Root, Dep::Nsubj, Dep::Relcl, Dep::Det, Dep::Dobj, Dep::Advcl],
+        );
+        assert_eq!((t.head(5), t.head(0)), (None, Some(5)));
+        assert_eq!(t.subject(5), Some((0, false)));
+        assert_eq!(t.subordinate_end(2), Some(5));
+        // With a subject of its own the clause is left alone ("troops who
+        // said they attacked").
+        let t = tree(
+            vec![Tag::Nns, Tag::Wp, Tag::Vbd, Tag::Prp, Tag::Vbd],
+            vec![None, Some(2), Some(0), Some(4), Some(2)],
+            vec![Dep::Root, Dep::Nsubj, Dep::Relcl, Dep::Nsubj, Dep::Ccomp],
+        );
+        assert_eq!((t.head(4), t.head(0)), (Some(2), None));
+        // "the minister Calimehtar warned of X": a title and a name.
+        let t = tree(
+            vec![Tag::Dt, Tag::Nn, Tag::Nnp, Tag::Vbd, Tag::In, Tag::Nnp],
+            vec![Some(1), None, Some(3), Some(1), Some(3), Some(4)],
+            vec![Dep::Det, Dep::Root, Dep::Nsubj, Dep::Relcl, Dep::Prep, Dep::Pobj],
+        );
+        assert_eq!((t.head(3), t.head(1), t.head(2)), (None, Some(3), Some(1)));
+        assert_eq!(t.subject(3), Some((1, false)));
+        // A relative word makes it a real relative clause ("the minister
+        // who warned"), and so does a name that is not next to the noun.
+        let t = tree(
+            vec![Tag::Dt, Tag::Nn, Tag::Wp, Tag::Vbd],
+            vec![Some(1), None, Some(3), Some(1)],
+            vec![Dep::Det, Dep::Root, Dep::Nsubj, Dep::Relcl],
+        );
+        assert_eq!(t.head(3), Some(1));
+        let t = tree(
+            vec![Tag::Dt, Tag::Nn, Tag::Dt, Tag::Nnp, Tag::Vbd],
+            vec![Some(1), None, Some(3), Some(4), Some(1)],
+            vec![Dep::Det, Dep::Root, Dep::Det, Dep::Nsubj, Dep::Relcl],
+        );
+        assert_eq!(t.head(4), Some(1));
     }
 }

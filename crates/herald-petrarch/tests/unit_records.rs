@@ -23,9 +23,9 @@ use herald_petrarch::{load_files, PetrarchFiles};
 /// The number of records herald codes correctly today with
 /// `CoderConfig::petrarch()`; raise it as the coder improves. (It was 252
 /// with the joint move-and-label parser; the split parser, 1.6 times faster
-/// and as accurate on held-out news, parses four of these fictional-world
+/// and as accurate on held-out news, parses two of these fictional-world
 /// sentences differently.)
-const FLOOR: usize = 248;
+const FLOOR: usize = 250;
 
 /// The same floor for the syntax source `petrarch()` does not use.
 const OTHER_FLOOR: usize = 250;
