@@ -3,8 +3,6 @@
 //! "spokesman" + "of" + "Azerbaijan" → `AZEGOV`, and remembering people
 //! introduced with a role ("Hikmet Hajiyev, spokesman of the ...").
 
-use std::collections::HashMap;
-
 use herald_dict::{ActorKind, Date, Dictionaries};
 
 use crate::sentence::Sent;
@@ -30,7 +28,7 @@ pub(crate) struct Mention {
 /// People met earlier in the story, by normalised name: full name and surname.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Memory {
-    people: HashMap<String, (String, Option<String>)>,
+    people: herald_dict::FastMap<String, (String, Option<String>)>,
 }
 
 impl Memory {

@@ -1,8 +1,6 @@
 //! Actor dictionaries: countries, international organisations and agents,
 //! and the phrase trie that finds them in token sequences.
 
-use std::collections::HashMap;
-
 use crate::error::DictError;
 use crate::normalize;
 
@@ -129,7 +127,7 @@ impl DatedCode {
 
 #[derive(Clone, Debug, Default)]
 struct Node {
-    children: HashMap<String, u32>,
+    children: crate::FastMap<String, u32>,
     /// Entry index and the phrase tokens exactly as written, for
     /// case-sensitive acronyms.
     entry: Option<(u32, Vec<String>, Casing)>,

@@ -5,12 +5,10 @@
 //! at load time, into the forms it can appear as. Overgeneration
 //! ("visitted") is harmless: such forms never occur in text.
 
-use std::collections::HashMap;
-
 /// Irregular verb forms, keyed by lemma.
 #[derive(Clone, Debug, Default)]
 pub struct Irregulars {
-    forms: HashMap<String, Vec<String>>,
+    forms: crate::FastMap<String, Vec<String>>,
 }
 
 impl Irregulars {
@@ -19,7 +17,7 @@ impl Irregulars {
     /// `|` between alternative forms. Returns the table and the 1-based
     /// numbers of lines that could not be read.
     pub fn parse(text: &str) -> (Irregulars, Vec<usize>) {
-        let mut forms: HashMap<String, Vec<String>> = HashMap::new();
+        let mut forms: crate::FastMap<String, Vec<String>> = crate::FastMap::default();
         let mut bad = Vec::new();
         for (idx, line) in text.lines().enumerate().skip(1) {
             let line = line.trim();

@@ -20,6 +20,12 @@ mod error;
 mod inflect;
 mod verbs;
 
+/// Hash maps keyed by dictionary words. They are looked up for every token,
+/// so they use a fast non-cryptographic hash; its seed is fixed, so every
+/// run iterates them alike (their keys come from the dictionaries, which the
+/// user chose, not from the text being coded).
+pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+
 pub use actors::{
     write_actor_rows, ActorDictionary, ActorEntry, ActorKind, ActorMatch, ActorRow, Casing, Date,
     DatedCode, PHRASE_GAP,

@@ -7,8 +7,6 @@
 //! 190  *aggression of|by $ against +
 //! ```
 
-use std::collections::HashMap;
-
 use herald_core::EventCode;
 
 use crate::error::DictError;
@@ -105,10 +103,10 @@ impl VerbPattern {
 #[derive(Clone, Debug, Default)]
 pub struct VerbDictionary {
     lemmas: Vec<String>,
-    lemma_ids: HashMap<String, LemmaId>,
-    forms: HashMap<String, Vec<LemmaId>>,
+    lemma_ids: crate::FastMap<String, LemmaId>,
+    forms: crate::FastMap<String, Vec<LemmaId>>,
     patterns: Vec<VerbPattern>,
-    by_anchor: HashMap<LemmaId, Vec<u32>>,
+    by_anchor: crate::FastMap<LemmaId, Vec<u32>>,
 }
 
 impl VerbDictionary {
