@@ -989,7 +989,7 @@ impl<'s, 'a> Context<'s, 'a> {
             let agent = tree
                 .agent(v)
                 .and_then(|n| self.mention_of_node(tree, n))
-                .or_else(|| self.agent_by_order(v));
+                .or_else(|| self.agent_by_order(v, tree.subtree_end(v)));
             return Resolved {
                 source: hit.source.or(agent),
                 target: subject,
@@ -1008,9 +1008,11 @@ impl<'s, 'a> Context<'s, 'a> {
         Resolved { source, target, subject, negated, obliged, governed: false }
     }
 
-    /// The actor of a "by" phrase after a passive verb, before any comma.
-    fn agent_by_order(&self, anchor: usize) -> Option<usize> {
-        let end = self.clause_end(anchor + 1);
+    /// The actor of a "by" phrase after a passive verb, before any comma
+    /// and before `limit` (with a parse, the end of the verb's subtree: "the
+    /// soldiers captured near the border were freed by Iran").
+    fn agent_by_order(&self, anchor: usize, limit: usize) -> Option<usize> {
+        let end = self.clause_end(anchor + 1).min(limit);
         (anchor + 1..end)
             .take_while(|&k| !self.sent.is(k, &[","]))
             .find(|&k| self.sent.is(k, &["by"]))
@@ -1067,7 +1069,7 @@ impl<'s, 'a> Context<'s, 'a> {
             && hit.first == hit.anchor;
         if passive {
             return Resolved {
-                source: hit.source.or(self.agent_by_order(hit.anchor)),
+                source: hit.source.or(self.agent_by_order(hit.anchor, sent.len())),
                 target: subject,
                 subject,
                 negated,

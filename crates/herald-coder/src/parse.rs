@@ -87,6 +87,58 @@ fn main_verb_out_of_relative(
     (heads, labels)
 }
 
+/// Repairs a reduced relative read as the main verb, with the real main
+/// verb coordinated to it without a coordinator: "The soldiers captured near
+/// the border were freed by Iran", "Journalists detained for criticising
+/// Iraq were released". A conjunct with an auxiliary of its own but no
+/// subject, no `and`/`or` and no comma before it, joined to a past form
+/// with a common-noun subject, no auxiliary and no object, is the main
+/// verb; the first verb becomes a participle modifying its subject.
+fn participle_read_as_main_verb(
+    mut heads: Vec<Option<usize>>,
+    mut labels: Vec<Dep>,
+    mut tags: Vec<Tag>,
+) -> (Vec<Option<usize>>, Vec<Dep>, Vec<Tag>) {
+    let len = heads.len();
+    let children = |v: usize, of: &'static [Dep]| {
+        let (heads, labels) = (&heads, &labels);
+        (0..len).filter(move |&k| heads[k] == Some(v) && of.contains(&labels[k]))
+    };
+    let repair = (0..len).find_map(|v2| {
+        let v1 = heads[v2]?;
+        let subject = children(v1, &[Dep::Nsubj]).next()?;
+        // Restrictive reduced relatives modify common nouns; a name with
+        // one ("Romendacil arrived in Gondor ... demonstrators were
+        // crushed") is the misparse the other way round.
+        let plain = labels[v2] == Dep::Conj
+            && v1 < v2
+            && matches!(tags[subject], Tag::Nn | Tag::Nns)
+            && matches!(tags[v1], Tag::Vbd | Tag::Vbn)
+            && children(v1, &[Dep::Aux, Dep::Auxpass, Dep::Dobj, Dep::Cc]).next().is_none()
+            && children(v2, &[Dep::Nsubj, Dep::Nsubjpass, Dep::Cc]).next().is_none()
+            && children(v2, &[Dep::Aux, Dep::Auxpass]).next().is_some()
+            && !(v1..v2).any(|k| matches!(tags[k], Tag::Comma | Tag::Colon | Tag::Cc));
+        plain.then_some((v1, v2, subject))
+    });
+    if let Some((v1, v2, subject)) = repair {
+        let passive = children(v2, &[Dep::Auxpass]).next().is_some();
+        heads[v2] = heads[v1];
+        labels[v2] = labels[v1];
+        heads[subject] = Some(v2);
+        labels[subject] = if passive { Dep::Nsubjpass } else { Dep::Nsubj };
+        heads[v1] = Some(subject);
+        labels[v1] = Dep::Acl;
+        tags[v1] = Tag::Vbn;
+        // What follows the main verb (the final stop) is its own.
+        for head in heads.iter_mut().skip(v2 + 1) {
+            if *head == Some(v1) {
+                *head = Some(v2);
+            }
+        }
+    }
+    (heads, labels, tags)
+}
+
 impl Tree {
     /// The tree over `len` tokens; entries missing from `analysis`, and heads
     /// out of bounds or pointing at themselves, become roots.
@@ -99,6 +151,7 @@ impl Tree {
             (0..len).map(|i| labels.get(i).copied().unwrap_or(Dep::Dep)).collect();
         let tags: Vec<Tag> = (0..len).map(|i| tags.get(i).copied().unwrap_or(Tag::Xx)).collect();
         let (heads, labels) = main_verb_out_of_relative(heads, labels, &tags);
+        let (heads, labels, tags) = participle_read_as_main_verb(heads, labels, tags);
         let mut children = vec![Vec::new(); len];
         for (i, h) in heads.iter().enumerate() {
             if let Some(h) = *h {
@@ -138,6 +191,11 @@ impl Tree {
     pub fn subordinate_end(&self, i: usize) -> Option<usize> {
         let subordinate = matches!(self.label(i), Some(Dep::Relcl | Dep::Advcl | Dep::Acl));
         (subordinate && self.is_verb(i)).then(|| self.right_edge.get(i).map(|&k| k + 1)).flatten()
+    }
+
+    /// One past the last token of `i`'s subtree.
+    pub fn subtree_end(&self, i: usize) -> usize {
+        self.right_edge.get(i).map_or(i + 1, |&k| k + 1)
     }
 
     pub fn head(&self, i: usize) -> Option<usize> {
@@ -418,5 +476,48 @@ mod tests {
             vec![Dep::Det, Dep::Root, Dep::Det, Dep::Nsubj, Dep::Relcl],
         );
         assert_eq!(t.head(4), Some(1));
+    }
+
+    #[test]
+    fn reduced_relative_read_as_the_main_verb() {
+        let tree = |tags: Vec<Tag>, heads: Vec<Option<usize>>, labels: Vec<Dep>| {
+            let len = tags.len();
+            Tree::new(Analysis { tags, lemmas: Vec::new(), heads, labels }, len, &[])
+        };
+        // "soldiers captured near X were freed by Y ."
+        let tags = |subject| {
+            vec![
+                subject,
+                Tag::Vbd,
+                Tag::In,
+                Tag::Nnp,
+                Tag::Vbd,
+                Tag::Vbn,
+                Tag::In,
+                Tag::Nnp,
+                Tag::Period,
+            ]
+        };
+        let heads =
+            vec![Some(1), None, Some(1), Some(2), Some(5), Some(1), Some(5), Some(6), Some(1)];
+        let labels = vec![
+            Dep::Nsubj,
+            Dep::Root,
+            Dep::Prep,
+            Dep::Pobj,
+            Dep::Auxpass,
+            Dep::Conj,
+            Dep::Agent,
+            Dep::Pobj,
+            Dep::Punct,
+        ];
+        let t = tree(tags(Tag::Nns), heads.clone(), labels.clone());
+        assert_eq!((t.head(5), t.head(0), t.head(1), t.head(8)), (None, Some(5), Some(0), Some(5)));
+        assert_eq!(t.subject(5), Some((0, true)));
+        assert_eq!(t.subject(1), Some((0, true)));
+        assert_eq!(t.subtree_end(1), 4);
+        // A name with the first verb keeps the parse.
+        let t = tree(tags(Tag::Nnp), heads, labels);
+        assert_eq!((t.head(1), t.head(5)), (None, Some(1)));
     }
 }
