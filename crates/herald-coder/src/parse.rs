@@ -88,12 +88,13 @@ fn main_verb_out_of_relative(
 }
 
 /// Repairs a reduced relative read as the main verb, with the real main
-/// verb coordinated to it without a coordinator: "The soldiers captured near
-/// the border were freed by Iran", "Journalists detained for criticising
-/// Iraq were released". A conjunct with an auxiliary of its own but no
-/// subject, no `and`/`or` and no comma before it, joined to a past form
-/// with a common-noun subject, no auxiliary and no object, is the main
-/// verb; the first verb becomes a participle modifying its subject.
+/// verb attached to it as a conjunct without a coordinator or as an
+/// adverbial clause without a subordinator: "The soldiers captured near the
+/// border were freed by Iran", "Journalists detained for criticising Iraq
+/// were released". Such a dependent with an auxiliary of its own but no
+/// subject, no `and`/`or`/`because` and no comma before it, hanging off a
+/// past form with a common-noun subject, no auxiliary and no object, is the
+/// main verb; the first verb becomes a participle modifying its subject.
 fn participle_read_as_main_verb(
     mut heads: Vec<Option<usize>>,
     mut labels: Vec<Dep>,
@@ -110,12 +111,12 @@ fn participle_read_as_main_verb(
         // Restrictive reduced relatives modify common nouns; a name with
         // one ("Romendacil arrived in Gondor ... demonstrators were
         // crushed") is the misparse the other way round.
-        let plain = labels[v2] == Dep::Conj
+        let plain = matches!(labels[v2], Dep::Conj | Dep::Advcl)
             && v1 < v2
             && matches!(tags[subject], Tag::Nn | Tag::Nns)
             && matches!(tags[v1], Tag::Vbd | Tag::Vbn)
             && children(v1, &[Dep::Aux, Dep::Auxpass, Dep::Dobj, Dep::Cc]).next().is_none()
-            && children(v2, &[Dep::Nsubj, Dep::Nsubjpass, Dep::Cc]).next().is_none()
+            && children(v2, &[Dep::Nsubj, Dep::Nsubjpass, Dep::Cc, Dep::Mark]).next().is_none()
             && children(v2, &[Dep::Aux, Dep::Auxpass]).next().is_some()
             && !(v1..v2).any(|k| matches!(tags[k], Tag::Comma | Tag::Colon | Tag::Cc));
         plain.then_some((v1, v2, subject))
@@ -139,6 +140,40 @@ fn participle_read_as_main_verb(
     (heads, labels, tags)
 }
 
+/// Repairs a main verb read as a modifier of its object: "Russian police
+/// arrested students in Moscow" tagged and parsed as "police" the subject of
+/// an adjective "arrested" modifying "students". A past form attached as
+/// `amod` to a noun after it while having a subject of its own is a clause's
+/// verb: it takes the noun's place in the tree and the noun becomes its
+/// object (with the final punctuation).
+fn verb_read_as_modifier(
+    mut heads: Vec<Option<usize>>,
+    mut labels: Vec<Dep>,
+    mut tags: Vec<Tag>,
+) -> (Vec<Option<usize>>, Vec<Dep>, Vec<Tag>) {
+    let len = heads.len();
+    let repair = (0..len).find(|&v| {
+        labels[v] == Dep::Amod
+            && matches!(tags[v], Tag::Vbd | Tag::Vbn)
+            && heads[v].is_some_and(|n| n > v && matches!(tags[n], Tag::Nn | Tag::Nns))
+            && (0..v).any(|k| heads[k] == Some(v) && labels[k] == Dep::Nsubj)
+    });
+    if let Some(v) = repair {
+        let Some(noun) = heads[v] else { return (heads, labels, tags) };
+        heads[v] = heads[noun];
+        labels[v] = labels[noun];
+        heads[noun] = Some(v);
+        labels[noun] = Dep::Dobj;
+        tags[v] = Tag::Vbd;
+        for k in noun + 1..len {
+            if heads[k] == Some(noun) && labels[k] == Dep::Punct {
+                heads[k] = Some(v);
+            }
+        }
+    }
+    (heads, labels, tags)
+}
+
 impl Tree {
     /// The tree over `len` tokens; entries missing from `analysis`, and heads
     /// out of bounds or pointing at themselves, become roots.
@@ -152,6 +187,7 @@ impl Tree {
         let tags: Vec<Tag> = (0..len).map(|i| tags.get(i).copied().unwrap_or(Tag::Xx)).collect();
         let (heads, labels) = main_verb_out_of_relative(heads, labels, &tags);
         let (heads, labels, tags) = participle_read_as_main_verb(heads, labels, tags);
+        let (heads, labels, tags) = verb_read_as_modifier(heads, labels, tags);
         let mut children = vec![Vec::new(); len];
         for (i, h) in heads.iter().enumerate() {
             if let Some(h) = *h {
@@ -227,15 +263,16 @@ impl Tree {
 
     /// Whether mention `m` is coordinated with a token in `to`: its head is
     /// a `conj` of one, possibly through other conjuncts ("Russia, China and
-    /// Japan"). An `appos` that has a coordinator of its own is a list item
-    /// too ("Evil Mordor, the awful Fornost, and good Gondor" parsed as an
-    /// apposition with a conjunct), never an apposition.
+    /// Japan"). An `appos` that has a coordinator of its own, or whose
+    /// conjuncts do, is a list item too ("Evil Mordor, the awful Fornost, and
+    /// good Gondor", "Mordor, the Shire, Fornost and Bree" parsed as an
+    /// apposition with conjuncts), never an apposition.
     pub fn conjoined(&self, m: usize, to: impl Fn(usize) -> bool) -> bool {
         let Some(mut k) = self.mention_heads.get(m).copied().flatten() else { return false };
         for _ in 0..MAX_CLIMB {
             let listed = match self.label(k) {
                 Some(Dep::Conj) => true,
-                Some(Dep::Appos) => self.children(k, &[Dep::Cc]).next().is_some(),
+                Some(Dep::Appos) => self.coordinated(k),
                 _ => false,
             };
             if !listed {
@@ -245,6 +282,22 @@ impl Tree {
                 Some(h) if to(h) => return true,
                 Some(h) => k = h,
                 None => return false,
+            }
+        }
+        false
+    }
+
+    /// Whether `k` or one of its conjuncts (through chains of them) has a
+    /// coordinator.
+    fn coordinated(&self, k: usize) -> bool {
+        let mut at = vec![k];
+        for _ in 0..MAX_CLIMB {
+            if at.iter().any(|&c| self.children(c, &[Dep::Cc]).next().is_some()) {
+                return true;
+            }
+            at = at.iter().flat_map(|&c| self.children(c, &[Dep::Conj])).collect();
+            if at.is_empty() {
+                return false;
             }
         }
         false
@@ -516,8 +569,79 @@ mod tests {
         assert_eq!(t.subject(5), Some((0, true)));
         assert_eq!(t.subject(1), Some((0, true)));
         assert_eq!(t.subtree_end(1), 4);
+        // The same with the real main verb read as an adverbial clause; not
+        // when that clause has a subordinator.
+        let mut advcl = labels.clone();
+        advcl[5] = Dep::Advcl;
+        let t = tree(tags(Tag::Nns), heads.clone(), advcl.clone());
+        assert_eq!((t.head(5), t.head(0), t.head(1)), (None, Some(5), Some(0)));
+        advcl[6] = Dep::Mark;
+        let t = tree(tags(Tag::Nns), heads.clone(), advcl);
+        assert_eq!((t.head(1), t.head(5)), (None, Some(1)));
         // A name with the first verb keeps the parse.
         let t = tree(tags(Tag::Nnp), heads, labels);
         assert_eq!((t.head(1), t.head(5)), (None, Some(1)));
+    }
+
+    #[test]
+    fn verb_read_as_a_modifier_of_its_object() {
+        // "police arrested students in X ." with "arrested" an adjective of "students".
+        let tags = vec![Tag::Nns, Tag::Vbn, Tag::Nns, Tag::In, Tag::Nnp, Tag::Period];
+        let heads = vec![Some(1), Some(2), None, Some(2), Some(3), Some(2)];
+        let labels = vec![Dep::Nsubj, Dep::Amod, Dep::Root, Dep::Prep, Dep::Pobj, Dep::Punct];
+        let analysis =
+            |heads, labels| Analysis { tags: tags.clone(), lemmas: Vec::new(), heads, labels };
+        let t = Tree::new(analysis(heads.clone(), labels.clone()), 6, &[]);
+        assert_eq!((t.head(1), t.head(2), t.head(5)), (None, Some(1), Some(1)));
+        assert_eq!(t.subject(1), Some((0, false)));
+        assert_eq!(t.objects(1), vec![2]);
+        // Without a subject of its own it is an adjective ("arrested students").
+        let mut labels = labels;
+        labels[0] = Dep::Amod;
+        let t = Tree::new(analysis(heads, labels), 6, &[]);
+        assert_eq!((t.head(1), t.head(2)), (Some(2), None));
+    }
+
+    #[test]
+    fn apposition_with_coordinated_conjuncts_is_a_list() {
+        // "A , B , C and D met ." with B an apposition of A, C its conjunct
+        // and D one of C's, "and" attached to C.
+        let tags = vec![
+            Tag::Nnp,
+            Tag::Comma,
+            Tag::Nnp,
+            Tag::Comma,
+            Tag::Nnp,
+            Tag::Cc,
+            Tag::Nnp,
+            Tag::Vbd,
+            Tag::Period,
+        ];
+        let heads =
+            vec![Some(7), Some(0), Some(0), Some(2), Some(2), Some(4), Some(4), None, Some(7)];
+        let mut labels = vec![
+            Dep::Nsubj,
+            Dep::Punct,
+            Dep::Appos,
+            Dep::Punct,
+            Dep::Conj,
+            Dep::Cc,
+            Dep::Conj,
+            Dep::Root,
+            Dep::Punct,
+        ];
+        let mentions = [mention(0, 1), mention(2, 3), mention(4, 5), mention(6, 7)];
+        let analysis = |labels| Analysis {
+            tags: tags.clone(),
+            lemmas: Vec::new(),
+            heads: heads.clone(),
+            labels,
+        };
+        let t = Tree::new(analysis(labels.clone()), 9, &mentions);
+        assert!((1..4).all(|m| t.conjoined(m, |h| h == 0)));
+        // Without a coordinator anywhere, B is an apposition of A.
+        labels[5] = Dep::Punct;
+        let t = Tree::new(analysis(labels), 9, &mentions);
+        assert!((1..4).all(|m| !t.conjoined(m, |h| h == 0)));
     }
 }
