@@ -4,15 +4,18 @@
 //! ```text
 //! herald-nlp-train train [--data train/data] [--out crates/herald-nlp/model/en.hnm]
 //!                        [--tag-iters 6] [--parse-iters 12] [--jackknife 4]
-//!                        [--tag-min 800] [--parse-min 800] [--seed 42] [--max-sents N]
+//!                        [--tag-min 800] [--parse-min 800] [--label-min N] [--seed 42]
+//!                        [--max-sents N]
 //!                        [--keep-from MODEL --keep-min 2400 --keep-label-min N]
 //! herald-nlp-train eval [--model FILE] FILE.conll...
-//! herald-nlp-train prune --model IN --out OUT [--tag-min N] [--parse-min N]
+//! herald-nlp-train prune --model IN --out OUT [--tag-min N] [--parse-min N] [--label-min N]
 //! ```
 //!
 //! `train` reads `train.conll` and `dev.conll` (never `test.conll`): dev picks
-//! the parser epoch. `--tag-min`/`--parse-min` drop quantised weights below
-//! that magnitude (out of 32000) to keep the embedded model small.
+//! the parser epoch. `--tag-min`/`--parse-min`/`--label-min` drop quantised
+//! weights below that magnitude (out of 32000) from the tagger, the parser's
+//! move table and its label table (default: `--parse-min`), to keep the
+//! embedded model small and fast.
 //! `--keep-from` trains the parser only on the features whose weights in
 //! MODEL's move table reach `--keep-min` (label table: `--keep-label-min`,
 //! default the same): the embedded model is trained in two
@@ -78,6 +81,7 @@ fn train_cmd(mut args: Args) -> Result<()> {
     };
     let tag_min: i16 = args.num("--tag-min", 800)?;
     let parse_min: i16 = args.num("--parse-min", 800)?;
+    let label_min: i16 = args.num("--label-min", parse_min)?;
     let jackknife: usize = args.num("--jackknife", 4)?;
     let max_sents: usize = args.num("--max-sents", usize::MAX)?;
     let keep_min: Option<i16> = args.opt("--keep-min")?.map(|v| v.parse()).transpose()?;
@@ -114,13 +118,14 @@ fn train_cmd(mut args: Args) -> Result<()> {
         sents.iter().map(|s| s.tags.clone()).collect()
     };
     let dev = conll::read(&format!("{data}/dev.conll"))?;
+    let exact = tagger.exact();
     let dev_tags: Vec<Vec<herald_nlp::Tag>> = dev
         .iter()
         .map(|s| {
             let lex: Vec<herald_nlp::lex::Lex> =
                 s.words.iter().map(|w| herald_nlp::lex::Lex::new(w)).collect();
             let mut tags = Vec::new();
-            tagger.tag(&lex, &mut tags);
+            exact.tag(&lex, &mut tags);
             tags
         })
         .collect();
@@ -128,7 +133,7 @@ fn train_cmd(mut args: Args) -> Result<()> {
         train::train_parser(&sents, &tags, &dev, &dev_tags, keep.as_ref(), &opts, &mut rng)?;
     let tables = train::read_lemma_tables(&format!("{data}/lemma_tables.tsv"))?;
     let lemmatizer = train::learn_lemma_overrides(tables, &sents);
-    let model = Model::from_parts(tagger, lemmatizer, parser).pruned(tag_min, parse_min);
+    let model = Model::from_parts(tagger, lemmatizer, parser).pruned(tag_min, parse_min, label_min);
     let bytes = model.to_bytes();
     std::fs::write(&out, &bytes).with_context(|| format!("writing {out}"))?;
     let (tf, tw) = model.tagger().weights().stats();
@@ -149,8 +154,9 @@ fn prune_cmd(mut args: Args) -> Result<()> {
     let out = args.opt("--out")?.context("prune needs --out FILE")?;
     let tag_min: i16 = args.num("--tag-min", 0)?;
     let parse_min: i16 = args.num("--parse-min", 0)?;
+    let label_min: i16 = args.num("--label-min", parse_min)?;
     let bytes = std::fs::read(&input).with_context(|| format!("reading {input}"))?;
-    let model = Model::from_bytes(&bytes)?.pruned(tag_min, parse_min);
+    let model = Model::from_bytes(&bytes)?.pruned(tag_min, parse_min, label_min);
     let pruned = model.to_bytes();
     std::fs::write(&out, &pruned).with_context(|| format!("writing {out}"))?;
     eprintln!(

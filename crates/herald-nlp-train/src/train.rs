@@ -108,7 +108,7 @@ pub fn jackknife_tags(
             .filter(|(i, _)| i % folds != f)
             .map(|(_, s)| s.clone())
             .collect();
-        let tagger = train_tagger(&rest, opts, rng)?;
+        let tagger = train_tagger(&rest, opts, rng)?.exact();
         let mut tags = Vec::new();
         for (i, s) in train.iter().enumerate().filter(|(i, _)| i % folds == f) {
             let lex: Vec<Lex> = s.words.iter().map(|w| Lex::new(w)).collect();
@@ -231,7 +231,7 @@ pub fn train_parser(
                 Weights::from_rows(N_MOVES, moves.averaged())?,
                 Weights::from_rows(N_LABELS, labels.averaged())?,
             )?;
-            let (dev_uas, dev_las) = attachment(&parser, dev, dev_tags);
+            let (dev_uas, dev_las) = attachment(&parser.exact(), dev, dev_tags);
             eprintln!(
                 "parser iter {it}: train UAS {train_uas:.4}, dev UAS {dev_uas:.4} LAS {dev_las:.4}, \
                  {} move and {} label features",

@@ -49,6 +49,11 @@ impl<'a> Reader<'a> {
             .collect())
     }
 
+    pub(crate) fn u16s(&mut self, n: usize) -> Result<Vec<u16>, ModelError> {
+        let b = self.take(n.checked_mul(2).ok_or(ModelError::Truncated)?)?;
+        Ok(b.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect())
+    }
+
     pub(crate) fn i16s(&mut self, n: usize) -> Result<Vec<i16>, ModelError> {
         let b = self.take(n.checked_mul(2).ok_or(ModelError::Truncated)?)?;
         Ok(b.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect())
@@ -84,6 +89,10 @@ impl Writer {
     }
 
     pub(crate) fn u64s(&mut self, v: &[u64]) {
+        v.iter().for_each(|x| self.buf.extend_from_slice(&x.to_le_bytes()));
+    }
+
+    pub(crate) fn u16s(&mut self, v: &[u16]) {
         v.iter().for_each(|x| self.buf.extend_from_slice(&x.to_le_bytes()));
     }
 

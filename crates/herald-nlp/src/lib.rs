@@ -59,7 +59,7 @@ use tagger::Tagger;
 static EMBEDDED: &[u8] = include_bytes!("../model/en.hnm");
 
 const MAGIC: &[u8; 4] = b"HNLP";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// Why model bytes could not be loaded.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -146,11 +146,11 @@ impl Model {
 
     /// A copy with small weights removed from the tagger and the parser
     /// (see [`Weights::pruned`]); trades a little accuracy for size and speed.
-    pub fn pruned(&self, tag_min: i16, parse_min: i16) -> Model {
+    pub fn pruned(&self, tag_min: i16, move_min: i16, label_min: i16) -> Model {
         Model {
             tagger: self.tagger.with_weights(self.tagger.weights().pruned(tag_min)),
             lemmatizer: self.lemmatizer.clone(),
-            parser: self.parser.pruned(parse_min, parse_min),
+            parser: self.parser.pruned(move_min, label_min),
         }
     }
 
@@ -199,6 +199,11 @@ mod tests {
             Model::from_bytes(b"HNLP\x09\0\0\0").unwrap_err(),
             ModelError::UnsupportedVersion(9)
         );
-        assert_eq!(Model::from_bytes(b"HNLP\x02\0\0\0").unwrap_err(), ModelError::Truncated);
+        assert_eq!(Model::from_bytes(b"HNLP\x03\0\0\0").unwrap_err(), ModelError::Truncated);
+        // Version 2 models had no index pilots.
+        assert_eq!(
+            Model::from_bytes(b"HNLP\x02\0\0\0").unwrap_err(),
+            ModelError::UnsupportedVersion(2)
+        );
     }
 }

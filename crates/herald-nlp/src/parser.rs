@@ -494,6 +494,11 @@ impl Parser {
         &self.labels
     }
 
+    /// A copy that scores with 16-bit weights (see [`Weights::exact`]).
+    pub fn exact(&self) -> Parser {
+        Parser { moves: self.moves.exact(), labels: self.labels.exact() }
+    }
+
     /// A copy without move weights below `move_min` and label weights below
     /// `label_min` (see [`Weights::pruned`]).
     pub fn pruned(&self, move_min: i16, label_min: i16) -> Parser {

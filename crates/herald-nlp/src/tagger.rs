@@ -9,12 +9,30 @@ use crate::{ModelError, Tag};
 /// Number of features extracted per token.
 pub const N_FEATS: usize = 26;
 
+/// Number of those that depend on the words (the others are the bias and
+/// each of the two previous tags alone, whose scores [`Tagger`] adds from
+/// tables made at load).
+const N_CONTEXT: usize = N_FEATS - 3;
+
 /// Tag atom for "no previous token".
 pub const NO_TAG: u64 = 255;
 
 /// Fills `out` with the features of token `i`, given the two previous tags.
 #[inline]
 pub fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, out: &mut [u64; N_FEATS]) {
+    let mut context = [0u64; N_CONTEXT];
+    context_features(lex, i, p1, p2, &mut context);
+    // In template order (the trainer's float sums depend on it).
+    out[0] = feat!(0);
+    out[1..9].copy_from_slice(&context[..8]);
+    out[9] = feat!(9, p1);
+    out[10] = feat!(10, p2);
+    out[11..].copy_from_slice(&context[8..]);
+}
+
+/// The features of token `i` that depend on the words.
+#[inline]
+fn context_features(lex: &[Lex], i: usize, p1: u64, p2: u64, out: &mut [u64; N_CONTEXT]) {
     let at = |j: isize| -> &Lex {
         let k = i as isize + j;
         if k < 0 {
@@ -25,7 +43,6 @@ pub fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, out: &mut [u64; N_FEATS
     };
     let (w, m1, m2, n1, n2) = (at(0), at(-1), at(-2), at(1), at(2));
     *out = [
-        feat!(0),
         feat!(1, w.norm),
         feat!(2, w.exact),
         feat!(3, w.suffix[0]),
@@ -34,8 +51,6 @@ pub fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, out: &mut [u64; N_FEATS
         feat!(6, w.suffix[3]),
         feat!(7, w.prefix1),
         feat!(8, w.shape),
-        feat!(9, p1),
-        feat!(10, p2),
         feat!(11, p1, p2),
         feat!(12, p1, w.norm),
         feat!(13, m1.norm),
@@ -74,6 +89,43 @@ impl TagDict {
 pub struct Tagger {
     dict: TagDict,
     weights: Weights,
+    /// The scores of the bias and the previous tag's feature, by previous
+    /// tag ([`prior_index`]), and of the tag before's: long rows every
+    /// token would otherwise look up, summed once at load.
+    prior1: Vec<[i32; SCORES]>,
+    prior2: Vec<[i32; SCORES]>,
+}
+
+/// Length of a score vector (the tag count rounded up).
+const SCORES: usize = 64;
+
+/// Row of a previous-tag atom (a tag index, or [`NO_TAG`]) in the prior tables.
+#[inline]
+fn prior_index(atom: u64) -> usize {
+    (atom as usize).min(Tag::ALL.len())
+}
+
+/// The prior tables of `weights` (see [`Tagger`]).
+fn priors(weights: &Weights) -> (Vec<[i32; SCORES]>, Vec<[i32; SCORES]>) {
+    let atoms = (0..Tag::ALL.len() as u64).chain([NO_TAG]);
+    let mut bias = [0i32; SCORES];
+    weights.score(&[feat!(0)], &mut bias);
+    let prior1 = atoms
+        .clone()
+        .map(|a| {
+            let mut s = bias;
+            weights.score(&[feat!(9, a)], &mut s);
+            s
+        })
+        .collect();
+    let prior2 = atoms
+        .map(|a| {
+            let mut s = [0i32; SCORES];
+            weights.score(&[feat!(10, a)], &mut s);
+            s
+        })
+        .collect();
+    (prior1, prior2)
 }
 
 impl Tagger {
@@ -84,18 +136,26 @@ impl Tagger {
         }
         dict.sort_unstable_by_key(|e| e.0);
         dict.dedup_by_key(|e| e.0);
-        Ok(Tagger {
-            dict: TagDict {
-                keys: dict.iter().map(|e| e.0).collect(),
-                tags: dict.iter().map(|e| e.1 as u8).collect(),
-            },
-            weights,
-        })
+        let dict = TagDict {
+            keys: dict.iter().map(|e| e.0).collect(),
+            tags: dict.iter().map(|e| e.1 as u8).collect(),
+        };
+        Ok(Tagger::with_dict(dict, weights))
+    }
+
+    fn with_dict(dict: TagDict, weights: Weights) -> Tagger {
+        let (prior1, prior2) = priors(&weights);
+        Tagger { dict, weights, prior1, prior2 }
     }
 
     /// This tagger with other weights over the same classes.
     pub(crate) fn with_weights(&self, weights: Weights) -> Tagger {
-        Tagger { dict: self.dict.clone(), weights }
+        Tagger::with_dict(self.dict.clone(), weights)
+    }
+
+    /// A copy that scores with 16-bit weights (see [`Weights::exact`]).
+    pub fn exact(&self) -> Tagger {
+        self.with_weights(self.weights.exact())
     }
 
     /// The weight table (for size reports).
@@ -106,15 +166,17 @@ impl Tagger {
     /// Tags a sentence, writing one tag per token into `out` (cleared first).
     pub fn tag(&self, lex: &[Lex], out: &mut Vec<Tag>) {
         out.clear();
-        let mut feats = [0u64; N_FEATS];
-        let mut scores = [0i32; 64];
+        let mut feats = [0u64; N_CONTEXT];
         let (mut p1, mut p2) = (NO_TAG, NO_TAG);
         for (i, l) in lex.iter().enumerate() {
             let tag = match self.dict.get(l.exact) {
                 Some(t) => t,
                 None => {
-                    features(lex, i, p1, p2, &mut feats);
-                    scores.iter_mut().for_each(|s| *s = 0);
+                    context_features(lex, i, p1, p2, &mut feats);
+                    let mut scores = self.prior1[prior_index(p1)];
+                    for (s, p) in scores.iter_mut().zip(&self.prior2[prior_index(p2)]) {
+                        *s += p;
+                    }
                     self.weights.score(&feats, &mut scores);
                     self.best(&scores)
                 }
@@ -155,6 +217,40 @@ impl Tagger {
         if weights.n_classes() != Tag::ALL.len() {
             return Err(ModelError::Corrupt("tagger class count"));
         }
-        Ok(Tagger { dict: TagDict { keys, tags }, weights })
+        Ok(Tagger::with_dict(TagDict { keys, tags }, weights))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn priors_score_like_their_features() {
+        let model = crate::Model::embedded();
+        let tagger = model.tagger();
+        let text = "Rebels shelled the capital on Monday , and the UN said 12 people died .";
+        let lex: Vec<Lex> = text.split(' ').map(Lex::new).collect();
+        let mut tags = Vec::new();
+        tagger.tag(&lex, &mut tags);
+        let (mut all, mut context) = ([0u64; N_FEATS], [0u64; N_CONTEXT]);
+        for i in 0..lex.len() {
+            let p1 = if i > 0 { tags[i - 1] as u64 } else { NO_TAG };
+            let p2 = if i > 1 { tags[i - 2] as u64 } else { NO_TAG };
+            features(&lex, i, p1, p2, &mut all);
+            let mut expected = [0i32; SCORES];
+            tagger.weights.score(&all, &mut expected);
+            context_features(&lex, i, p1, p2, &mut context);
+            let mut got = tagger.prior1[prior_index(p1)];
+            got.iter_mut().zip(&tagger.prior2[prior_index(p2)]).for_each(|(s, p)| *s += p);
+            tagger.weights.score(&context, &mut got);
+            assert_eq!(got, expected, "token {i}");
+            // The full set is the context plus the three prior features.
+            let mut rest: Vec<u64> = all.iter().filter(|f| !context.contains(f)).copied().collect();
+            let mut priors = vec![feat!(0), feat!(9, p1), feat!(10, p2)];
+            rest.sort_unstable();
+            priors.sort_unstable();
+            assert_eq!(rest, priors);
+        }
     }
 }

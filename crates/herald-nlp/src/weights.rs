@@ -1,15 +1,21 @@
-//! Sparse, quantised perceptron weights behind a bucketed feature-hash table.
+//! Sparse, quantised perceptron weights, found by perfect hashing.
 //!
-//! Only features that survived training and pruning are stored. The low bits
-//! of a feature hash pick a bucket (about four features each); a bucket is a
-//! contiguous run of records, each a header word (24 more hash bits and the
-//! row length) followed by that many `(class, i16 weight)` words, or, for long
-//! rows, by the index of a dense row. Finding a feature reads one bucket
-//! offset (packed to two bytes a bucket so it mostly stays in cache) and then
-//! one or two adjacent cache lines, never allocates, and loading is a
-//! sequential decode with no hashing. Scores are accumulated in `i32`;
-//! quantisation only has to keep the argmax, which is all a greedy tagger or
-//! parser needs.
+//! Only features that survived training and pruning are stored, as records:
+//! the low bits of a feature hash pick a bucket (about four features each),
+//! 24 high bits (the tag) tell a bucket's records apart, and a record holds
+//! `(class, i16 weight)` entries. The model file and [`Weights::records`]
+//! use that bucketed form; loading decodes it sequentially with no hashing.
+//!
+//! For scoring, loading also builds an index ([`Perfect`]): every bucket gets
+//! a pilot that sends each of its records to its own slot, so finding a
+//! feature reads the bucket's pilot (the pilots are a few kilobytes and stay
+//! in L1) and exactly one 8-byte slot, with no scan and no branch: the slot's
+//! key says whether the feature is stored, and a miss reads as zero weights.
+//! The index holds weights as `i8`, one scale per table: scoring is bound by
+//! cache misses, and at 8 bits the parser's two tables fit in L2 together.
+//! Greedy decoding only needs the argmax, which 8 bits keep (the parser's
+//! held-out agreement moves by hundredths of a point; see `train/README.md`).
+//! Scores are accumulated in `i32`.
 
 use std::collections::HashMap;
 
@@ -19,32 +25,26 @@ use crate::ModelError;
 /// Mean number of features per bucket the builder aims for.
 const PER_BUCKET: usize = 4;
 
-/// Rows with at least this many weights are stored dense. The features every
-/// step reads (tags and their conjunctions) have the longest rows; adding a
-/// dense row takes a few vector instructions where sparse entries are added
-/// one at a time.
-const DENSE_MIN: usize = 16;
+/// Most classes a table can have: index entries keep a class in 7 bits.
+pub const MAX_CLASSES: usize = 127;
 
 /// A trained weight table for one classifier.
 #[derive(Clone, Debug)]
 pub struct Weights {
     n_classes: usize,
-    /// Bucket `b` holds the records in `words[starts.get(b)..starts.get(b + 1)]`;
+    /// Bucket `b` holds the records in `words[starts[b]..starts[b + 1]]`;
     /// `starts.len()` is a power of two plus one.
-    starts: Starts,
-    /// Records: `tag << 8 | len`, then `len` entries `class << 16 | weight`;
-    /// or `tag << 8` (length 0), then the index of a row of `dense`.
+    starts: Vec<u32>,
+    /// Records: `tag << 8 | len`, then `len` entries `class << 16 | weight`.
     words: Vec<u32>,
-    /// Dense rows of `stride` weights (the classes, padded with zeros).
-    dense: Vec<i16>,
-    stride: usize,
     /// Classes that have at least one weight (others were never seen in training).
     present: Vec<bool>,
     n_features: usize,
     n_weights: usize,
-    /// For tables of at most [`QUAD`] classes, the same weights laid out
-    /// for branch-free lookup; `score` reads these instead.
-    quad: Option<Quad>,
+    /// What [`Weights::score`] reads.
+    index: Index,
+    /// Score with the records' 16-bit weights instead (see [`Weights::exact`]).
+    exact: bool,
 }
 
 /// Hash bits that identify a feature within its bucket.
@@ -53,51 +53,14 @@ fn tag(h: u64) -> u32 {
     (h >> 40) as u32
 }
 
-/// Buckets per [`Starts`] base offset.
-const GROUP: usize = 256;
-
-/// Bucket start offsets as a `u32` base per [`GROUP`] buckets plus a `u16`
-/// per bucket: half the size of plain `u32`s, which leaves more of the
-/// cache to the weights (every lookup reads a random start).
-#[derive(Clone, Debug)]
-struct Starts {
-    base: Vec<u32>,
-    lo: Vec<u16>,
-}
-
-impl Starts {
-    /// Packs ascending offsets; fails if a group spans more than `u16` words.
-    fn new(starts: &[u32]) -> Result<Starts, ModelError> {
-        let base: Vec<u32> = starts.iter().step_by(GROUP).copied().collect();
-        let lo = starts
-            .iter()
-            .enumerate()
-            .map(|(b, &s)| u16::try_from(s - base[b / GROUP]))
-            .collect::<Result<_, _>>()
-            .map_err(|_| ModelError::Corrupt("weight buckets too large"))?;
-        Ok(Starts { base, lo })
-    }
-
-    #[inline]
-    fn get(&self, b: usize) -> usize {
-        self.base[b / GROUP] as usize + usize::from(self.lo[b])
-    }
-
-    fn len(&self) -> usize {
-        self.lo.len()
-    }
-}
-
 /// One feature's row before layout: bucket, tag and packed entries.
 type Record = (u32, u32, Vec<u32>);
 
 /// Lays out records bucket by bucket, in the order they are pushed.
 struct Builder {
     n_classes: usize,
-    stride: usize,
     starts: Vec<u32>,
     words: Vec<u32>,
-    dense: Vec<i16>,
     present: Vec<bool>,
     n_features: usize,
     n_weights: usize,
@@ -107,11 +70,8 @@ impl Builder {
     fn new(n_classes: usize, n_buckets: usize, n_words: usize) -> Builder {
         Builder {
             n_classes,
-            // Whole vectors, so the dense add needs no remainder loop.
-            stride: n_classes.next_multiple_of(16),
             starts: Vec::with_capacity(n_buckets + 1),
             words: Vec::with_capacity(n_words),
-            dense: Vec::new(),
             present: vec![false; n_classes],
             n_features: 0,
             n_weights: 0,
@@ -130,198 +90,267 @@ impl Builder {
     #[inline]
     fn push<I>(&mut self, tag: u32, entries: I) -> Result<(), ModelError>
     where
-        I: ExactSizeIterator<Item = u32> + Clone,
+        I: ExactSizeIterator<Item = u32>,
     {
         let len = entries.len();
         if len == 0 || len > self.n_classes {
             return Err(ModelError::Corrupt("weight record"));
         }
-        for e in entries.clone() {
+        self.words.push((tag << 8) | len as u32);
+        for e in entries {
             *self
                 .present
                 .get_mut((e >> 16) as usize)
                 .ok_or(ModelError::Corrupt("class out of range"))? = true;
-        }
-        if len >= DENSE_MIN {
-            let row = self.dense.len() / self.stride;
-            self.dense.resize(self.dense.len() + self.stride, 0);
-            let dense = &mut self.dense[row * self.stride..];
-            for e in entries {
-                let c = (e >> 16) as usize;
-                dense[c] = dense[c].saturating_add(e as u16 as i16);
-            }
-            self.words.push(tag << 8);
-            self.words.push(row as u32);
-        } else {
-            self.words.push((tag << 8) | len as u32);
-            self.words.extend(entries);
+            self.words.push(e);
         }
         self.n_features += 1;
         self.n_weights += len;
         Ok(())
     }
 
-    fn finish(mut self, n_buckets: usize) -> Result<Weights, ModelError> {
+    /// Ends the table; `pilots` are the index's pilots and slot count as
+    /// stored in a model file (searched for if `None`).
+    fn finish(
+        mut self,
+        n_buckets: usize,
+        pilots: Option<(Vec<u16>, usize)>,
+    ) -> Result<Weights, ModelError> {
         while self.starts.len() <= n_buckets {
             self.bucket()?;
         }
         let mut out = Weights {
             n_classes: self.n_classes,
-            starts: Starts::new(&self.starts)?,
+            starts: self.starts,
             words: self.words,
-            dense: self.dense,
-            stride: self.stride,
             present: self.present,
             n_features: self.n_features,
             n_weights: self.n_weights,
-            quad: None,
+            index: Index::Quad(Perfect::default()),
+            exact: false,
         };
-        if out.n_classes <= QUAD {
-            out.quad = Some(Quad::new(&out.records(), n_buckets)?);
-        }
+        out.index = Index::new(&out, pilots)?;
         Ok(out)
     }
 }
 
-/// Tables of at most this many classes get a [`Quad`] layout.
+/// Tables of at most this many classes keep all their weights in the slot.
 const QUAD: usize = 4;
 
-/// Slots per [`QuadBucket`].
-const SLOTS: usize = 5;
-
-/// Cuckoo-hashed layout of a table of at most four classes (the parser's
-/// move model, read ~70 times per transition). Each feature's four weights
-/// sit in one slot of one of two 64-byte buckets its hash picks, so a
-/// lookup reads both buckets and keeps the weights of the slot whose key
-/// matches, without a branch: in the bucketed layout, the scan's
-/// mispredicted branches cost more than its cache misses once the table
-/// is this small.
+/// The scoring index of a table.
 #[derive(Clone, Debug)]
-struct Quad {
-    buckets: Vec<QuadBucket>,
-    /// `buckets.len() - 1`.
-    mask: usize,
-    /// `log2` of the bucketed layout's bucket count.
-    shift: u32,
+enum Index {
+    /// At most [`QUAD`] classes (the parser's move model, read ~70 times
+    /// per transition): a slot's data is the four weights.
+    Quad(Perfect),
+    /// More classes: a slot's data is one or two entries (`class << 8 |
+    /// weight`, 16 bits each; most tagger features have two), or, with the
+    /// top bit set, the length and start of a longer run in `rows`.
+    Rows(Perfect, Vec<u16>),
 }
 
-/// One cache line: keys (0 for an empty slot) and four `i16` weights per slot.
-#[derive(Clone, Copy, Debug, Default)]
-#[repr(C, align(64))]
-struct QuadBucket {
-    keys: [u32; SLOTS],
-    weights: [u64; SLOTS],
-}
+/// Top bit of a slot's data in [`Index::Rows`]: its entries are in `rows`.
+const LONG: u32 = 1 << 31;
 
-impl Quad {
-    /// Lays out the records of a bucketed table with `n_buckets` buckets.
-    /// A record is known by its bucket and tag; the first choice of bucket
-    /// extends the bucket number with tag bits, the second flips bits
-    /// picked by the tag, and the key stores the tag and the choice, so no
-    /// two records can match the same lookup. If the records do not fit,
-    /// the table doubles (a trained table is under two-thirds full and
-    /// fits at once; only a corrupt one, with repeated records, fails).
-    fn new(records: &[Record], n_buckets: usize) -> Result<Quad, ModelError> {
-        let shift = n_buckets.trailing_zeros();
-        let mut size = n_buckets.max(1);
-        while size * SLOTS < records.len() {
-            size *= 2;
+impl Index {
+    fn new(w: &Weights, pilots: Option<(Vec<u16>, usize)>) -> Result<Index, ModelError> {
+        let quantise = quantiser(w.each_record().flat_map(|r| r.2));
+        if w.n_classes <= QUAD {
+            let p = Perfect::new(w, pilots, |entries| {
+                entries
+                    .iter()
+                    .fold(0u32, |data, &e| data | u32::from(quantise(e) as u8) << (8 * (e >> 16)))
+            })?;
+            return Ok(Index::Quad(p));
         }
-        for _ in 0..4 {
-            if let Some(q) = Quad::fill(records, size, shift) {
-                return Ok(q);
+        let mut rows = Vec::new();
+        let mut long = Ok(());
+        let mut packed = Vec::with_capacity(MAX_CLASSES);
+        let p = Perfect::new(w, pilots, |entries| {
+            packed.clear();
+            packed.extend(
+                entries
+                    .iter()
+                    .map(|&e| ((e >> 16) as u16) << 8 | u16::from(quantise(e) as u8))
+                    .filter(|e| e & 0xFF != 0),
+            );
+            match packed[..] {
+                [] => 0,
+                [a] => u32::from(a),
+                [a, b] => u32::from(a) | u32::from(b) << 16,
+                _ => {
+                    let at = rows.len();
+                    rows.extend_from_slice(&packed);
+                    if at >= 1 << 24 {
+                        long = Err(ModelError::Corrupt("weight table too large"));
+                    }
+                    LONG | (packed.len() as u32) << 24 | at as u32 & 0xFF_FFFF
+                }
             }
-            size *= 2;
+        })?;
+        long?;
+        Ok(Index::Rows(p, rows))
+    }
+}
+
+/// Rounds an entry's weight to 8 bits, with one scale per table (the
+/// largest weight becomes ±127; halves round away from zero). A table of
+/// the rounded magnitudes, filled without division, as there are hundreds
+/// of thousands of entries to round at load.
+fn quantiser<'a>(entries: impl Iterator<Item = &'a u32>) -> impl Fn(u32) -> i8 {
+    let max = entries.map(|&e| (e as u16 as i16).unsigned_abs()).max().unwrap_or(1);
+    let step = usize::from(max.div_ceil(127).max(1));
+    let mut table = vec![0i8; usize::from(max) + 1];
+    for (q, chunk) in table[step.div_ceil(2)..].chunks_mut(step).enumerate() {
+        chunk.fill((q + 1).min(127) as i8);
+    }
+    move |e| {
+        let w = e as u16 as i16;
+        let q = table.get(usize::from(w.unsigned_abs())).copied().unwrap_or(127);
+        if w < 0 {
+            -q
+        } else {
+            q
+        }
+    }
+}
+
+/// Perfect-hash index over a table's records (see the module docs). Slots
+/// are `key | data << 32`; an empty slot is 0, whose data is no weights.
+#[derive(Clone, Debug, Default)]
+struct Perfect {
+    /// One per bucket of the bucketed layout (a power of two).
+    pilots: Vec<u16>,
+    slots: Vec<u64>,
+}
+
+/// The key of the record with bucket `b` and tag `t`: the tag and the
+/// bucket's low 8 bits. A lookup can match another feature's record only if
+/// it shares these and hashes to the same slot: for our largest table, about
+/// once in 10^9 lookups (about as often as two features' hashes collide).
+#[inline]
+fn slot_key(b: usize, t: u32) -> u32 {
+    t | (b as u32) << 24
+}
+
+impl Perfect {
+    /// Indexes the records of `w`, with slot data `data(entries)`, using
+    /// `stored` pilots and slot count (from a model file) if given, else
+    /// searching for them: buckets are placed largest first, each with the
+    /// smallest pilot that puts its records on free, distinct slots; if some
+    /// bucket finds none, the slot array grows and placement restarts (a
+    /// trained table fits at once). The search takes far longer than
+    /// loading may, so the trainer stores its result in the model and
+    /// loading only checks it.
+    fn new(
+        w: &Weights,
+        stored: Option<(Vec<u16>, usize)>,
+        mut data: impl FnMut(&[u32]) -> u32,
+    ) -> Result<Perfect, ModelError> {
+        // `each_record` goes bucket by bucket, so a bucket's records are a
+        // run of `records` and `first[b]..first[b + 1]` finds it.
+        let n_buckets = w.starts.len() - 1;
+        let mut records = Vec::with_capacity(w.n_features);
+        let mut first = vec![0u32; n_buckets + 1];
+        for (b, t, entries) in w.each_record() {
+            records.push((t, data(entries)));
+            first[b as usize + 1] += 1;
+        }
+        for b in 0..n_buckets {
+            first[b + 1] += first[b];
+        }
+        let run = |b: usize| &records[first[b] as usize..first[b + 1] as usize];
+        if let Some((pilots, n_slots)) = stored {
+            // Checked: every record must land on its own slot.
+            let order: Vec<usize> = (0..n_buckets).collect();
+            let choose = |b: usize, fits: &mut dyn FnMut(u16) -> bool| {
+                pilots.get(b).copied().filter(|&p| fits(p))
+            };
+            return Perfect::fill(n_buckets, &order, run, n_slots, choose)
+                .ok_or(ModelError::Corrupt("weight index"));
+        }
+        let search =
+            |_: usize, fits: &mut dyn FnMut(u16) -> bool| (0..=u16::MAX).find(|&p| fits(p));
+        let mut order: Vec<usize> = (0..n_buckets).filter(|&b| !run(b).is_empty()).collect();
+        order.sort_by_key(|&b| (std::cmp::Reverse(run(b).len()), b));
+        // A load of 0.95: the search takes a fraction of a second.
+        let mut n_slots = (records.len() * 100 / 95).max(1);
+        for _ in 0..4 {
+            if let Some(p) = Perfect::fill(n_buckets, &order, run, n_slots, search) {
+                return Ok(p);
+            }
+            n_slots = n_slots * 5 / 4 + 1;
         }
         Err(ModelError::Corrupt("weight records do not fit"))
     }
 
-    fn fill(records: &[Record], size: usize, shift: u32) -> Option<Quad> {
-        let mut q = Quad { buckets: vec![QuadBucket::default(); size], mask: size - 1, shift };
-        for (b, t, entries) in records {
-            let mut packed = 0u64;
-            for e in entries {
-                packed |= u64::from(e & 0xFFFF) << (16 * (e >> 16));
+    /// Places the buckets in `order`, each with the pilot `choose` returns
+    /// given a test of whether a pilot fits (`None`: no placement).
+    fn fill<'a>(
+        n_buckets: usize,
+        order: &[usize],
+        run: impl Fn(usize) -> &'a [(u32, u32)],
+        n_slots: usize,
+        choose: impl Fn(usize, &mut dyn FnMut(u16) -> bool) -> Option<u16>,
+    ) -> Option<Perfect> {
+        let mut p = Perfect { pilots: vec![0; n_buckets.max(1)], slots: vec![0; n_slots] };
+        // A bit set: it stays in L1 while thousands of pilots are tried.
+        let mut taken = vec![0u64; n_slots.div_ceil(64)];
+        let is_taken = |taken: &[u64], s: usize| taken[s / 64] >> (s % 64) & 1 != 0;
+        let mut at = Vec::new();
+        for &b in order {
+            let records = run(b);
+            let pilot = choose(b, &mut |pilot| {
+                at.clear();
+                for &(t, _) in records {
+                    let s = p.slot(b, t, pilot);
+                    if is_taken(&taken, s) || at.contains(&s) {
+                        return false;
+                    }
+                    at.push(s);
+                }
+                true
+            })?;
+            p.pilots[b] = pilot;
+            for (&(t, data), &s) in records.iter().zip(&at) {
+                taken[s / 64] |= 1 << (s % 64);
+                p.slots[s] = u64::from(slot_key(b, t)) | u64::from(data) << 32;
             }
-            let (first, _) = q.choices(*b as usize, *t);
-            q.insert(first, key(*t, 0), packed)?;
         }
-        Some(q)
+        Some(p)
     }
 
-    /// The two buckets of the record with bucket `b` and tag `t`.
+    /// The slot of the record with bucket `b` and tag `t` under pilot `p`:
+    /// a hash of all three, scaled to the slot count by a multiply.
     #[inline]
-    fn choices(&self, b: usize, t: u32) -> (usize, usize) {
-        let first = (b | ((t as usize) << self.shift)) & self.mask;
-        (first, first ^ (alt(t) & self.mask))
+    fn slot(&self, b: usize, t: u32, p: u16) -> usize {
+        let x =
+            ((b as u64) << 24 | u64::from(t)) ^ u64::from(p).wrapping_mul(0xD6E8_FEB8_6659_FD93);
+        let x = x.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (((x >> 32) * self.slots.len() as u64) >> 32) as usize
     }
 
-    /// Places `(key, weights)` in bucket `at`, moving residents to their
-    /// other bucket (cuckoo hashing) when it is full. Deterministic; gives
-    /// up after a bounded number of moves.
-    fn insert(&mut self, mut at: usize, mut k: u32, mut w: u64) -> Option<()> {
-        for step in 0..1000 {
-            let bucket = &mut self.buckets[at];
-            if let Some(j) = bucket.keys.iter().position(|&x| x == 0) {
-                bucket.keys[j] = k;
-                bucket.weights[j] = w;
-                return Some(());
-            }
-            // Evict a resident, round-robin, and send it to its other bucket.
-            let j = step % SLOTS;
-            std::mem::swap(&mut bucket.keys[j], &mut k);
-            std::mem::swap(&mut bucket.weights[j], &mut w);
-            let (t, choice) = ((k - 1) >> 1, (k - 1) & 1);
-            let flip = alt(t) & self.mask;
-            at ^= flip;
-            k = key(t, choice ^ 1);
-        }
-        None
-    }
-
-    /// Adds the weights of `feats` (hashes, masked to the bucketed layout
-    /// with `mask`) to `acc`.
+    /// The data of feature `h`, or 0 if it is not stored.
     #[inline]
-    fn score<const F: usize>(&self, feats: &[u64; F], mask: usize, acc: &mut [i32; QUAD]) {
-        for &h in feats {
-            let t = tag(h);
-            let (i, j) = self.choices(h as usize & mask, t);
-            let (a, b) = (&self.buckets[i], &self.buckets[j]);
-            let (ka, kb) = (key(t, 0), key(t, 1));
-            let mut hit = 0u64;
-            for s in 0..SLOTS {
-                hit |= a.weights[s] & 0u64.wrapping_sub(u64::from(a.keys[s] == ka));
-                hit |= b.weights[s] & 0u64.wrapping_sub(u64::from(b.keys[s] == kb));
-            }
-            for (c, a) in acc.iter_mut().enumerate() {
-                *a += i32::from((hit >> (16 * c)) as u16 as i16);
-            }
-        }
+    fn get(&self, h: u64) -> u32 {
+        // `pilots.len()` is the bucket count, a power of two.
+        let (b, t) = (h as usize & (self.pilots.len() - 1), tag(h));
+        let slot = self.slots.get(self.slot(b, t, self.pilots[b])).copied().unwrap_or(0);
+        // A hit is as unpredictable as the text: select, do not branch.
+        std::hint::select_unpredictable(slot as u32 == slot_key(b, t), (slot >> 32) as u32, 0)
     }
-}
-
-/// The key of tag `t` placed by choice `choice` (never 0, the empty key).
-#[inline]
-fn key(t: u32, choice: u32) -> u32 {
-    ((t << 1) | choice) + 1
-}
-
-/// Bits a tag flips to give its record's second bucket.
-#[inline]
-fn alt(t: u32) -> usize {
-    (t.wrapping_mul(0x9E37_79B1) >> 3) as usize | 1
 }
 
 impl Weights {
     /// Builds a table from float rows, quantising all weights with one scale
     /// and dropping weights that round to zero. Rows whose bucket and tag
     /// coincide are summed. Fails if a class is out of range or there are
-    /// more than 255 classes.
+    /// more than [`MAX_CLASSES`].
     pub fn from_rows<I>(n_classes: usize, rows: I) -> Result<Weights, ModelError>
     where
         I: IntoIterator<Item = (u64, Vec<(u16, f32)>)>,
     {
-        if n_classes == 0 || n_classes > 255 {
+        if n_classes == 0 || n_classes > MAX_CLASSES {
             return Err(ModelError::Corrupt("class count"));
         }
         let rows: Vec<(u64, Vec<(u16, f32)>)> = rows.into_iter().collect();
@@ -382,39 +411,33 @@ impl Weights {
             }
             out.push(*t, entries.iter().copied())?;
         }
-        out.finish(n_buckets)
+        out.finish(n_buckets, None)
     }
 
     /// The record at word `i`: its header, entries and size in words.
-    fn record(&self, i: usize) -> (u32, Vec<u32>, usize) {
+    fn record(&self, i: usize) -> (u32, &[u32], usize) {
         let head = self.words[i];
-        match (head & 0xFF) as usize {
-            0 => {
-                let row = self.words[i + 1] as usize * self.stride;
-                let entries = self.dense[row..row + self.n_classes]
-                    .iter()
-                    .enumerate()
-                    .filter(|e| *e.1 != 0)
-                    .map(|(c, &w)| ((c as u32) << 16) | u32::from(w as u16))
-                    .collect();
-                (head, entries, 2)
-            }
-            len => (head, self.words[i + 1..i + 1 + len].to_vec(), 1 + len),
-        }
+        let len = (head & 0xFF) as usize;
+        (head, &self.words[i + 1..i + 1 + len], 1 + len)
     }
 
     /// The records as `(bucket, tag, entries)`, in layout order.
+    fn each_record(&self) -> impl Iterator<Item = (u32, u32, &[u32])> {
+        (0..self.starts.len() - 1).flat_map(move |b| {
+            let (mut i, end) = (self.starts[b] as usize, self.starts[b + 1] as usize);
+            std::iter::from_fn(move || {
+                (i < end).then(|| {
+                    let (head, entries, size) = self.record(i);
+                    i += size;
+                    (b as u32, head >> 8, entries)
+                })
+            })
+        })
+    }
+
+    /// [`Self::each_record`], collected.
     fn records(&self) -> Vec<Record> {
-        let mut out = Vec::with_capacity(self.n_features);
-        for b in 0..self.starts.len() - 1 {
-            let (mut i, end) = (self.starts.get(b), self.starts.get(b + 1));
-            while i < end {
-                let (head, entries, size) = self.record(i);
-                out.push((b as u32, head >> 8, entries));
-                i += size;
-            }
-        }
-        out
+        self.each_record().map(|(b, t, e)| (b, t, e.to_vec())).collect()
     }
 
     /// A copy without the weights whose quantised magnitude is below
@@ -475,90 +498,102 @@ impl Weights {
     /// Whether feature `h` has weights in this table.
     pub fn contains(&self, h: u64) -> bool {
         let b = h as usize & (self.starts.len() - 2);
-        let (mut i, end) = (self.starts.get(b), self.starts.get(b + 1));
+        let (mut i, end) = (self.starts[b] as usize, self.starts[b + 1] as usize);
         while i < end {
             let head = self.words[i];
             if head >> 8 == tag(h) {
                 return true;
             }
-            i += 1 + ((head & 0xFF) as usize).max(1);
+            i += 1 + (head & 0xFF) as usize;
         }
         false
     }
 
-    /// Adds the weights of every feature in `feats` to `scores`
-    /// (`scores.len()` must be at least [`Self::n_classes`]; extra entries are untouched).
-    ///
-    /// Scoring is memory-bound (a random read from a table of several MB
-    /// takes about 120 ns on our 2-core machines, from 2 MB 17 ns), so it
-    /// runs in passes. The first two are branch-free: they read every
-    /// feature's bucket bounds, then the first and last word of its bucket,
-    /// so the CPU fetches all the cache lines in parallel instead of one
-    /// miss after another. The last scans the (now cached) buckets; its
-    /// branches are hard to predict, and a misprediction would throw away
-    /// misses still in flight. The feature count is a constant so the
-    /// passes' scratch arrays are exactly that long.
+    /// Adds the (8-bit) weights of every feature in `feats` to `scores`
+    /// (`scores.len()` must be at least [`Self::n_classes`]; extra entries
+    /// are untouched).
     #[inline]
     pub fn score<const F: usize>(&self, feats: &[u64; F], scores: &mut [i32]) {
-        if let Some(quad) = &self.quad {
-            let mut acc = [0i32; QUAD];
-            quad.score(feats, self.starts.len() - 2, &mut acc);
-            for (s, a) in scores[..self.n_classes].iter_mut().zip(acc) {
-                *s += a;
-            }
+        if self.exact {
+            self.score_exact(feats, scores);
             return;
         }
-        // The accumulator is cleared on every call: size it to the table.
-        match self.stride {
-            0..=16 => self.score_into::<F, 16>(feats, scores),
-            17..=64 => self.score_into::<F, 64>(feats, scores),
-            _ => self.score_into::<F, 256>(feats, scores),
+        match &self.index {
+            Index::Quad(p) => {
+                let mut acc = [0i32; QUAD];
+                for &h in feats {
+                    let data = p.get(h);
+                    for (c, a) in acc.iter_mut().enumerate() {
+                        *a += i32::from((data >> (8 * c)) as u8 as i8);
+                    }
+                }
+                for (s, a) in scores[..self.n_classes].iter_mut().zip(acc) {
+                    *s += a;
+                }
+            }
+            // The accumulator is cleared on every call: size it to the table.
+            Index::Rows(p, rows) => match self.n_classes {
+                0..=16 => self.score_rows::<F, 16>(p, rows, feats, scores),
+                17..=64 => self.score_rows::<F, 64>(p, rows, feats, scores),
+                _ => self.score_rows::<F, 128>(p, rows, feats, scores),
+            },
         }
     }
 
-    /// [`Self::score`] with an accumulator of `N` classes (`N` a power of
-    /// two, at least the dense row stride, so masking a class with `N - 1`
-    /// keeps it and saves the bounds check).
-    #[inline]
-    fn score_into<const F: usize, const N: usize>(&self, feats: &[u64; F], scores: &mut [i32]) {
-        let mut acc = [0i32; N];
+    /// A copy that scores with the stored 16-bit weights, by scanning
+    /// buckets: several times slower. The trainer makes its decisions (the
+    /// jackknifed tags the parser learns from, the epoch it keeps) with it,
+    /// so they do not depend on how the index rounds.
+    pub fn exact(&self) -> Weights {
+        Weights { exact: true, ..self.clone() }
+    }
+
+    fn score_exact(&self, feats: &[u64], scores: &mut [i32]) {
         let mask = self.starts.len() - 2;
-        let mut bounds = [(0usize, 0usize); F];
-        for (b, &h) in bounds.iter_mut().zip(feats) {
-            let k = h as usize & mask;
-            *b = (self.starts.get(k), self.starts.get(k + 1));
-        }
-        let mut touched = 0;
-        let mut heads = [0u32; F];
-        for (head, &(start, end)) in heads.iter_mut().zip(&bounds) {
-            // A bucket may end on the next cache line: fetch it now too.
-            touched ^= self.words.get(end.wrapping_sub(1)).copied().unwrap_or(0);
-            // An empty bucket at the very end has no first word; 0 never matches a record.
-            *head = self.words.get(start).copied().unwrap_or(0);
-        }
-        std::hint::black_box(touched);
-        for ((&(mut i, end), mut head), &h) in bounds.iter().zip(heads).zip(feats) {
-            let t = tag(h);
+        for &h in feats {
+            let b = h as usize & mask;
+            let (mut i, end) = (self.starts[b] as usize, self.starts[b + 1] as usize);
             while i < end {
-                let len = (head & 0xFF) as usize;
-                if head >> 8 == t {
-                    if len == 0 {
-                        let row = self.words[i + 1] as usize * self.stride;
-                        let dense = &self.dense[row..row + self.stride];
-                        for (a, &w) in acc[..self.stride].iter_mut().zip(dense) {
-                            *a += i32::from(w);
-                        }
-                    } else {
-                        for &e in &self.words[i + 1..i + 1 + len] {
-                            // Classes were checked against n_classes when loading.
-                            acc[usize::from((e >> 16) as u8) & (N - 1)] +=
-                                i32::from(e as u16 as i16);
-                        }
+                let (head, entries, size) = self.record(i);
+                if head >> 8 == tag(h) {
+                    for &e in entries {
+                        scores[(e >> 16) as usize] += i32::from(e as u16 as i16);
                     }
                     break;
                 }
-                i += 1 + len.max(1);
-                head = self.words.get(i).copied().unwrap_or(0);
+                i += size;
+            }
+        }
+    }
+
+    /// [`Self::score`] for an [`Index::Rows`] table, with an accumulator of
+    /// `N` classes (a power of two above the classes, so masking a class
+    /// with `N - 1` keeps it and saves the bounds check).
+    #[inline]
+    fn score_rows<const F: usize, const N: usize>(
+        &self,
+        p: &Perfect,
+        rows: &[u16],
+        feats: &[u64; F],
+        scores: &mut [i32],
+    ) {
+        // First every lookup, with no branch, so all the cache misses are
+        // in flight together; a mispredicted branch among them (long rows
+        // are common and unpredictable) would restart the ones behind it.
+        let mut found = [0u32; F];
+        for (d, &h) in found.iter_mut().zip(feats) {
+            *d = p.get(h);
+        }
+        let mut acc = [0i32; N];
+        let mut add = |e: u16| acc[usize::from(e >> 8) & (N - 1)] += i32::from(e as u8 as i8);
+        for data in found {
+            // Short rows (and misses, 0) are in the slot: add them with no branch.
+            let short = std::hint::select_unpredictable(data & LONG == 0, data, 0);
+            add(short as u16);
+            add((short >> 16) as u16);
+            if data & LONG != 0 {
+                let (at, len) = ((data & 0xFF_FFFF) as usize, (data >> 24 & 0x7F) as usize);
+                rows.get(at..at + len).unwrap_or_default().iter().for_each(|&e| add(e));
             }
         }
         for (s, a) in scores[..self.n_classes].iter_mut().zip(acc) {
@@ -568,7 +603,8 @@ impl Weights {
 
     /// Format: class count, bucket count, record count, entry count; then
     /// records per bucket (`u8`), record headers (`u32`), entry classes
-    /// (`u8`) and entry weights (`i16`).
+    /// (`u8`) and entry weights (`i16`); then the index's slot count and
+    /// pilots (`u16` per bucket).
     pub(crate) fn write(&self, w: &mut Writer) {
         let n_buckets = self.starts.len() - 1;
         let mut counts = vec![0u8; n_buckets];
@@ -576,12 +612,12 @@ impl Weights {
         let mut classes = Vec::new();
         let mut weights = Vec::new();
         for (b, count) in counts.iter_mut().enumerate() {
-            let (mut i, end) = (self.starts.get(b), self.starts.get(b + 1));
+            let (mut i, end) = (self.starts[b] as usize, self.starts[b + 1] as usize);
             while i < end {
                 let (head, entries, size) = self.record(i);
                 *count = count.saturating_add(1);
-                headers.push((head & !0xFF) | entries.len() as u32);
-                for e in entries {
+                headers.push(head);
+                for &e in entries {
                     classes.push((e >> 16) as u8);
                     weights.push(e as u16 as i16);
                 }
@@ -596,11 +632,14 @@ impl Weights {
         w.u32s(&headers);
         w.bytes(&classes);
         w.i16s(&weights);
+        let (Index::Quad(p) | Index::Rows(p, _)) = &self.index;
+        w.len(p.slots.len());
+        w.u16s(&p.pilots);
     }
 
     pub(crate) fn read(r: &mut Reader<'_>) -> Result<Weights, ModelError> {
         let n_classes = r.len()?;
-        if n_classes == 0 || n_classes > 255 {
+        if n_classes == 0 || n_classes > MAX_CLASSES {
             return Err(ModelError::Corrupt("class count"));
         }
         let n_buckets = r.len()?;
@@ -633,13 +672,36 @@ impl Weights {
             }
             rec += usize::from(count);
         }
-        out.finish(n_buckets)
+        let n_slots = r.len()?;
+        // At least a slot per record, and not absurdly many (a corrupt
+        // count must not allocate gigabytes).
+        if n_slots < n_records.max(1) || n_slots > 4 * n_records + 64 {
+            return Err(ModelError::Corrupt("weight index size"));
+        }
+        let pilots = r.u16s(n_buckets)?;
+        out.finish(n_buckets, Some((pilots, n_slots)))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The scores the records of `w` give each feature, at 8 bits.
+    fn expected(w: &Weights) -> impl Fn(u64) -> Vec<i32> + '_ {
+        let quantise = quantiser(w.each_record().flat_map(|r| r.2));
+        let records = w.records();
+        let by_key: HashMap<(u32, u32), Vec<u32>> =
+            records.into_iter().map(|(b, t, e)| ((b, t), e)).collect();
+        move |h| {
+            let mut s = vec![0i32; w.n_classes];
+            let key = ((h as usize & (w.starts.len() - 2)) as u32, tag(h));
+            for &e in by_key.get(&key).into_iter().flatten() {
+                s[(e >> 16) as usize] += i32::from(quantise(e));
+            }
+            s
+        }
+    }
 
     #[test]
     fn score_and_round_trip() {
@@ -650,7 +712,7 @@ mod tests {
         .unwrap();
         let mut s = [0i32; 3];
         w.score(&[1u64 << 40, 12345 << 32], &mut s);
-        assert!(s[0] > 0 && s[2] < 0 && s[1] == 0);
+        assert_eq!(s, [63, 0, -32]);
         let mut out = Writer::default();
         w.write(&mut out);
         let back = Weights::read(&mut Reader::new(&out.buf)).unwrap();
@@ -671,102 +733,93 @@ mod tests {
         let big = w.pruned(16_000);
         // Half the features survive, so the table needs half the buckets.
         assert!(big.starts.len() < w.starts.len());
+        assert_eq!(p.records(), w.records());
         for (h, _) in &rows {
-            let (mut a, mut b, mut c) = ([0i32; 2], [0i32; 2], [0i32; 2]);
+            let (mut a, mut b) = ([0i32; 2], [0i32; 2]);
             w.score(&[*h], &mut a);
             p.score(&[*h], &mut b);
-            big.score(&[*h], &mut c);
             assert_eq!(a, b);
-            // Class 0 weights reach 32000; only those of at least half survive.
-            assert_eq!(c, [if a[0] >= 16_000 { a[0] } else { 0 }, 0]);
         }
+        // Class 0 weights reach 32000; only those of at least half survive.
+        let kept: Vec<u32> = big.records().into_iter().flat_map(|r| r.2).collect();
+        assert_eq!(kept.len(), 201);
+        assert!(kept.iter().all(|&e| e >> 16 == 0 && (e as u16 as i16) >= 16_000));
         assert_eq!(big.stats().0, 201);
     }
 
     #[test]
-    fn dense_rows_score_like_sparse_ones() {
-        // Rows of every length around DENSE_MIN, over 40 classes.
-        let rows: Vec<(u64, Vec<(u16, f32)>)> = (1..=30u64)
+    fn rows_of_every_length_score_like_their_records() {
+        // Rows of 1 to 40 entries (in the slot, and in the row store), over 40 classes.
+        let rows: Vec<(u64, Vec<(u16, f32)>)> = (1..=40u64)
             .map(|i| {
                 let row = (0..i as u16).map(|c| (c, (c as f32 - 7.5) * i as f32)).collect();
                 (crate::hash::finish(i), row)
             })
             .collect();
         let w = Weights::from_rows(40, rows.clone()).unwrap();
-        assert!(w.dense.len() >= (30 - DENSE_MIN + 1) * w.stride);
         let mut out = Writer::default();
         w.write(&mut out);
         let back = Weights::read(&mut Reader::new(&out.buf)).unwrap();
-        let feats: [u64; 30] = std::array::from_fn(|i| rows[i].0);
+        assert_eq!(w.records(), back.records());
+        assert_eq!(w.stats(), back.stats());
+        let feats: [u64; 40] = std::array::from_fn(|i| rows[i].0);
         let (mut a, mut b) = ([0i32; 40], [0i32; 40]);
         w.score(&feats, &mut a);
         back.score(&feats, &mut b);
         assert_eq!(a, b);
+        let expected = expected(&w);
         let mut sum = [0i32; 40];
         for f in &feats {
             let mut one = [0i32; 40];
             w.score(&[*f], &mut one);
+            assert_eq!(one.to_vec(), expected(*f));
             sum.iter_mut().zip(one).for_each(|(s, o)| *s += o);
         }
         assert_eq!(a, sum);
-        assert_eq!(w.stats(), back.stats());
-        assert_eq!(w.records(), back.records());
-        // The longest row has weights of both signs in its first 16 classes.
-        let mut long = [0i32; 40];
-        w.score(&[feats[29]], &mut long);
-        assert!(long[0] < 0 && long[15] > 0 && long[35] == 0);
-    }
-
-    #[test]
-    fn quad_layout_scores_like_the_records() {
-        // Enough features that buckets fill and residents move, and pairs
-        // that share a tag (the hash's top 24 bits) but not a bucket.
-        let rows: Vec<(u64, Vec<(u16, f32)>)> = (1..=6000u64)
-            .map(|i| {
-                let low = crate::hash::finish(i) & 0xFF_FFFF_FFFF;
-                let high = crate::hash::finish(i / 2) & !0xFF_FFFF_FFFF;
-                let row =
-                    vec![((i % 4) as u16, i as f32), (((i + 1) % 4) as u16, -(i as f32) / 3.0)];
-                (high | low, row)
-            })
-            .collect();
-        let w = Weights::from_rows(4, rows.clone()).unwrap();
-        assert!(w.quad.is_some());
-        let mask = w.starts.len() - 2;
-        let records: HashMap<(u32, u32), Vec<u32>> =
-            w.records().into_iter().map(|(b, t, e)| ((b, t), e)).collect();
-        let expected = |h: u64| {
-            let mut s = [0i32; 4];
-            for e in records.get(&((h as usize & mask) as u32, tag(h))).into_iter().flatten() {
-                s[(e >> 16) as usize] += i32::from(*e as u16 as i16);
+        // The exact copy adds the 16-bit weights as stored.
+        let exact = w.exact();
+        for (f, (_, row)) in feats.iter().zip(&rows) {
+            let mut s = [0i32; 40];
+            exact.score(&[*f], &mut s);
+            let records = w.records();
+            let (_, _, entries) = records.iter().find(|r| r.1 == tag(*f)).unwrap();
+            assert_eq!(s.iter().filter(|&&x| x != 0).count(), entries.len().min(row.len()));
+            for &e in entries {
+                assert_eq!(s[(e >> 16) as usize], i32::from(e as u16 as i16));
             }
-            s
-        };
-        for h in rows.iter().map(|r| r.0).chain((0..2000).map(|i| crate::hash::finish(i + 9000))) {
-            let mut s = [0i32; 4];
-            w.score(&[h], &mut s);
-            assert_eq!(s, expected(h), "feature {h:x}");
         }
-        assert!(rows.iter().all(|r| expected(r.0) != [0; 4]));
-        // The layout survives the file format.
-        let mut out = Writer::default();
-        w.write(&mut out);
-        let back = Weights::read(&mut Reader::new(&out.buf)).unwrap();
-        let feats: [u64; 6] = std::array::from_fn(|i| rows[i * 999].0);
-        let (mut a, mut b) = ([0i32; 4], [0i32; 4]);
-        w.score(&feats, &mut a);
-        back.score(&feats, &mut b);
-        assert_eq!(a, b);
+        // The longest row has weights of both signs.
+        let mut long = [0i32; 40];
+        w.score(&[feats[39]], &mut long);
+        assert!(long[0] < 0 && long[15] > 0 && long[39] > 0);
     }
 
     #[test]
-    fn packed_starts() {
-        let offsets: Vec<u32> = (0..600).map(|b| b * 200).collect();
-        let s = Starts::new(&offsets).unwrap();
-        assert_eq!(s.len(), 600);
-        assert!((0..600).all(|b| s.get(b) == offsets[b] as usize));
-        // A group of buckets spanning more than u16 words cannot be packed.
-        assert!(Starts::new(&[0, 70_000]).is_err());
+    fn perfect_index_scores_like_the_records() {
+        // Enough features that pilots are searched for, and pairs that
+        // share a tag (the hash's top 24 bits) but not a bucket.
+        for n_classes in [4, 30] {
+            let rows: Vec<(u64, Vec<(u16, f32)>)> = (1..=6000u64)
+                .map(|i| {
+                    let low = crate::hash::finish(i) & 0xFF_FFFF_FFFF;
+                    let high = crate::hash::finish(i / 2) & !0xFF_FFFF_FFFF;
+                    let c = (i % n_classes) as u16;
+                    let (x, y) = (1.0 + (i % 7) as f32, -1.0 - (i % 5) as f32);
+                    let row = vec![(c, x), ((c + 1) % n_classes as u16, y)];
+                    (high | low, row)
+                })
+                .collect();
+            let w = Weights::from_rows(n_classes as usize, rows.clone()).unwrap();
+            assert_eq!(matches!(w.index, Index::Quad(_)), n_classes == 4);
+            let expected = expected(&w);
+            let misses = (0..2000).map(|i| crate::hash::finish(i + 9000));
+            for h in rows.iter().map(|r| r.0).chain(misses) {
+                let mut s = [0i32; 30];
+                w.score(&[h], &mut s);
+                assert_eq!(s[..n_classes as usize], expected(h)[..], "feature {h:x}");
+            }
+            assert!(rows.iter().all(|r| expected(r.0).iter().any(|&s| s != 0)));
+        }
     }
 
     #[test]
@@ -780,5 +833,6 @@ mod tests {
         for cut in 0..out.buf.len() {
             assert!(Weights::read(&mut Reader::new(&out.buf[..cut])).is_err());
         }
+        assert!(Weights::from_rows(MAX_CLASSES + 1, Vec::new()).is_err());
     }
 }
