@@ -237,7 +237,7 @@ impl Coder {
         // Only a sentence with something to resolve is worth parsing.
         let anchors = ctx.anchorable.iter().any(|&a| a);
         if let Some(model) = self.model.as_ref().filter(|_| anchors && !mentions.is_empty()) {
-            ctx.set_tree(Tree::new(model.analyze(&sent.tokens), sent.len(), &mentions));
+            ctx.set_tree(Tree::new(model.tag_and_parse(&sent.tokens), sent.len(), &mentions));
         }
         let all: Vec<Hit<'_>> = (0..sent.len())
             .filter(|&i| ctx.anchorable[i])

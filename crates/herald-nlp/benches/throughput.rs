@@ -1,4 +1,5 @@
-//! Throughput of split + tokenise + tag + lemmatise + parse on one thread.
+//! Throughput of split + tokenise + tag + parse (what event coding runs),
+//! and with lemmatisation too, on one thread.
 //!
 //! Reads `train/data/text/test.txt` (one `id<TAB>text` document per line, made
 //! by `train/make_silver.sh`) if present, else a few built-in news sentences.
@@ -45,22 +46,24 @@ fn main() {
     let model = model.expect("loaded above");
     println!("embedded model loads in {:.1} ms (best of 5)", best * 1e3);
 
-    // Warm up once, then repeat whole passes for at least three seconds.
-    let (sentences, tokens) = run(&model, &docs);
-    let start = Instant::now();
-    let mut passes = 0u32;
-    while start.elapsed() < Duration::from_secs(3) {
-        run(&model, &docs);
-        passes += 1;
+    for (lemmas, what) in [(false, "split+tokenise+tag+parse"), (true, "the same + lemmatise")] {
+        // Warm up once, then repeat whole passes for at least three seconds.
+        let (sentences, tokens) = run(&model, &docs, lemmas);
+        let start = Instant::now();
+        let mut passes = 0u32;
+        while start.elapsed() < Duration::from_secs(3) {
+            run(&model, &docs, lemmas);
+            passes += 1;
+        }
+        let secs = start.elapsed().as_secs_f64();
+        let n = f64::from(passes);
+        println!(
+            "herald-nlp: {sentences} sentences, {tokens} tokens per pass; {:.0} sentences/s, \
+             {:.0} tokens/s ({what}, 1 thread, {passes} passes)",
+            sentences as f64 * n / secs,
+            tokens as f64 * n / secs
+        );
     }
-    let secs = start.elapsed().as_secs_f64();
-    let n = f64::from(passes);
-    println!(
-        "herald-nlp: {sentences} sentences, {tokens} tokens per pass; {:.0} sentences/s, {:.0} tokens/s \
-         (split+tokenise+tag+lemma+parse, 1 thread, {passes} passes)",
-        sentences as f64 * n / secs,
-        tokens as f64 * n / secs
-    );
 
     stages(&model, &docs);
 
@@ -77,15 +80,16 @@ fn main() {
     }
 }
 
-/// Analyses every sentence of every document; returns (sentences, tokens).
-fn run(model: &Model, docs: &[String]) -> (usize, usize) {
+/// Analyses every sentence of every document (with lemmas if `lemmas`);
+/// returns (sentences, tokens).
+fn run(model: &Model, docs: &[String], lemmas: bool) -> (usize, usize) {
     let (mut sentences, mut tokens) = (0, 0);
     let mut words: Vec<&str> = Vec::new();
     for doc in docs {
         for s in herald_text::split_sentences(doc) {
             words.clear();
             words.extend(s.tokens.iter().map(|t| t.slice(doc)));
-            let a = model.analyze(&words);
+            let a = if lemmas { model.analyze(&words) } else { model.tag_and_parse(&words) };
             std::hint::black_box(&a);
             sentences += 1;
             tokens += words.len();

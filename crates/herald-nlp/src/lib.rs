@@ -173,17 +173,24 @@ impl Model {
     /// (as spaCy tokenises English: `n't`, `'s` and punctuation split off).
     /// Any input is accepted; an empty slice gives an empty analysis.
     pub fn analyze(&self, tokens: &[&str]) -> Analysis {
+        let mut a = self.tag_and_parse(tokens);
+        a.lemmas = tokens.iter().zip(&a.tags).map(|(t, g)| self.lemmatizer.lemma(t, *g)).collect();
+        a
+    }
+
+    /// [`Model::analyze`] without the lemmas (`lemmas` is empty): what
+    /// event coding needs, and about 5% faster.
+    pub fn tag_and_parse(&self, tokens: &[&str]) -> Analysis {
         let lex: Vec<Lex> = tokens.iter().map(|t| Lex::new(t)).collect();
         let mut tags = Vec::with_capacity(tokens.len());
         self.tagger.tag(&lex, &mut tags);
-        let lemmas = tokens.iter().zip(&tags).map(|(t, g)| self.lemmatizer.lemma(t, *g)).collect();
         let words: Vec<u64> = lex.iter().map(|l| l.norm).collect();
         let tag_ids: Vec<u8> = tags.iter().map(|t| *t as u8).collect();
         let mut state = State::default();
         self.parser.parse(&mut state, &words, &tag_ids);
         let (mut heads, mut labels) = (Vec::new(), Vec::new());
         state.finish(|i| tags[i].is_punct(), &mut heads, &mut labels);
-        Analysis { tags, lemmas, heads, labels }
+        Analysis { tags, lemmas: Vec::new(), heads, labels }
     }
 }
 

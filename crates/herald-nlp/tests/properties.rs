@@ -65,6 +65,10 @@ proptest! {
         let toks: Vec<&str> = tokens.iter().map(String::as_str).collect();
         let a = model().analyze(&toks);
         prop_assert_eq!(check_tree(toks.len(), &a), Ok(()));
+        prop_assert_eq!(a.lemmas.len(), toks.len());
+        // Without lemmas, the same analysis.
+        let syntax = model().tag_and_parse(&toks);
+        prop_assert_eq!(syntax, herald_nlp::Analysis { lemmas: Vec::new(), ..a });
     }
 
     #[test]
