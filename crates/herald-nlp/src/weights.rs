@@ -835,4 +835,22 @@ mod tests {
         }
         assert!(Weights::from_rows(MAX_CLASSES + 1, Vec::new()).is_err());
     }
+
+    #[test]
+    fn stored_pilots_are_checked() {
+        let rows: Vec<(u64, Vec<(u16, f32)>)> =
+            (1..=3000u64).map(|i| (crate::hash::finish(i), vec![((i % 4) as u16, 1.0)])).collect();
+        let w = Weights::from_rows(4, rows).unwrap();
+        let mut out = Writer::default();
+        w.write(&mut out);
+        assert!(Weights::read(&mut Reader::new(&out.buf)).is_ok());
+        // The pilots end the table: make them all equal, so records collide.
+        let n_pilots = w.starts.len() - 1;
+        let at = out.buf.len() - 2 * n_pilots;
+        out.buf[at..].fill(0);
+        assert_eq!(
+            Weights::read(&mut Reader::new(&out.buf)).unwrap_err(),
+            ModelError::Corrupt("weight index")
+        );
+    }
 }
