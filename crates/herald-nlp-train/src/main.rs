@@ -78,6 +78,8 @@ fn train_cmd(mut args: Args) -> Result<()> {
         parse_iters: args.num("--parse-iters", 12)?,
         dict_min_count: args.num("--dict-min-count", 20)?,
         dict_min_ratio: args.num("--dict-min-ratio", 0.99)?,
+        label_dict_min_count: args.num("--label-dict-min-count", 50)?,
+        label_dict_min_ratio: args.num("--label-dict-min-ratio", 0.995)?,
     };
     let tag_min: i16 = args.num("--tag-min", 800)?;
     let parse_min: i16 = args.num("--parse-min", 800)?;
@@ -129,8 +131,11 @@ fn train_cmd(mut args: Args) -> Result<()> {
             tags
         })
         .collect();
+    let rules = train::label_rules(&sents, &tags, &opts);
+    eprintln!("label dictionary: {} rules", rules.len());
     let parser =
-        train::train_parser(&sents, &tags, &dev, &dev_tags, keep.as_ref(), &opts, &mut rng)?;
+        train::train_parser(&sents, &tags, &dev, &dev_tags, keep.as_ref(), &opts, &mut rng)?
+            .with_label_dict(rules)?;
     let tables = train::read_lemma_tables(&format!("{data}/lemma_tables.tsv"))?;
     let lemmatizer = train::learn_lemma_overrides(tables, &sents);
     let model = Model::from_parts(tagger, lemmatizer, parser).pruned(tag_min, parse_min, label_min);

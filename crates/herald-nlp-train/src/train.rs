@@ -4,9 +4,9 @@ use std::collections::HashMap;
 
 use anyhow::{bail, Context, Result};
 use herald_nlp::lex::Lex;
-use herald_nlp::parser::{self, Kind, Parser, State, N_LABELS, N_MOVES};
+use herald_nlp::parser::{self, Kind, LabelRule, Parser, State, N_LABELS, N_MOVES};
 use herald_nlp::tagger::{self, Tagger, NO_TAG};
-use herald_nlp::{LemmaTables, Lemmatizer, Tag, Weights};
+use herald_nlp::{Dep, LemmaTables, Lemmatizer, Tag, Weights};
 
 use crate::conll::Sentence;
 use crate::oracle::{self, Gold};
@@ -17,6 +17,8 @@ pub struct Options {
     pub parse_iters: usize,
     pub dict_min_count: usize,
     pub dict_min_ratio: f64,
+    pub label_dict_min_count: usize,
+    pub label_dict_min_ratio: f64,
 }
 
 /// Frequent words that (almost) always carry one tag skip the classifier.
@@ -37,6 +39,34 @@ pub fn tag_dict(train: &[Sentence], opts: &Options) -> HashMap<String, Tag> {
         }
     }
     dict
+}
+
+/// Arcs whose label (almost) always follows from their direction and the
+/// tags at both ends (`tags` as the parser sees them: jackknifed) skip the
+/// label model. Sorted, so the model file does not depend on hash order.
+pub fn label_rules(train: &[Sentence], tags: &[Vec<Tag>], opts: &Options) -> Vec<LabelRule> {
+    let mut counts: HashMap<(bool, Tag, Tag), HashMap<Dep, usize>> = HashMap::new();
+    for (s, t) in train.iter().zip(tags) {
+        for (d, h) in s.heads.iter().enumerate() {
+            if let Some(h) = *h {
+                *counts.entry((d < h, t[h], t[d])).or_default().entry(s.labels[d]).or_default() +=
+                    1;
+            }
+        }
+    }
+    let mut rules: Vec<LabelRule> = counts
+        .into_iter()
+        .filter_map(|((left, head, dependent), labels)| {
+            let total: usize = labels.values().sum();
+            let (label, c) = labels.into_iter().max_by_key(|&(l, c)| (c, l.index()))?;
+            let kind = if left { Kind::Left } else { Kind::Right };
+            (total >= opts.label_dict_min_count
+                && c as f64 / total as f64 >= opts.label_dict_min_ratio)
+                .then_some(LabelRule { kind, head, dependent, label })
+        })
+        .collect();
+    rules.sort_by_key(|r| (r.kind == Kind::Right, r.head.index(), r.dependent.index()));
+    rules
 }
 
 fn argmax(scores: &[f32], allowed: impl Fn(usize) -> bool) -> usize {

@@ -59,7 +59,7 @@ use tagger::Tagger;
 static EMBEDDED: &[u8] = include_bytes!("../model/en.hnm");
 
 const MAGIC: &[u8; 4] = b"HNLP";
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// Why model bytes could not be loaded.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -206,11 +206,13 @@ mod tests {
             Model::from_bytes(b"HNLP\x09\0\0\0").unwrap_err(),
             ModelError::UnsupportedVersion(9)
         );
-        assert_eq!(Model::from_bytes(b"HNLP\x03\0\0\0").unwrap_err(), ModelError::Truncated);
-        // Version 2 models had no index pilots.
-        assert_eq!(
-            Model::from_bytes(b"HNLP\x02\0\0\0").unwrap_err(),
-            ModelError::UnsupportedVersion(2)
-        );
+        assert_eq!(Model::from_bytes(b"HNLP\x04\0\0\0").unwrap_err(), ModelError::Truncated);
+        // Version 2 models had no index pilots, version 3 no label dictionary.
+        for old in [2u8, 3] {
+            assert_eq!(
+                Model::from_bytes(&[b'H', b'N', b'L', b'P', old, 0, 0, 0]).unwrap_err(),
+                ModelError::UnsupportedVersion(u32::from(old))
+            );
+        }
     }
 }

@@ -14,7 +14,7 @@ use crate::format::{Reader, Writer};
 use crate::hash::feat;
 use crate::lex::NONE as NO_WORD;
 use crate::weights::Weights;
-use crate::{Dep, ModelError};
+use crate::{Dep, ModelError, Tag};
 
 /// Number of arc labels (every [`Dep`] except `ROOT`): the label model's classes.
 pub const N_LABELS: usize = 44;
@@ -464,11 +464,61 @@ fn gather<const F: usize>(feats: &[u64; N_FEATS], positions: &[usize; F]) -> [u6
     out
 }
 
-/// The parser: a move model over [`Kind`]s and a label model over arc labels.
+/// Arc labels that the tags of the head and the dependent decide on their
+/// own (learnt from the training data, like the tagger's dictionary): about
+/// half of all arcs (punctuation, determiners, auxiliaries, objects of
+/// prepositions...) skip the label model.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct LabelDict {
+    /// `[direction (0 left, 1 right), head tag, dependent tag, label class]`,
+    /// sorted by the first three: the file form.
+    entries: Vec<[u8; 4]>,
+    /// The label class + 1 (0: none) by direction, head tag and dependent tag.
+    table: Vec<u8>,
+}
+
+const N_TAGS: usize = Tag::ALL.len();
+
+impl LabelDict {
+    fn new(mut entries: Vec<[u8; 4]>) -> Result<LabelDict, ModelError> {
+        entries.sort_unstable();
+        let mut table = vec![0u8; 2 * N_TAGS * N_TAGS];
+        for (i, e) in entries.iter().enumerate() {
+            let [dir, head, dep, class] = e.map(usize::from);
+            if dir > 1
+                || head >= N_TAGS
+                || dep >= N_TAGS
+                || class >= N_LABELS
+                || entries.get(i + 1).is_some_and(|next| next[..3] == e[..3])
+            {
+                return Err(ModelError::Corrupt("parser label dictionary"));
+            }
+            table[(dir * N_TAGS + head) * N_TAGS + dep] = e[3] + 1;
+        }
+        Ok(LabelDict { entries, table })
+    }
+
+    /// The label of an arc of kind `kind` from a token tagged `head` to one
+    /// tagged `dep`, if the dictionary decides it.
+    #[inline]
+    fn get(&self, kind: Kind, head: u8, dep: u8) -> Option<Dep> {
+        let (head, dep) = (usize::from(head), usize::from(dep));
+        if head >= N_TAGS || dep >= N_TAGS {
+            return None;
+        }
+        let dir = usize::from(kind == Kind::Right);
+        let class = self.table.get((dir * N_TAGS + head) * N_TAGS + dep)?.checked_sub(1)?;
+        label_from_class(usize::from(class))
+    }
+}
+
+/// The parser: a move model over [`Kind`]s and a label model over arc
+/// labels, which a dictionary by tags overrides.
 #[derive(Clone, Debug)]
 pub struct Parser {
     moves: Weights,
     labels: Weights,
+    dict: LabelDict,
 }
 
 impl Parser {
@@ -481,7 +531,44 @@ impl Parser {
         if labels.n_classes() != N_LABELS {
             return Err(ModelError::Corrupt("parser label class count"));
         }
-        Ok(Parser { moves, labels })
+        Ok(Parser { moves, labels, dict: LabelDict::default() })
+    }
+
+    /// This parser with a label dictionary: each rule says that arcs of
+    /// kind `kind` (left or right; rules for other kinds are ignored) from a
+    /// head tagged `head` to a dependent tagged `dependent` get `label`
+    /// without consulting the label model. A later rule for the same kind
+    /// and tags replaces an earlier one.
+    pub fn with_label_dict(
+        self,
+        rules: impl IntoIterator<Item = LabelRule>,
+    ) -> Result<Parser, ModelError> {
+        let mut entries: Vec<[u8; 4]> = Vec::new();
+        for r in rules {
+            let dir = match r.kind {
+                Kind::Left => 0,
+                Kind::Right => 1,
+                Kind::Shift | Kind::Reduce => continue,
+            };
+            entries.retain(|e| e[..3] != [dir, r.head as u8, r.dependent as u8]);
+            entries.push([dir, r.head as u8, r.dependent as u8, label_class(r.label) as u8]);
+        }
+        Ok(Parser { dict: LabelDict::new(entries)?, ..self })
+    }
+
+    /// The label dictionary's rules (see [`Parser::with_label_dict`]).
+    pub fn label_rules(&self) -> Vec<LabelRule> {
+        let tag = |t: u8| Tag::from_index(usize::from(t)).unwrap_or(Tag::Xx);
+        self.dict
+            .entries
+            .iter()
+            .map(|e| LabelRule {
+                kind: if e[0] == 0 { Kind::Left } else { Kind::Right },
+                head: tag(e[1]),
+                dependent: tag(e[2]),
+                label: label_from_class(usize::from(e[3])).unwrap_or(Dep::Dep),
+            })
+            .collect()
     }
 
     /// The move model's weights.
@@ -496,13 +583,17 @@ impl Parser {
 
     /// A copy that scores with 16-bit weights (see [`Weights::exact`]).
     pub fn exact(&self) -> Parser {
-        Parser { moves: self.moves.exact(), labels: self.labels.exact() }
+        Parser { moves: self.moves.exact(), labels: self.labels.exact(), dict: self.dict.clone() }
     }
 
     /// A copy without move weights below `move_min` and label weights below
     /// `label_min` (see [`Weights::pruned`]).
     pub fn pruned(&self, move_min: i16, label_min: i16) -> Parser {
-        Parser { moves: self.moves.pruned(move_min), labels: self.labels.pruned(label_min) }
+        Parser {
+            moves: self.moves.pruned(move_min),
+            labels: self.labels.pruned(label_min),
+            dict: self.dict.clone(),
+        }
     }
 
     /// Predicts the next move in the current state. Only called on
@@ -518,14 +609,24 @@ impl Parser {
         let mut scores = [0i32; N_MOVES];
         self.moves.score(feats, &mut scores);
         let kind = best_kind(state, &scores);
-        kind.with_label(self.label(feats, kind))
+        kind.with_label(self.label(state, tags, feats, kind))
     }
 
-    /// The best label for an arc of kind `kind` (none is needed for shift
-    /// and reduce; `dep` is returned then).
-    fn label(&self, feats: &[u64; N_FEATS], kind: Kind) -> Dep {
-        if !matches!(kind, Kind::Left | Kind::Right) {
-            return Dep::Dep;
+    /// The label for an arc of kind `kind` between the stack top and the
+    /// buffer front: the dictionary's, else the label model's best (none is
+    /// needed for shift and reduce; `dep` is returned then).
+    fn label(&self, state: &State, tags: &[u8], feats: &[u64; N_FEATS], kind: Kind) -> Dep {
+        let Some(&s0) = state.stack.last() else { return Dep::Dep };
+        let (s0, b0) = (s0 as usize, state.b0);
+        let (head, dep) = match kind {
+            Kind::Left => (b0, s0),
+            Kind::Right => (s0, b0),
+            Kind::Shift | Kind::Reduce => return Dep::Dep,
+        };
+        if let (Some(&h), Some(&d)) = (tags.get(head), tags.get(dep)) {
+            if let Some(label) = self.dict.get(kind, h, d) {
+                return label;
+            }
         }
         let mut scores = [0i32; N_LABELS];
         self.labels.score(&label_features(feats, kind), &mut scores);
@@ -565,7 +666,7 @@ impl Parser {
             }
             self.moves.score(&gather(&feats, &OTHER_FEATS), &mut scores);
             let kind = best_kind(state, &scores);
-            state.apply(kind.with_label(self.label(&feats, kind)));
+            state.apply(kind.with_label(self.label(state, tags, &feats, kind)));
         }
     }
 
@@ -592,12 +693,36 @@ impl Parser {
     pub(crate) fn write(&self, w: &mut Writer) {
         self.moves.write(w);
         self.labels.write(w);
+        w.len(self.dict.entries.len());
+        w.bytes(self.dict.entries.as_flattened());
     }
 
     pub(crate) fn read(r: &mut Reader<'_>) -> Result<Parser, ModelError> {
         let moves = Weights::read(r)?;
-        Parser::new(moves, Weights::read(r)?)
+        let labels = Weights::read(r)?;
+        let n = r.len()?;
+        let entries = r.take(n.checked_mul(4).ok_or(ModelError::Truncated)?)?;
+        let entries: Vec<[u8; 4]> =
+            entries.chunks_exact(4).map(|c| [c[0], c[1], c[2], c[3]]).collect();
+        // The file's order is the sorted one: anything else is corruption.
+        if entries.windows(2).any(|w| w[0] >= w[1]) {
+            return Err(ModelError::Corrupt("parser label dictionary"));
+        }
+        Ok(Parser { dict: LabelDict::new(entries)?, ..Parser::new(moves, labels)? })
     }
+}
+
+/// A label dictionary rule (see [`Parser::with_label_dict`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LabelRule {
+    /// Left (the head is the buffer front) or right (the stack top).
+    pub kind: Kind,
+    /// The head's tag.
+    pub head: Tag,
+    /// The dependent's tag.
+    pub dependent: Tag,
+    /// The arc's label.
+    pub label: Dep,
 }
 
 /// The best valid kind of move given the move scores (shift, which is
@@ -664,6 +789,61 @@ mod tests {
             b.apply(if b.is_valid(mv.kind()) { mv } else { Move::Shift });
         }
         assert_eq!((a.heads, a.labels), (b.heads, b.labels));
+    }
+
+    #[test]
+    fn label_dictionary_decides_its_arcs() {
+        let model = crate::Model::embedded();
+        let parser = model.parser();
+        assert!(parser.label_rules().len() > 50, "the shipped model has a label dictionary");
+        // "troops attacked village", with a rule that labels every
+        // NNS <- VBD left arc `expl` (which the label model would never pick).
+        let (words, tags) = ([11u64, 22, 33], [Tag::Nns as u8, Tag::Vbd as u8, Tag::Nn as u8]);
+        let rule =
+            LabelRule { kind: Kind::Left, head: Tag::Vbd, dependent: Tag::Nns, label: Dep::Expl };
+        let forced = parser.clone().with_label_dict([rule]).unwrap();
+        let mut s = State::default();
+        let mut feats = [0u64; N_FEATS];
+        s.reset(3);
+        s.apply(Move::Shift);
+        assert_eq!(forced.predict(&s, &words, &tags, &mut feats), Move::Left(Dep::Expl));
+        assert_ne!(parser.predict(&s, &words, &tags, &mut feats), Move::Left(Dep::Expl));
+        // Rules for moves without labels are ignored; a later rule replaces an earlier one.
+        let nsubj = LabelRule { label: Dep::Nsubj, ..rule };
+        let shift = LabelRule { kind: Kind::Shift, ..rule };
+        let p = parser.clone().with_label_dict([rule, shift, nsubj]).unwrap();
+        assert_eq!(p.label_rules(), vec![nsubj]);
+        // Tags the model does not know never index the table.
+        assert_eq!(p.dict.get(Kind::Left, 200, 3), None);
+    }
+
+    #[test]
+    fn label_dictionary_bytes_are_checked() {
+        let rule =
+            |dependent| LabelRule { kind: Kind::Right, head: Tag::In, dependent, label: Dep::Pobj };
+        let model = crate::Model::embedded();
+        let parser =
+            model.parser().clone().with_label_dict([rule(Tag::Nn), rule(Tag::Nns)]).unwrap();
+        let mut w = Writer::default();
+        parser.write(&mut w);
+        let read = Parser::read(&mut Reader::new(&w.buf)).unwrap();
+        assert_eq!(read.label_rules(), parser.label_rules());
+        // The entries are the last 8 bytes: swapping them unsorts them;
+        // a label class out of range or a direction other than 0/1 is corrupt.
+        let n = w.buf.len();
+        for (at, value) in [(n - 8, 1), (n - 1, 200), (n - 4, 2)] {
+            let mut bad = w.buf.clone();
+            if at == n - 8 {
+                bad[n - 8..].rotate_left(4);
+            } else {
+                bad[at] = value;
+            }
+            assert_eq!(
+                Parser::read(&mut Reader::new(&bad)).unwrap_err(),
+                ModelError::Corrupt("parser label dictionary"),
+                "byte {at}"
+            );
+        }
     }
 
     #[test]

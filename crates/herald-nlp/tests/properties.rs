@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use herald_nlp::parser::{Parser, N_LABELS, N_MOVES};
+use herald_nlp::parser::{Kind, LabelRule, Parser, N_LABELS, N_MOVES};
 use herald_nlp::tagger::Tagger;
 use herald_nlp::{Analysis, Dep, LemmaTables, Lemmatizer, Model, Tag, Weights};
 use proptest::prelude::*;
@@ -114,6 +114,13 @@ fn tiny_model() -> Model {
         Weights::from_rows(N_MOVES, rows(N_MOVES)).unwrap(),
         Weights::from_rows(N_LABELS, rows(N_LABELS)).unwrap(),
     )
+    .unwrap()
+    .with_label_dict([LabelRule {
+        kind: Kind::Right,
+        head: Tag::In,
+        dependent: Tag::Nn,
+        label: Dep::Pobj,
+    }])
     .unwrap();
     let mut tables = LemmaTables::default();
     tables.rules[0] = vec![("s".into(), "".into())];
