@@ -6,6 +6,7 @@
 //!                        [--tag-iters 6] [--parse-iters 12] [--jackknife 4]
 //!                        [--tag-min 800] [--parse-min 800] [--label-min N] [--seed 42]
 //!                        [--max-sents N]
+//!                        [--label-dict-min-count 50 --label-dict-min-ratio 0.995]
 //!                        [--keep-from MODEL --keep-min 2400 --keep-label-min N]
 //! herald-nlp-train eval [--model FILE] FILE.conll...
 //! herald-nlp-train prune --model IN --out OUT [--tag-min N] [--parse-min N] [--label-min N]
@@ -20,7 +21,10 @@
 //! MODEL's move table reach `--keep-min` (label table: `--keep-label-min`,
 //! default the same): the embedded model is trained in two
 //! steps, a full model, then this (see `train/README.md`). `eval` defaults
-//! to the embedded model.
+//! to the embedded model. The label dictionary takes an arc direction and
+//! pair of tags (as jackknifed) when at least `--label-dict-min-count` arcs
+//! of the training data have them and `--label-dict-min-ratio` of those one
+//! label.
 
 mod conll;
 mod eval;

@@ -69,17 +69,54 @@ fn context_features(lex: &[Lex], i: usize, p1: u64, p2: u64, out: &mut [u64; N_C
     ];
 }
 
-/// Unambiguous frequent words, by exact-form hash (sorted for binary search).
+/// Unambiguous frequent words, by exact-form hash: sorted (the file form)
+/// and, for lookups, in an open-addressing table at most half full (a
+/// binary search's unpredictable branches cost more than the tagger's
+/// arithmetic on every token).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TagDict {
     keys: Vec<u64>,
     tags: Vec<u8>,
+    /// `(key, tag)`, [`EMPTY`] tag for a free slot; a power of two long.
+    table: Vec<(u64, u8)>,
 }
 
+/// Tag of a free [`TagDict`] slot.
+const EMPTY: u8 = u8::MAX;
+
 impl TagDict {
+    fn new(keys: Vec<u64>, tags: Vec<u8>) -> TagDict {
+        let mut table = vec![(0, EMPTY); (2 * keys.len()).next_power_of_two().max(2)];
+        let mask = table.len() - 1;
+        for (&k, &t) in keys.iter().zip(&tags) {
+            let mut i = Self::home(k, mask);
+            while table[i].1 != EMPTY {
+                i = (i + 1) & mask;
+            }
+            table[i] = (k, t);
+        }
+        TagDict { keys, tags, table }
+    }
+
+    #[inline]
+    fn home(h: u64, mask: usize) -> usize {
+        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+    }
+
+    #[inline]
     fn get(&self, h: u64) -> Option<Tag> {
-        let i = self.keys.binary_search(&h).ok()?;
-        Tag::from_index(usize::from(self.tags[i]))
+        let mask = self.table.len() - 1;
+        let mut i = Self::home(h, mask);
+        loop {
+            let (k, t) = self.table[i];
+            if t == EMPTY {
+                return None;
+            }
+            if k == h {
+                return Tag::from_index(usize::from(t));
+            }
+            i = (i + 1) & mask;
+        }
     }
 }
 
@@ -136,10 +173,10 @@ impl Tagger {
         }
         dict.sort_unstable_by_key(|e| e.0);
         dict.dedup_by_key(|e| e.0);
-        let dict = TagDict {
-            keys: dict.iter().map(|e| e.0).collect(),
-            tags: dict.iter().map(|e| e.1 as u8).collect(),
-        };
+        let dict = TagDict::new(
+            dict.iter().map(|e| e.0).collect(),
+            dict.iter().map(|e| e.1 as u8).collect(),
+        );
         Ok(Tagger::with_dict(dict, weights))
     }
 
@@ -217,13 +254,27 @@ impl Tagger {
         if weights.n_classes() != Tag::ALL.len() {
             return Err(ModelError::Corrupt("tagger class count"));
         }
-        Ok(Tagger::with_dict(TagDict { keys, tags }, weights))
+        Ok(Tagger::with_dict(TagDict::new(keys, tags), weights))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tag_dictionary_finds_its_words_only() {
+        // Keys that share their home slot's bits probe past each other.
+        let keys: Vec<u64> = (1..=700u64).map(|i| i.wrapping_mul(0x1_0000_0001) << 3).collect();
+        let tags: Vec<u8> = keys.iter().map(|k| (k % 50) as u8).collect();
+        let dict = TagDict::new(keys.clone(), tags.clone());
+        assert!(dict.table.len() >= 2 * keys.len());
+        for (k, t) in keys.iter().zip(&tags) {
+            assert_eq!(dict.get(*k), Tag::from_index(usize::from(*t)));
+            assert_eq!(dict.get(k + 1), None);
+        }
+        assert_eq!(TagDict::new(Vec::new(), Vec::new()).get(0), None);
+    }
 
     #[test]
     fn priors_score_like_their_features() {
