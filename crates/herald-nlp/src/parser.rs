@@ -46,25 +46,43 @@ const fn feat_group(i: usize) -> u8 {
     }
 }
 
-/// Positions of the features in group `group`.
-const fn feat_positions<const N: usize>(group: u8) -> [usize; N] {
-    let mut out = [0; N];
-    let (mut i, mut k) = (0, 0);
+const N_BUFFER: usize = 14;
+const N_LEFT: usize = 11;
+const N_OTHER: usize = N_FEATS - N_BUFFER - N_LEFT;
+
+/// Where [`Parser::parse`] keeps feature `i` (template `i + 1`): the
+/// features of group 0, then 1, then 2, each in template order, so each
+/// group's move scores are read from one contiguous run.
+const STORE: [usize; N_FEATS] = {
+    let mut out = [0; N_FEATS];
+    let (mut i, mut counts) = (0, [0, N_OTHER, N_OTHER + N_BUFFER]);
     while i < N_FEATS {
-        if feat_group(i) == group {
-            out[k] = i;
-            k += 1;
-        }
+        let g = feat_group(i) as usize;
+        out[i] = counts[g];
+        counts[g] += 1;
+        i += 1;
+    }
+    // The group sizes above are right (checked at compile time).
+    assert!(counts[0] == N_OTHER && counts[1] == N_OTHER + N_BUFFER && counts[2] == N_FEATS);
+    out
+};
+
+/// [`LABEL_POSITIONS`] in the store's order.
+const LABEL_STORE: [usize; N_LABEL_FEATS] = {
+    let mut out = [0; N_LABEL_FEATS];
+    let mut i = 0;
+    while i < N_LABEL_FEATS {
+        out[i] = STORE[LABEL_POSITIONS[i]];
         i += 1;
     }
     out
-}
-
-const BUFFER_FEATS: [usize; 14] = feat_positions(1);
-const LEFT_FEATS: [usize; 11] = feat_positions(2);
-const OTHER_FEATS: [usize; N_FEATS - 25] = feat_positions(0);
+};
 
 const NIL: u32 = u32::MAX;
+
+/// What the features of group 2 read: `b0`, its leftmost children, their
+/// count and their labels.
+type LeftKey = (usize, [u32; 2], u8, u64);
 const NO_ATOM: u64 = 255;
 
 /// A parser transition.
@@ -264,10 +282,30 @@ impl State {
         }
     }
 
-    /// Fills `out` with the features of this configuration. `words` are
-    /// normalised word hashes and `tags` tag indices, one per token.
+    /// Fills `out` with the features of this configuration, in template
+    /// order. `words` are normalised word hashes and `tags` tag indices, one
+    /// per token.
     #[inline]
     pub fn features(&self, words: &[u64], tags: &[u8], out: &mut [u64; N_FEATS]) {
+        let mut store = [0u64; N_FEATS];
+        self.fill(words, tags, &mut store, true, true);
+        for (o, &k) in out.iter_mut().zip(&STORE) {
+            *o = store[k];
+        }
+    }
+
+    /// Writes the features into `store` in [`STORE`] order: those of group
+    /// 0 always, of group 1 if `buffer`, of group 2 if `left` (the others
+    /// keep their values).
+    #[inline]
+    fn fill(
+        &self,
+        words: &[u64],
+        tags: &[u8],
+        store: &mut [u64; N_FEATS],
+        buffer: bool,
+        left: bool,
+    ) {
         let st = &self.stack;
         let k = st.len();
         let s0 = if k > 0 { st[k - 1] } else { NIL };
@@ -301,112 +339,130 @@ impl State {
         let (s0w, s0t, s1w, s1t) = (w(s0), t(s0), w(s1), t(s1));
         let (b0w, b0t, b1w, b1t, b2w, b2t) = (w(b0), t(b0), w(b1), t(b1), w(b2), t(b2));
         let (s0vl, s0vr, b0vl) = (val(&self.nl, s0), val(&self.nr, s0), val(&self.nl, b0));
-        *out = [
+        /// Each feature is `(template id, atoms...)`; [`feat_group`] says
+        /// which pass computes it.
+        macro_rules! fill {
+            ($(($id:literal $(, $atom:expr)*)),* $(,)?) => {
+                $(if const { feat_group($id - 1) } == 0 {
+                    store[const { STORE[$id - 1] }] = feat!($id $(, $atom)*);
+                })*
+                if buffer {
+                    $(if const { feat_group($id - 1) } == 1 {
+                        store[const { STORE[$id - 1] }] = feat!($id $(, $atom)*);
+                    })*
+                }
+                if left {
+                    $(if const { feat_group($id - 1) } == 2 {
+                        store[const { STORE[$id - 1] }] = feat!($id $(, $atom)*);
+                    })*
+                }
+            };
+        }
+        fill!(
             // Single tokens.
-            feat!(1, s0w, s0t),
-            feat!(2, s0w),
-            feat!(3, s0t),
-            feat!(4, s1w, s1t),
-            feat!(5, s1w),
-            feat!(6, s1t),
-            feat!(7, b0w, b0t),
-            feat!(8, b0w),
-            feat!(9, b0t),
-            feat!(10, b1w, b1t),
-            feat!(11, b1w),
-            feat!(12, b1t),
-            feat!(13, b2w, b2t),
-            feat!(14, b2w),
-            feat!(15, b2t),
+            (1, s0w, s0t),
+            (2, s0w),
+            (3, s0t),
+            (4, s1w, s1t),
+            (5, s1w),
+            (6, s1t),
+            (7, b0w, b0t),
+            (8, b0w),
+            (9, b0t),
+            (10, b1w, b1t),
+            (11, b1w),
+            (12, b1t),
+            (13, b2w, b2t),
+            (14, b2w),
+            (15, b2t),
             // Pairs.
-            feat!(16, s0w, s0t, b0w, b0t),
-            feat!(17, s0w, s0t, b0w),
-            feat!(18, s0w, b0w, b0t),
-            feat!(19, s0w, s0t, b0t),
-            feat!(20, s0t, b0w, b0t),
-            feat!(21, s0w, b0w),
-            feat!(22, s0t, b0t),
-            feat!(23, b0t, b1t),
+            (16, s0w, s0t, b0w, b0t),
+            (17, s0w, s0t, b0w),
+            (18, s0w, b0w, b0t),
+            (19, s0w, s0t, b0t),
+            (20, s0t, b0w, b0t),
+            (21, s0w, b0w),
+            (22, s0t, b0t),
+            (23, b0t, b1t),
             // Triples of tags.
-            feat!(24, b0t, b1t, b2t),
-            feat!(25, s0t, b0t, b1t),
-            feat!(26, t(s0h), s0t, b0t),
-            feat!(27, s0t, t(s0l), b0t),
-            feat!(28, s0t, t(s0r), b0t),
-            feat!(29, s0t, b0t, t(b0l)),
+            (24, b0t, b1t, b2t),
+            (25, s0t, b0t, b1t),
+            (26, t(s0h), s0t, b0t),
+            (27, s0t, t(s0l), b0t),
+            (28, s0t, t(s0r), b0t),
+            (29, s0t, b0t, t(b0l)),
             // Distance.
-            feat!(30, s0w, dist),
-            feat!(31, s0t, dist),
-            feat!(32, b0w, dist),
-            feat!(33, b0t, dist),
-            feat!(34, s0w, b0w, dist),
-            feat!(35, s0t, b0t, dist),
+            (30, s0w, dist),
+            (31, s0t, dist),
+            (32, b0w, dist),
+            (33, b0t, dist),
+            (34, s0w, b0w, dist),
+            (35, s0t, b0t, dist),
             // Valency.
-            feat!(36, s0w, s0vr),
-            feat!(37, s0t, s0vr),
-            feat!(38, s0w, s0vl),
-            feat!(39, s0t, s0vl),
-            feat!(40, b0w, b0vl),
-            feat!(41, b0t, b0vl),
+            (36, s0w, s0vr),
+            (37, s0t, s0vr),
+            (38, s0w, s0vl),
+            (39, s0t, s0vl),
+            (40, b0w, b0vl),
+            (41, b0t, b0vl),
             // Heads and children.
-            feat!(42, w(s0h)),
-            feat!(43, t(s0h)),
-            feat!(44, l(s0)),
-            feat!(45, w(s0l)),
-            feat!(46, t(s0l)),
-            feat!(47, l(s0l)),
-            feat!(48, w(s0r)),
-            feat!(49, t(s0r)),
-            feat!(50, l(s0r)),
-            feat!(51, w(b0l)),
-            feat!(52, t(b0l)),
-            feat!(53, l(b0l)),
+            (42, w(s0h)),
+            (43, t(s0h)),
+            (44, l(s0)),
+            (45, w(s0l)),
+            (46, t(s0l)),
+            (47, l(s0l)),
+            (48, w(s0r)),
+            (49, t(s0r)),
+            (50, l(s0r)),
+            (51, w(b0l)),
+            (52, t(b0l)),
+            (53, l(b0l)),
             // Second-order context.
-            feat!(54, w(s0h2)),
-            feat!(55, t(s0h2)),
-            feat!(56, l(s0h)),
-            feat!(57, w(s0l2)),
-            feat!(58, t(s0l2)),
-            feat!(59, l(s0l2)),
-            feat!(60, w(s0r2)),
-            feat!(61, t(s0r2)),
-            feat!(62, l(s0r2)),
-            feat!(63, w(b0l2)),
-            feat!(64, t(b0l2)),
-            feat!(65, l(b0l2)),
-            feat!(66, s0t, t(s0l), t(s0l2)),
-            feat!(67, s0t, t(s0r), t(s0r2)),
-            feat!(68, s0t, t(s0h), t(s0h2)),
-            feat!(69, b0t, t(b0l), t(b0l2)),
+            (54, w(s0h2)),
+            (55, t(s0h2)),
+            (56, l(s0h)),
+            (57, w(s0l2)),
+            (58, t(s0l2)),
+            (59, l(s0l2)),
+            (60, w(s0r2)),
+            (61, t(s0r2)),
+            (62, l(s0r2)),
+            (63, w(b0l2)),
+            (64, t(b0l2)),
+            (65, l(b0l2)),
+            (66, s0t, t(s0l), t(s0l2)),
+            (67, s0t, t(s0r), t(s0r2)),
+            (68, s0t, t(s0h), t(s0h2)),
+            (69, b0t, t(b0l), t(b0l2)),
             // Label sets.
-            feat!(70, s0w, set(&self.rset, s0)),
-            feat!(71, s0t, set(&self.rset, s0)),
-            feat!(72, s0w, set(&self.lset, s0)),
-            feat!(73, s0t, set(&self.lset, s0)),
-            feat!(74, b0w, set(&self.lset, b0)),
-            feat!(75, b0t, set(&self.lset, b0)),
+            (70, s0w, set(&self.rset, s0)),
+            (71, s0t, set(&self.rset, s0)),
+            (72, s0w, set(&self.lset, s0)),
+            (73, s0t, set(&self.lset, s0)),
+            (74, b0w, set(&self.lset, b0)),
+            (75, b0t, set(&self.lset, b0)),
             // Deeper stack.
-            feat!(76, s1t, s0t),
-            feat!(77, s1t, s0t, b0t),
-            feat!(78, s1w, s0w),
-            feat!(79, t(s2), s1t, s0t),
-            // The buffer front's words together (the move model is cheap
-            // enough to afford them).
-            feat!(80, b0w, b1w),
-            feat!(81, b0w, b1t),
-            feat!(82, b0t, b1w),
+            (76, s1t, s0t),
+            (77, s1t, s0t, b0t),
+            (78, s1w, s0w),
+            (79, t(s2), s1t, s0t),
+            // The buffer front's words together.
+            (80, b0w, b1w),
+            (81, b0w, b1t),
+            (82, b0t, b1w),
             // What the stack top is waiting for: its label and its
             // rightmost child against the buffer front.
-            feat!(83, l(s0), s0t, b0t),
-            feat!(84, l(s0), b0w),
-            feat!(85, t(s0r), b0w),
-            feat!(86, l(s0r), s0t, b0t),
-            feat!(87, s0w, t(s0r), b0t),
-            feat!(88, s0w, b0t, b1t),
-            feat!(89, s0t, b0w, b1t),
-            feat!(90, s1t, b0t),
-            feat!(91, s1w, b0w),
-        ];
+            (83, l(s0), s0t, b0t),
+            (84, l(s0), b0w),
+            (85, t(s0r), b0w),
+            (86, l(s0r), s0t, b0t),
+            (87, s0w, t(s0r), b0t),
+            (88, s0w, b0t, b1t),
+            (89, s0t, b0w, b1t),
+            (90, s1t, b0t),
+            (91, s1w, b0w),
+        );
     }
 
     /// Ends the parse: picks one root among the headless tokens (the one
@@ -445,8 +501,18 @@ impl State {
 /// with the direction: the same words mean different labels on either side.
 #[inline]
 pub fn label_features(feats: &[u64; N_FEATS], kind: Kind) -> [u64; N_LABEL_FEATS] {
+    label_features_at(feats, &LABEL_POSITIONS, kind)
+}
+
+/// [`label_features`] from features at `positions` of `feats`.
+#[inline]
+fn label_features_at(
+    feats: &[u64; N_FEATS],
+    positions: &[usize; N_LABEL_FEATS],
+    kind: Kind,
+) -> [u64; N_LABEL_FEATS] {
     let salt = if kind == Kind::Left { 0x4C45_4654 } else { 0x5249_4748 };
-    let mut out = gather(feats, &LABEL_POSITIONS);
+    let mut out = gather(feats, positions);
     for f in &mut out {
         *f = crate::hash::finish(*f ^ salt);
     }
@@ -609,13 +675,20 @@ impl Parser {
         let mut scores = [0i32; N_MOVES];
         self.moves.score(feats, &mut scores);
         let kind = best_kind(state, &scores);
-        kind.with_label(self.label(state, tags, feats, kind))
+        kind.with_label(self.label(state, tags, feats, &LABEL_POSITIONS, kind))
     }
 
     /// The label for an arc of kind `kind` between the stack top and the
     /// buffer front: the dictionary's, else the label model's best (none is
     /// needed for shift and reduce; `dep` is returned then).
-    fn label(&self, state: &State, tags: &[u8], feats: &[u64; N_FEATS], kind: Kind) -> Dep {
+    fn label(
+        &self,
+        state: &State,
+        tags: &[u8],
+        feats: &[u64; N_FEATS],
+        positions: &[usize; N_LABEL_FEATS],
+        kind: Kind,
+    ) -> Dep {
         let Some(&s0) = state.stack.last() else { return Dep::Dep };
         let (s0, b0) = (s0 as usize, state.b0);
         let (head, dep) = match kind {
@@ -629,7 +702,7 @@ impl Parser {
             }
         }
         let mut scores = [0i32; N_LABELS];
-        self.labels.score(&label_features(feats, kind), &mut scores);
+        self.labels.score(&label_features_at(feats, positions, kind), &mut scores);
         let mut best = (i32::MIN, Dep::Dep);
         for (c, &s) in scores.iter().enumerate() {
             if s > best.0 && self.labels.is_present(c) {
@@ -642,52 +715,54 @@ impl Parser {
     }
 
     /// Parses a sentence into `state` (final afterwards). Makes the same
-    /// moves as repeated [`Parser::predict`], but reuses the move scores of
-    /// the features that only see `b0` (and its left children) while those
-    /// stay: integer sums do not depend on their order.
+    /// moves as repeated [`Parser::predict`], but neither recomputes nor
+    /// rescores the features that only see `b0` (and its left children)
+    /// while those stay: integer sums do not depend on their order.
     pub fn parse(&self, state: &mut State, words: &[u64], tags: &[u8]) {
         state.reset(words.len().min(tags.len()));
-        let mut feats = [0u64; N_FEATS];
-        let mut buffer = None;
-        let mut left = None;
+        let mut store = [0u64; N_FEATS];
+        let mut buffer: Option<(usize, [i32; N_MOVES])> = None;
+        let mut left: Option<(LeftKey, [i32; N_MOVES])> = None;
         while !state.is_final() {
             // With an empty stack only shift is valid: skip the scoring.
             if state.stack.is_empty() {
                 state.apply(Move::Shift);
                 continue;
             }
-            state.features(words, tags, &mut feats);
             let b0 = state.b0;
-            let mut scores = self.cached(&mut buffer, b0, &feats, &BUFFER_FEATS);
             let left_key = (b0, state.lc[b0], state.nl[b0], state.lset[b0]);
-            let left = self.cached(&mut left, left_key, &feats, &LEFT_FEATS);
-            for (s, l) in scores.iter_mut().zip(left) {
-                *s += l;
+            let buffer_hit = buffer.filter(|c| c.0 == b0).map(|c| c.1);
+            let left_hit = left.filter(|c| c.0 == left_key).map(|c| c.1);
+            state.fill(words, tags, &mut store, buffer_hit.is_none(), left_hit.is_none());
+            let (other, rest) = store.split_at(N_OTHER);
+            let (buffer_feats, left_feats) = rest.split_at(N_BUFFER);
+            let mut scores = buffer_hit.unwrap_or_else(|| {
+                let s = self.move_scores::<N_BUFFER>(buffer_feats);
+                buffer = Some((b0, s));
+                s
+            });
+            let left_scores = left_hit.unwrap_or_else(|| {
+                let s = self.move_scores::<N_LEFT>(left_feats);
+                left = Some((left_key, s));
+                s
+            });
+            let other_scores = self.move_scores::<N_OTHER>(other);
+            for ((s, l), o) in scores.iter_mut().zip(left_scores).zip(other_scores) {
+                *s += l + o;
             }
-            self.moves.score(&gather(&feats, &OTHER_FEATS), &mut scores);
             let kind = best_kind(state, &scores);
-            state.apply(kind.with_label(self.label(state, tags, &feats, kind)));
+            state.apply(kind.with_label(self.label(state, tags, &store, &LABEL_STORE, kind)));
         }
     }
 
-    /// The move scores of the features at `positions`, reused from `cache`
-    /// if it was filled under the same `key`.
-    fn cached<K: PartialEq, const N: usize>(
-        &self,
-        cache: &mut Option<(K, [i32; N_MOVES])>,
-        key: K,
-        feats: &[u64; N_FEATS],
-        positions: &[usize; N],
-    ) -> [i32; N_MOVES] {
-        match cache {
-            Some((k, scores)) if *k == key => *scores,
-            _ => {
-                let mut scores = [0i32; N_MOVES];
-                self.moves.score(&gather(feats, positions), &mut scores);
-                *cache = Some((key, scores));
-                scores
-            }
+    /// The move scores of `feats` (a group's run of the feature store).
+    #[inline]
+    fn move_scores<const N: usize>(&self, feats: &[u64]) -> [i32; N_MOVES] {
+        let mut scores = [0i32; N_MOVES];
+        if let Ok(feats) = <&[u64; N]>::try_from(feats) {
+            self.moves.score(feats, &mut scores);
         }
+        scores
     }
 
     pub(crate) fn write(&self, w: &mut Writer) {
@@ -779,11 +854,14 @@ mod tests {
                 let mv = model.parser().predict(&b, &words, &tags, &mut feats);
                 // Features in a reused group must be a function of its key.
                 let b0 = b.b0;
-                let buffer = BUFFER_FEATS.map(|i| feats[i]);
-                assert_eq!(*buffers.entry(b0).or_insert(buffer), buffer);
-                let left = LEFT_FEATS.map(|i| feats[i]);
+                let group = |g: u8| -> Vec<u64> {
+                    (0..N_FEATS).filter(|&i| feat_group(i) == g).map(|i| feats[i]).collect()
+                };
+                let buffer = group(1);
+                assert_eq!(*buffers.entry(b0).or_insert(buffer.clone()), buffer);
+                let left = group(2);
                 let key = (b0, b.lc[b0], b.nl[b0], b.lset[b0]);
-                assert_eq!(*lefts.entry(key).or_insert(left), left);
+                assert_eq!(*lefts.entry(key).or_insert(left.clone()), left);
                 mv
             };
             b.apply(if b.is_valid(mv.kind()) { mv } else { Move::Shift });
