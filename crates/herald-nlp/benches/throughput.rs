@@ -48,20 +48,26 @@ fn main() {
 
     for (lemmas, what) in [(false, "split+tokenise+tag+parse"), (true, "the same + lemmatise")] {
         // Warm up once, then repeat whole passes for at least three seconds.
+        // Other work on a shared machine only ever slows a pass down, so
+        // the fastest pass is printed beside the mean.
         let (sentences, tokens) = run(&model, &docs, lemmas);
         let start = Instant::now();
         let mut passes = 0u32;
+        let mut fastest = f64::MAX;
         while start.elapsed() < Duration::from_secs(3) {
+            let pass = Instant::now();
             run(&model, &docs, lemmas);
+            fastest = fastest.min(pass.elapsed().as_secs_f64());
             passes += 1;
         }
         let secs = start.elapsed().as_secs_f64();
         let n = f64::from(passes);
         println!(
             "herald-nlp: {sentences} sentences, {tokens} tokens per pass; {:.0} sentences/s, \
-             {:.0} tokens/s ({what}, 1 thread, {passes} passes)",
+             {:.0} tokens/s, fastest pass {:.0} sentences/s ({what}, 1 thread, {passes} passes)",
             sentences as f64 * n / secs,
-            tokens as f64 * n / secs
+            tokens as f64 * n / secs,
+            sentences as f64 / fastest
         );
     }
 
