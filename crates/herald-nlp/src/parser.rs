@@ -833,17 +833,30 @@ mod tests {
 
     #[test]
     fn parse_makes_the_moves_predict_makes() {
-        // Guards the feature groups whose scores `parse` reuses.
+        // Guards the feature groups whose scores `parse` reuses (and the
+        // features it leaves in its store for the label model).
         let model = crate::Model::embedded();
-        let text = "Rebels who attacked the town on Tuesday said , after talks in Geneva \
-                    , that the government they fought had promised nothing to them .";
-        let lex: Vec<_> = text.split(' ').map(crate::lex::Lex::new).collect();
+        for text in [
+            "Rebels who attacked the town on Tuesday said , after talks in Geneva , that the \
+             government they fought had promised nothing to them .",
+            "The very large and well armed rebel forces of the northern alliance quickly took \
+             the old capital , its airport and three nearby villages .",
+            "\" We will not , \" said the defence minister 's spokesman , \" negotiate with them \
+             while the fighting in the south , east and west goes on . \"",
+            "Police arrested 20 students",
+        ] {
+            predict_and_parse_agree(model.parser(), model.tagger(), text);
+        }
+    }
+
+    fn predict_and_parse_agree(model: &Parser, tagger: &crate::tagger::Tagger, text: &str) {
+        let lex: Vec<_> = text.split_whitespace().map(crate::lex::Lex::new).collect();
         let mut tags = Vec::new();
-        model.tagger().tag(&lex, &mut tags);
+        tagger.tag(&lex, &mut tags);
         let words: Vec<u64> = lex.iter().map(|l| l.norm).collect();
         let tags: Vec<u8> = tags.iter().map(|t| *t as u8).collect();
         let (mut a, mut b) = (State::default(), State::default());
-        model.parser().parse(&mut a, &words, &tags);
+        model.parse(&mut a, &words, &tags);
         b.reset(words.len());
         let mut feats = [0u64; N_FEATS];
         let (mut buffers, mut lefts) = (HashMap::new(), HashMap::new());
@@ -851,7 +864,7 @@ mod tests {
             let mv = if b.stack().is_empty() {
                 Move::Shift
             } else {
-                let mv = model.parser().predict(&b, &words, &tags, &mut feats);
+                let mv = model.predict(&b, &words, &tags, &mut feats);
                 // Features in a reused group must be a function of its key.
                 let b0 = b.b0;
                 let group = |g: u8| -> Vec<u64> {
@@ -866,7 +879,7 @@ mod tests {
             };
             b.apply(if b.is_valid(mv.kind()) { mv } else { Move::Shift });
         }
-        assert_eq!((a.heads, a.labels), (b.heads, b.labels));
+        assert_eq!((a.heads, a.labels), (b.heads, b.labels), "{text}");
     }
 
     #[test]
