@@ -27,8 +27,17 @@ impl Lex {
         Lex { exact: NONE, norm: NONE, shape: NONE, prefix1: NONE, suffix: [NONE; 4] };
 
     /// Computes the features of `word` without allocating, in one pass
-    /// over its normalised characters.
+    /// over its normalised characters (over its bytes if it is ASCII, as
+    /// almost every token of English news is).
     pub fn new(word: &str) -> Lex {
+        if word.is_ascii() {
+            Lex::ascii(word.as_bytes())
+        } else {
+            Lex::general(word)
+        }
+    }
+
+    fn general(word: &str) -> Lex {
         let norm_chars =
             word.chars()
                 .flat_map(char::to_lowercase)
@@ -44,6 +53,47 @@ impl Lex {
             last = [c, last[0], last[1], last[2]];
             n += 1;
         }
+        Lex::assemble(hash::chars(word.chars()), norm, shape(word), first, last, n)
+    }
+
+    /// [`Lex::new`] for an ASCII word: the same hashes, computed in a
+    /// single loop without Unicode case tables.
+    fn ascii(word: &[u8]) -> Lex {
+        let (mut exact, mut norm) = (hash::chars([]), hash::chars([]));
+        let mut last = ['\0'; 4];
+        let mut shape = ShapeHash::default();
+        for &b in word {
+            exact = hash::chars_step(exact, char::from(b));
+            let c = match b.to_ascii_lowercase() {
+                b'0'..=b'9' => '0',
+                l => char::from(l),
+            };
+            norm = hash::chars_step(norm, c);
+            last = [c, last[0], last[1], last[2]];
+            shape.push(match b {
+                b'A'..=b'Z' => 'X',
+                b'a'..=b'z' => 'x',
+                b'0'..=b'9' => 'd',
+                _ => char::from(b),
+            });
+        }
+        let first = word.first().map(|&b| match b.to_ascii_lowercase() {
+            b'0'..=b'9' => '0',
+            l => char::from(l),
+        });
+        Lex::assemble(exact, norm, shape.h, first, last, word.len())
+    }
+
+    /// The features from the hashes of the exact and normalised forms and
+    /// the shape, and the first, last four and number of normalised characters.
+    fn assemble(
+        exact: u64,
+        norm: u64,
+        shape: u64,
+        first: Option<char>,
+        last: [char; 4],
+        n: usize,
+    ) -> Lex {
         // Suffixes are hashed back to front; only equality matters.
         let mut suffix = [0u64; 4];
         let mut h = hash::chars([]);
@@ -53,22 +103,43 @@ impl Lex {
             }
             *s = hash::mix(k as u64 + 1, h);
         }
-        Lex {
-            exact: hash::chars(word.chars()),
-            norm,
-            shape: shape(word),
-            prefix1: hash::mix(7, hash::chars(first)),
-            suffix,
+        Lex { exact, norm, shape, prefix1: hash::mix(7, hash::chars(first)), suffix }
+    }
+}
+
+/// Running hash of a word shape: classes of characters, runs longer than
+/// four collapsed.
+struct ShapeHash {
+    h: u64,
+    last: char,
+    run: u32,
+}
+
+impl Default for ShapeHash {
+    fn default() -> ShapeHash {
+        ShapeHash { h: 0x1234_5678, last: '\0', run: 0 }
+    }
+}
+
+impl ShapeHash {
+    #[inline]
+    fn push(&mut self, s: char) {
+        if s == self.last {
+            self.run += 1;
+        } else {
+            self.run = 1;
+            self.last = s;
+        }
+        if self.run <= 4 {
+            self.h = hash::mix(self.h, u64::from(s));
         }
     }
 }
 
 fn shape(word: &str) -> u64 {
-    let mut h: u64 = 0x1234_5678;
-    let mut last = '\0';
-    let mut run = 0;
+    let mut shape = ShapeHash::default();
     for c in word.chars() {
-        let s = if c.is_uppercase() {
+        shape.push(if c.is_uppercase() {
             'X'
         } else if c.is_lowercase() {
             'x'
@@ -76,23 +147,27 @@ fn shape(word: &str) -> u64 {
             'd'
         } else {
             c
-        };
-        if s == last {
-            run += 1;
-        } else {
-            run = 1;
-            last = s;
-        }
-        if run <= 4 {
-            h = hash::mix(h, u64::from(s));
-        }
+        });
     }
-    h
+    shape.h
 }
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        #[test]
+        fn ascii_path_matches_the_general_one(w in "[\\x00-\\x7f]{0,12}") {
+            let (a, g) = (Lex::ascii(w.as_bytes()), Lex::general(&w));
+            prop_assert_eq!(
+                (a.exact, a.norm, a.shape, a.prefix1, a.suffix),
+                (g.exact, g.norm, g.shape, g.prefix1, g.suffix)
+            );
+        }
+    }
 
     #[test]
     fn normalisation() {
@@ -115,10 +190,29 @@ mod tests {
                 .map(|c| if c.is_ascii_digit() { '0' } else { c })
                 .collect()
         };
-        for w in ["", "a", "US", "1999", "Troops", "İstanbul", "ΣΟΦΙΑ", "can't", "x7Y", "ﬁnal"]
-        {
+        for w in [
+            "",
+            "a",
+            "US",
+            "1999",
+            "Troops",
+            "İstanbul",
+            "ΣΟΦΙΑ",
+            "can't",
+            "x7Y",
+            "ﬁnal",
+            "U.S.",
+            "AAAAAAbbbbbb",
+            "--",
+            "$",
+            "Mid-1990s",
+            "@herald_2026",
+            "\u{7f}~",
+        ] {
             let n = norm(w);
             let lex = Lex::new(w);
+            assert_eq!(lex.exact, hash::chars(w.chars()), "{w}");
+            assert_eq!(lex.shape, shape(w), "{w}");
             assert_eq!(lex.norm, hash::chars(n.iter().copied()), "{w}");
             assert_eq!(lex.prefix1, hash::mix(7, hash::chars(n.iter().copied().take(1))), "{w}");
             for k in 0..4 {
