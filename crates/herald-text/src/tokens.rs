@@ -75,10 +75,16 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Span>
         } else if is_closing(c) && word.len() > c.len_utf8() {
             tail.push(Span::new(end - c.len_utf8(), end));
             end -= c.len_utf8();
-        } else if let Some(clitic) = CLITICS.iter().find(|cl| {
-            word.len() > cl.len()
-                && word.as_bytes()[word.len() - cl.len()..].eq_ignore_ascii_case(cl.as_bytes())
-        }) {
+        } else if let Some(clitic) = has_apostrophe_near_end(word)
+            .then(|| {
+                CLITICS.iter().find(|cl| {
+                    word.len() > cl.len()
+                        && word.as_bytes()[word.len() - cl.len()..]
+                            .eq_ignore_ascii_case(cl.as_bytes())
+                })
+            })
+            .flatten()
+        {
             tail.push(Span::new(end - clitic.len(), end));
             end -= clitic.len();
         } else {
@@ -116,6 +122,12 @@ fn split_infixes(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     if piece_start < end {
         out.push(Span::new(piece_start, end));
     }
+}
+
+/// Whether one of the last five bytes of `word` is `'` or ends `’` (every
+/// clitic has one there): most words are not tried against every clitic.
+fn has_apostrophe_near_end(word: &str) -> bool {
+    word.bytes().rev().take(5).any(|b| b == b'\'' || b == 0x99)
 }
 
 fn first_char(s: &str) -> char {
@@ -156,6 +168,15 @@ mod tests {
         );
         assert_eq!(words("It didn't agree."), ["It", "did", "n't", "agree", "."]);
         assert_eq!(words("Azerbaijan’s"), ["Azerbaijan", "’s"]);
+    }
+
+    #[test]
+    fn every_clitic_passes_the_apostrophe_check() {
+        for cl in CLITICS {
+            assert!(has_apostrophe_near_end(&format!("Word{cl}")), "{cl}");
+            assert_eq!(words(&format!("Word{cl}")), ["Word", *cl]);
+        }
+        assert!(!has_apostrophe_near_end("attacked"));
     }
 
     #[test]
