@@ -585,6 +585,17 @@ pub struct Parser {
     moves: Weights,
     labels: Weights,
     dict: LabelDict,
+    /// Where label scores start: 0, or [`ABSENT`] for labels the model has
+    /// no weights for, which then never win.
+    label_start: [i32; N_LABELS],
+}
+
+/// Start score of a class without weights: far below any sum of weights.
+const ABSENT: i32 = i32::MIN / 2;
+
+/// [`Parser::label_start`] for a label table.
+fn label_start(labels: &Weights) -> [i32; N_LABELS] {
+    std::array::from_fn(|c| if labels.is_present(c) { 0 } else { ABSENT })
 }
 
 impl Parser {
@@ -597,7 +608,8 @@ impl Parser {
         if labels.n_classes() != N_LABELS {
             return Err(ModelError::Corrupt("parser label class count"));
         }
-        Ok(Parser { moves, labels, dict: LabelDict::default() })
+        let label_start = label_start(&labels);
+        Ok(Parser { moves, labels, dict: LabelDict::default(), label_start })
     }
 
     /// This parser with a label dictionary: each rule says that arcs of
@@ -649,15 +661,17 @@ impl Parser {
 
     /// A copy that scores with 16-bit weights (see [`Weights::exact`]).
     pub fn exact(&self) -> Parser {
-        Parser { moves: self.moves.exact(), labels: self.labels.exact(), dict: self.dict.clone() }
+        Parser { moves: self.moves.exact(), labels: self.labels.exact(), ..self.clone() }
     }
 
     /// A copy without move weights below `move_min` and label weights below
     /// `label_min` (see [`Weights::pruned`]).
     pub fn pruned(&self, move_min: i16, label_min: i16) -> Parser {
+        let labels = self.labels.pruned(label_min);
         Parser {
             moves: self.moves.pruned(move_min),
-            labels: self.labels.pruned(label_min),
+            label_start: label_start(&labels),
+            labels,
             dict: self.dict.clone(),
         }
     }
@@ -701,17 +715,15 @@ impl Parser {
                 return label;
             }
         }
-        let mut scores = [0i32; N_LABELS];
+        let mut scores = self.label_start;
         self.labels.score(&label_features_at(feats, positions, kind), &mut scores);
-        let mut best = (i32::MIN, Dep::Dep);
+        let mut best = (ABSENT, N_LABELS);
         for (c, &s) in scores.iter().enumerate() {
-            if s > best.0 && self.labels.is_present(c) {
-                if let Some(dep) = label_from_class(c) {
-                    best = (s, dep);
-                }
+            if s > best.0 {
+                best = (s, c);
             }
         }
-        best.1
+        label_from_class(best.1).unwrap_or(Dep::Dep)
     }
 
     /// Parses a sentence into `state` (final afterwards). Makes the same

@@ -136,6 +136,9 @@ pub struct Tagger {
 /// Length of a score vector (the tag count rounded up).
 const SCORES: usize = 64;
 
+/// Start score of a tag without weights: far below any sum of weights.
+const ABSENT: i32 = i32::MIN / 2;
+
 /// Row of a previous-tag atom (a tag index, or [`NO_TAG`]) in the prior tables.
 #[inline]
 fn prior_index(atom: u64) -> usize {
@@ -145,7 +148,9 @@ fn prior_index(atom: u64) -> usize {
 /// The prior tables of `weights` (see [`Tagger`]).
 fn priors(weights: &Weights) -> (Vec<[i32; SCORES]>, Vec<[i32; SCORES]>) {
     let atoms = (0..Tag::ALL.len() as u64).chain([NO_TAG]);
-    let mut bias = [0i32; SCORES];
+    // Tags the model has no weights for start (and stay) at ABSENT.
+    let mut bias: [i32; SCORES] =
+        std::array::from_fn(|c| if weights.is_present(c) { 0 } else { ABSENT });
     weights.score(&[feat!(0)], &mut bias);
     let prior1 = atoms
         .clone()
@@ -215,7 +220,7 @@ impl Tagger {
                         *s += p;
                     }
                     self.weights.score(&feats, &mut scores);
-                    self.best(&scores)
+                    Tagger::best(&scores)
                 }
             };
             out.push(tag);
@@ -224,14 +229,16 @@ impl Tagger {
         }
     }
 
-    fn best(&self, scores: &[i32]) -> Tag {
-        let mut best = (i32::MIN, Tag::Nn);
-        for (c, t) in Tag::ALL.iter().enumerate() {
-            if self.weights.is_present(c) && scores[c] > best.0 {
-                best = (scores[c], *t);
+    /// The best-scoring tag: tags without weights score [`ABSENT`] and
+    /// never win (`NN` if no tag has weights).
+    fn best(scores: &[i32; SCORES]) -> Tag {
+        let mut best = (ABSENT, Tag::ALL.len());
+        for (c, &s) in scores[..Tag::ALL.len()].iter().enumerate() {
+            if s > best.0 {
+                best = (s, c);
             }
         }
-        best.1
+        Tag::from_index(best.1).unwrap_or(Tag::Nn)
     }
 
     pub(crate) fn write(&self, w: &mut Writer) {
@@ -289,7 +296,8 @@ mod tests {
             let p1 = if i > 0 { tags[i - 1] as u64 } else { NO_TAG };
             let p2 = if i > 1 { tags[i - 2] as u64 } else { NO_TAG };
             features(&lex, i, p1, p2, &mut all);
-            let mut expected = [0i32; SCORES];
+            let mut expected: [i32; SCORES] =
+                std::array::from_fn(|c| if tagger.weights.is_present(c) { 0 } else { ABSENT });
             tagger.weights.score(&all, &mut expected);
             context_features(&lex, i, p1, p2, &mut context);
             let mut got = tagger.prior1[prior_index(p1)];
