@@ -6,6 +6,7 @@ use std::time::Instant;
 use herald_nlp::{Dep, Model};
 
 use crate::conll::Sentence;
+use crate::perceptron::Rng;
 
 #[derive(Default)]
 struct Counts {
@@ -85,6 +86,26 @@ pub fn evaluate(model: &Model, name: &str, sents: &[Sentence]) {
         "speed              {:.0} sentences/s (analyze, incl. lemmas, 1 thread)",
         sents.len() as f64 / secs
     );
+    let per_sentence: Vec<[usize; 4]> = sents
+        .iter()
+        .zip(&analyses)
+        .map(|(s, a)| {
+            let mut k = [s.len(), 0, 0, 0];
+            for i in 0..s.len() {
+                let head_ok = a.heads[i] == s.heads[i];
+                k[1] += (a.tags[i] == s.tags[i]) as usize;
+                k[2] += head_ok as usize;
+                k[3] += (head_ok && a.labels[i] == s.labels[i]) as usize;
+            }
+            k
+        })
+        .collect();
+    let [pos, uas, las] = bootstrap(&per_sentence);
+    println!(
+        "95% interval       POS {:.2}-{:.2}, UAS {:.2}-{:.2}, LAS {:.2}-{:.2} \
+         (bootstrap over sentences, {RESAMPLES} resamples)",
+        pos.0, pos.1, uas.0, uas.1, las.0, las.1
+    );
     let mut labels: Vec<_> = c.per_label.iter().filter(|(_, v)| v[0] >= 20).collect();
     labels.sort_by_key(|(_, v)| std::cmp::Reverse(v[0]));
     let line: Vec<String> = labels
@@ -96,4 +117,31 @@ pub fn evaluate(model: &Model, name: &str, sents: &[Sentence]) {
         })
         .collect();
     println!("label F1 (gold count >= 20): {}", line.join(" "));
+}
+
+const RESAMPLES: usize = 1000;
+
+/// 95% intervals of POS, UAS and LAS agreement (in percent) from resampling
+/// the sentences with replacement: how far a split of this size can move
+/// by which sentences it happens to hold. Each entry of `per_sentence` is
+/// (tokens, right tags, right heads, right heads and labels). A fixed seed
+/// keeps the output reproducible.
+fn bootstrap(per_sentence: &[[usize; 4]]) -> [(f64, f64); 3] {
+    let mut rng = Rng::new(7);
+    let mut samples: [Vec<f64>; 3] = Default::default();
+    for _ in 0..RESAMPLES {
+        let mut sum = [0usize; 4];
+        for _ in 0..per_sentence.len() {
+            let k = per_sentence[rng.below(per_sentence.len())];
+            sum.iter_mut().zip(k).for_each(|(s, x)| *s += x);
+        }
+        for (m, v) in samples.iter_mut().enumerate() {
+            v.push(100.0 * sum[m + 1] as f64 / sum[0].max(1) as f64);
+        }
+    }
+    samples.map(|mut v| {
+        v.sort_by(f64::total_cmp);
+        let at = |q: f64| v.get(((v.len() as f64 - 1.0) * q).round() as usize).copied();
+        (at(0.025).unwrap_or(0.0), at(0.975).unwrap_or(0.0))
+    })
 }
