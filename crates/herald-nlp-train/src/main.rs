@@ -6,7 +6,8 @@
 //!                        [--tag-iters 6] [--parse-iters 12] [--jackknife 4]
 //!                        [--tag-min 800] [--parse-min 800] [--label-min N] [--seed 42]
 //!                        [--max-sents N]
-//!                        [--label-dict-min-count 50 --label-dict-min-ratio 0.995]
+//!                        [--label-dict-min-count 50 --label-dict-word-min-count 20]
+//!                        [--label-dict-min-ratio 0.995]
 //!                        [--keep-from MODEL --keep-min 2400 --keep-label-min N]
 //! herald-nlp-train eval [--model FILE] FILE.conll...
 //! herald-nlp-train prune --model IN --out OUT [--tag-min N] [--parse-min N] [--label-min N]
@@ -24,7 +25,8 @@
 //! to the embedded model. The label dictionary takes an arc direction and
 //! pair of tags (as jackknifed) when at least `--label-dict-min-count` arcs
 //! of the training data have them and `--label-dict-min-ratio` of those one
-//! label.
+//! label, and, for pairs it does not take, the direction, tags and
+//! dependent's word under `--label-dict-word-min-count` and the same ratio.
 
 mod conll;
 mod eval;
@@ -83,6 +85,7 @@ fn train_cmd(mut args: Args) -> Result<()> {
         dict_min_count: args.num("--dict-min-count", 20)?,
         dict_min_ratio: args.num("--dict-min-ratio", 0.99)?,
         label_dict_min_count: args.num("--label-dict-min-count", 50)?,
+        label_dict_word_min_count: args.num("--label-dict-word-min-count", 20)?,
         label_dict_min_ratio: args.num("--label-dict-min-ratio", 0.995)?,
     };
     let tag_min: i16 = args.num("--tag-min", 800)?;
@@ -136,7 +139,11 @@ fn train_cmd(mut args: Args) -> Result<()> {
         })
         .collect();
     let rules = train::label_rules(&sents, &tags, &opts);
-    eprintln!("label dictionary: {} rules", rules.len());
+    eprintln!(
+        "label dictionary: {} rules ({} with a word)",
+        rules.len(),
+        rules.iter().filter(|r| r.word.is_some()).count()
+    );
     let parser =
         train::train_parser(&sents, &tags, &dev, &dev_tags, keep.as_ref(), &opts, &mut rng)?
             .with_label_dict(rules)?;

@@ -18,6 +18,7 @@ pub struct Options {
     pub dict_min_count: usize,
     pub dict_min_ratio: f64,
     pub label_dict_min_count: usize,
+    pub label_dict_word_min_count: usize,
     pub label_dict_min_ratio: f64,
 }
 
@@ -42,30 +43,49 @@ pub fn tag_dict(train: &[Sentence], opts: &Options) -> HashMap<String, Tag> {
 }
 
 /// Arcs whose label (almost) always follows from their direction and the
-/// tags at both ends (`tags` as the parser sees them: jackknifed) skip the
-/// label model. Sorted, so the model file does not depend on hash order.
+/// tags at both ends (`tags` as the parser sees them: jackknifed), or from
+/// those and the dependent's word where the tags alone do not decide it,
+/// skip the label model. Sorted, so the model file does not depend on hash
+/// order.
 pub fn label_rules(train: &[Sentence], tags: &[Vec<Tag>], opts: &Options) -> Vec<LabelRule> {
-    let mut counts: HashMap<(bool, Tag, Tag), HashMap<Dep, usize>> = HashMap::new();
+    type Counts<K> = HashMap<K, HashMap<Dep, usize>>;
+    let mut by_tags: Counts<(bool, Tag, Tag)> = HashMap::new();
+    let mut by_word: Counts<(bool, Tag, Tag, u64)> = HashMap::new();
     for (s, t) in train.iter().zip(tags) {
         for (d, h) in s.heads.iter().enumerate() {
             if let Some(h) = *h {
-                *counts.entry((d < h, t[h], t[d])).or_default().entry(s.labels[d]).or_default() +=
+                let word = Lex::new(&s.words[d]).norm;
+                *by_tags.entry((d < h, t[h], t[d])).or_default().entry(s.labels[d]).or_default() +=
                     1;
+                let key = (d < h, t[h], t[d], word);
+                *by_word.entry(key).or_default().entry(s.labels[d]).or_default() += 1;
             }
         }
     }
-    let mut rules: Vec<LabelRule> = counts
+    let decided = |labels: HashMap<Dep, usize>, min_count: usize| {
+        let total: usize = labels.values().sum();
+        let (label, c) = labels.into_iter().max_by_key(|&(l, c)| (c, l.index()))?;
+        (total >= min_count && c as f64 / total as f64 >= opts.label_dict_min_ratio)
+            .then_some(label)
+    };
+    let kind = |left| if left { Kind::Left } else { Kind::Right };
+    let mut rules: Vec<LabelRule> = by_tags
         .into_iter()
         .filter_map(|((left, head, dependent), labels)| {
-            let total: usize = labels.values().sum();
-            let (label, c) = labels.into_iter().max_by_key(|&(l, c)| (c, l.index()))?;
-            let kind = if left { Kind::Left } else { Kind::Right };
-            (total >= opts.label_dict_min_count
-                && c as f64 / total as f64 >= opts.label_dict_min_ratio)
-                .then_some(LabelRule { kind, head, dependent, label })
+            let label = decided(labels, opts.label_dict_min_count)?;
+            Some(LabelRule { kind: kind(left), head, dependent, word: None, label })
         })
         .collect();
-    rules.sort_by_key(|r| (r.kind == Kind::Right, r.head.index(), r.dependent.index()));
+    let by_tag_pair: std::collections::HashSet<(bool, Tag, Tag)> =
+        rules.iter().map(|r| (r.kind == Kind::Left, r.head, r.dependent)).collect();
+    rules.extend(by_word.into_iter().filter_map(|((left, head, dependent, word), labels)| {
+        if by_tag_pair.contains(&(left, head, dependent)) {
+            return None;
+        }
+        let label = decided(labels, opts.label_dict_word_min_count)?;
+        Some(LabelRule { kind: kind(left), head, dependent, word: Some(word), label })
+    }));
+    rules.sort_by_key(|r| (r.word, r.kind == Kind::Right, r.head.index(), r.dependent.index()));
     rules
 }
 

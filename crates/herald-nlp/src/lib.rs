@@ -59,7 +59,7 @@ use tagger::Tagger;
 static EMBEDDED: &[u8] = include_bytes!("../model/en.hnm");
 
 const MAGIC: &[u8; 4] = b"HNLP";
-const VERSION: u32 = 4;
+const VERSION: u32 = 5;
 
 /// Why model bytes could not be loaded.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -206,9 +206,10 @@ mod tests {
             Model::from_bytes(b"HNLP\x09\0\0\0").unwrap_err(),
             ModelError::UnsupportedVersion(9)
         );
-        assert_eq!(Model::from_bytes(b"HNLP\x04\0\0\0").unwrap_err(), ModelError::Truncated);
-        // Version 2 models had no index pilots, version 3 no label dictionary.
-        for old in [2u8, 3] {
+        assert_eq!(Model::from_bytes(b"HNLP\x05\0\0\0").unwrap_err(), ModelError::Truncated);
+        // Version 2 models had no index pilots, version 3 no label
+        // dictionary, version 4 no word rules in it.
+        for old in [2u8, 3, 4] {
             assert_eq!(
                 Model::from_bytes(&[b'H', b'N', b'L', b'P', old, 0, 0, 0]).unwrap_err(),
                 ModelError::UnsupportedVersion(u32::from(old))

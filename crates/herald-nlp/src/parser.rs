@@ -531,50 +531,106 @@ fn gather<const F: usize>(feats: &[u64; N_FEATS], positions: &[usize; F]) -> [u6
 }
 
 /// Arc labels that the tags of the head and the dependent decide on their
-/// own (learnt from the training data, like the tagger's dictionary): about
-/// half of all arcs (punctuation, determiners, auxiliaries, objects of
-/// prepositions...) skip the label model.
+/// own, or together with the dependent's word (learnt from the training
+/// data, like the tagger's dictionary): more than half of all arcs
+/// (punctuation, determiners, auxiliaries, objects of prepositions, "by"
+/// under a passive participle...) skip the label model.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct LabelDict {
     /// `[direction (0 left, 1 right), head tag, dependent tag, label class]`,
     /// sorted by the first three: the file form.
     entries: Vec<[u8; 4]>,
+    /// The same with the dependent's normalised word hash, sorted by entry
+    /// and word: the file form.
+    word_entries: Vec<([u8; 4], u64)>,
     /// The label class + 1 (0: none) by direction, head tag and dependent tag.
     table: Vec<u8>,
+    /// `(word key, label class + 1)` of the word entries, open addressing,
+    /// at most half full (0: free); a power of two long.
+    words: Vec<(u64, u8)>,
 }
 
 const N_TAGS: usize = Tag::ALL.len();
 
+/// The key of a word entry: its direction, tags and word, hashed.
+#[inline]
+fn word_key(dir: usize, head: usize, dep: usize, word: u64) -> u64 {
+    let tags = ((dir * N_TAGS + head) * N_TAGS + dep) as u64;
+    crate::hash::finish(crate::hash::mix(crate::hash::mix(0x4C41_4245_4C53, tags), word))
+}
+
 impl LabelDict {
-    fn new(mut entries: Vec<[u8; 4]>) -> Result<LabelDict, ModelError> {
+    fn new(
+        mut entries: Vec<[u8; 4]>,
+        mut word_entries: Vec<([u8; 4], u64)>,
+    ) -> Result<LabelDict, ModelError> {
+        let corrupt = ModelError::Corrupt("parser label dictionary");
+        let valid = |e: &[u8; 4]| {
+            usize::from(e[0]) <= 1
+                && usize::from(e[1]) < N_TAGS
+                && usize::from(e[2]) < N_TAGS
+                && usize::from(e[3]) < N_LABELS
+        };
         entries.sort_unstable();
+        word_entries.sort_unstable_by_key(|(e, w)| (e[0], e[1], e[2], *w));
         let mut table = vec![0u8; 2 * N_TAGS * N_TAGS];
         for (i, e) in entries.iter().enumerate() {
-            let [dir, head, dep, class] = e.map(usize::from);
-            if dir > 1
-                || head >= N_TAGS
-                || dep >= N_TAGS
-                || class >= N_LABELS
-                || entries.get(i + 1).is_some_and(|next| next[..3] == e[..3])
-            {
-                return Err(ModelError::Corrupt("parser label dictionary"));
+            if !valid(e) || entries.get(i + 1).is_some_and(|next| next[..3] == e[..3]) {
+                return Err(corrupt);
             }
+            let [dir, head, dep, _] = e.map(usize::from);
             table[(dir * N_TAGS + head) * N_TAGS + dep] = e[3] + 1;
         }
-        Ok(LabelDict { entries, table })
+        let mut words = vec![(0u64, 0u8); (2 * word_entries.len()).next_power_of_two().max(2)];
+        let mask = words.len() - 1;
+        for (e, w) in &word_entries {
+            if !valid(e) {
+                return Err(corrupt);
+            }
+            let [dir, head, dep, _] = e.map(usize::from);
+            let key = word_key(dir, head, dep, *w);
+            let mut i = key as usize & mask;
+            while words[i].1 != 0 {
+                // The same key twice: a repeated entry (or a 64-bit collision).
+                if words[i].0 == key {
+                    return Err(corrupt);
+                }
+                i = (i + 1) & mask;
+            }
+            words[i] = (key, e[3] + 1);
+        }
+        Ok(LabelDict { entries, word_entries, table, words })
     }
 
     /// The label of an arc of kind `kind` from a token tagged `head` to one
-    /// tagged `dep`, if the dictionary decides it.
+    /// tagged `dep` with normalised word hash `word`, if the dictionary
+    /// decides it.
     #[inline]
-    fn get(&self, kind: Kind, head: u8, dep: u8) -> Option<Dep> {
+    fn get(&self, kind: Kind, head: u8, dep: u8, word: u64) -> Option<Dep> {
         let (head, dep) = (usize::from(head), usize::from(dep));
         if head >= N_TAGS || dep >= N_TAGS {
             return None;
         }
         let dir = usize::from(kind == Kind::Right);
-        let class = self.table.get((dir * N_TAGS + head) * N_TAGS + dep)?.checked_sub(1)?;
-        label_from_class(usize::from(class))
+        let class = match *self.table.get((dir * N_TAGS + head) * N_TAGS + dep)? {
+            0 => self.word_class(word_key(dir, head, dep, word))?,
+            c => c,
+        };
+        label_from_class(usize::from(class - 1))
+    }
+
+    /// The stored label class + 1 of a word key.
+    #[inline]
+    fn word_class(&self, key: u64) -> Option<u8> {
+        let mask = self.words.len() - 1;
+        let mut i = key as usize & mask;
+        loop {
+            match *self.words.get(i)? {
+                (_, 0) => return None,
+                (k, c) if k == key => return Some(c),
+                _ => i = (i + 1) & mask,
+            }
+        }
     }
 }
 
@@ -614,39 +670,50 @@ impl Parser {
 
     /// This parser with a label dictionary: each rule says that arcs of
     /// kind `kind` (left or right; rules for other kinds are ignored) from a
-    /// head tagged `head` to a dependent tagged `dependent` get `label`
-    /// without consulting the label model. A later rule for the same kind
-    /// and tags replaces an earlier one.
+    /// head tagged `head` to a dependent tagged `dependent` (and, if `word`
+    /// is given, with that normalised word hash, [`crate::lex::Lex::norm`])
+    /// get `label` without consulting the label model; rules without a word
+    /// take precedence. A later rule for the same kind, tags and word
+    /// replaces an earlier one.
     pub fn with_label_dict(
         self,
         rules: impl IntoIterator<Item = LabelRule>,
     ) -> Result<Parser, ModelError> {
         let mut entries: Vec<[u8; 4]> = Vec::new();
+        let mut word_entries: Vec<([u8; 4], u64)> = Vec::new();
         for r in rules {
             let dir = match r.kind {
                 Kind::Left => 0,
                 Kind::Right => 1,
                 Kind::Shift | Kind::Reduce => continue,
             };
-            entries.retain(|e| e[..3] != [dir, r.head as u8, r.dependent as u8]);
-            entries.push([dir, r.head as u8, r.dependent as u8, label_class(r.label) as u8]);
+            let e = [dir, r.head as u8, r.dependent as u8, label_class(r.label) as u8];
+            match r.word {
+                None => {
+                    entries.retain(|x| x[..3] != e[..3]);
+                    entries.push(e);
+                }
+                Some(w) => {
+                    word_entries.retain(|x| (&x.0[..3], x.1) != (&e[..3], w));
+                    word_entries.push((e, w));
+                }
+            }
         }
-        Ok(Parser { dict: LabelDict::new(entries)?, ..self })
+        Ok(Parser { dict: LabelDict::new(entries, word_entries)?, ..self })
     }
 
     /// The label dictionary's rules (see [`Parser::with_label_dict`]).
     pub fn label_rules(&self) -> Vec<LabelRule> {
         let tag = |t: u8| Tag::from_index(usize::from(t)).unwrap_or(Tag::Xx);
-        self.dict
-            .entries
-            .iter()
-            .map(|e| LabelRule {
-                kind: if e[0] == 0 { Kind::Left } else { Kind::Right },
-                head: tag(e[1]),
-                dependent: tag(e[2]),
-                label: label_from_class(usize::from(e[3])).unwrap_or(Dep::Dep),
-            })
-            .collect()
+        let rule = |e: &[u8; 4], word| LabelRule {
+            kind: if e[0] == 0 { Kind::Left } else { Kind::Right },
+            head: tag(e[1]),
+            dependent: tag(e[2]),
+            word,
+            label: label_from_class(usize::from(e[3])).unwrap_or(Dep::Dep),
+        };
+        let words = self.dict.word_entries.iter().map(|(e, w)| rule(e, Some(*w)));
+        self.dict.entries.iter().map(|e| rule(e, None)).chain(words).collect()
     }
 
     /// The move model's weights.
@@ -689,7 +756,7 @@ impl Parser {
         let mut scores = [0i32; N_MOVES];
         self.moves.score(feats, &mut scores);
         let kind = best_kind(state, &scores);
-        kind.with_label(self.label(state, tags, feats, &LABEL_POSITIONS, kind))
+        kind.with_label(self.label(state, words, tags, feats, &LABEL_POSITIONS, kind))
     }
 
     /// The label for an arc of kind `kind` between the stack top and the
@@ -698,6 +765,7 @@ impl Parser {
     fn label(
         &self,
         state: &State,
+        words: &[u64],
         tags: &[u8],
         feats: &[u64; N_FEATS],
         positions: &[usize; N_LABEL_FEATS],
@@ -710,8 +778,8 @@ impl Parser {
             Kind::Right => (s0, b0),
             Kind::Shift | Kind::Reduce => return Dep::Dep,
         };
-        if let (Some(&h), Some(&d)) = (tags.get(head), tags.get(dep)) {
-            if let Some(label) = self.dict.get(kind, h, d) {
+        if let (Some(&h), Some(&d), Some(&w)) = (tags.get(head), tags.get(dep), words.get(dep)) {
+            if let Some(label) = self.dict.get(kind, h, d, w) {
                 return label;
             }
         }
@@ -763,7 +831,14 @@ impl Parser {
                 *s += l + o;
             }
             let kind = best_kind(state, &scores);
-            state.apply(kind.with_label(self.label(state, tags, &store, &LABEL_STORE, kind)));
+            state.apply(kind.with_label(self.label(
+                state,
+                words,
+                tags,
+                &store,
+                &LABEL_STORE,
+                kind,
+            )));
         }
     }
 
@@ -782,20 +857,34 @@ impl Parser {
         self.labels.write(w);
         w.len(self.dict.entries.len());
         w.bytes(self.dict.entries.as_flattened());
+        w.len(self.dict.word_entries.len());
+        let words: Vec<u64> = self.dict.word_entries.iter().map(|e| e.1).collect();
+        let entries: Vec<[u8; 4]> = self.dict.word_entries.iter().map(|e| e.0).collect();
+        w.u64s(&words);
+        w.bytes(entries.as_flattened());
     }
 
     pub(crate) fn read(r: &mut Reader<'_>) -> Result<Parser, ModelError> {
         let moves = Weights::read(r)?;
         let labels = Weights::read(r)?;
+        let quads = |r: &mut Reader<'_>, n: usize| -> Result<Vec<[u8; 4]>, ModelError> {
+            let bytes = r.take(n.checked_mul(4).ok_or(ModelError::Truncated)?)?;
+            Ok(bytes.chunks_exact(4).map(|c| [c[0], c[1], c[2], c[3]]).collect())
+        };
         let n = r.len()?;
-        let entries = r.take(n.checked_mul(4).ok_or(ModelError::Truncated)?)?;
-        let entries: Vec<[u8; 4]> =
-            entries.chunks_exact(4).map(|c| [c[0], c[1], c[2], c[3]]).collect();
+        let entries = quads(r, n)?;
+        let n = r.len()?;
+        let words = r.u64s(n)?;
+        let word_entries: Vec<([u8; 4], u64)> = quads(r, n)?.into_iter().zip(words).collect();
         // The file's order is the sorted one: anything else is corruption.
-        if entries.windows(2).any(|w| w[0] >= w[1]) {
+        let key = |e: &([u8; 4], u64)| (e.0[0], e.0[1], e.0[2], e.1);
+        if entries.windows(2).any(|w| w[0] >= w[1])
+            || word_entries.windows(2).any(|w| key(&w[0]) >= key(&w[1]))
+        {
             return Err(ModelError::Corrupt("parser label dictionary"));
         }
-        Ok(Parser { dict: LabelDict::new(entries)?, ..Parser::new(moves, labels)? })
+        let dict = LabelDict::new(entries, word_entries)?;
+        Ok(Parser { dict, ..Parser::new(moves, labels)? })
     }
 }
 
@@ -808,6 +897,9 @@ pub struct LabelRule {
     pub head: Tag,
     /// The dependent's tag.
     pub dependent: Tag,
+    /// The dependent's normalised word hash ([`crate::lex::Lex::norm`]), or
+    /// `None` for any word.
+    pub word: Option<u64>,
     /// The arc's label.
     pub label: Dep,
 }
@@ -902,8 +994,13 @@ mod tests {
         // "troops attacked village", with a rule that labels every
         // NNS <- VBD left arc `expl` (which the label model would never pick).
         let (words, tags) = ([11u64, 22, 33], [Tag::Nns as u8, Tag::Vbd as u8, Tag::Nn as u8]);
-        let rule =
-            LabelRule { kind: Kind::Left, head: Tag::Vbd, dependent: Tag::Nns, label: Dep::Expl };
+        let rule = LabelRule {
+            kind: Kind::Left,
+            head: Tag::Vbd,
+            dependent: Tag::Nns,
+            word: None,
+            label: Dep::Expl,
+        };
         let forced = parser.clone().with_label_dict([rule]).unwrap();
         let mut s = State::default();
         let mut feats = [0u64; N_FEATS];
@@ -917,35 +1014,60 @@ mod tests {
         let p = parser.clone().with_label_dict([rule, shift, nsubj]).unwrap();
         assert_eq!(p.label_rules(), vec![nsubj]);
         // Tags the model does not know never index the table.
-        assert_eq!(p.dict.get(Kind::Left, 200, 3), None);
+        assert_eq!(p.dict.get(Kind::Left, 200, 3, 0), None);
+        // A rule with a word decides only arcs to that word.
+        let troops = crate::lex::Lex::new("troops").norm;
+        let by_word = parser.clone().with_label_dict([LabelRule { word: Some(troops), ..rule }]);
+        let by_word = by_word.unwrap();
+        assert_eq!(
+            by_word.predict(&s, &[troops, 22, 33], &tags, &mut feats),
+            Move::Left(Dep::Expl)
+        );
+        assert_ne!(by_word.predict(&s, &words, &tags, &mut feats), Move::Left(Dep::Expl));
     }
 
     #[test]
     fn label_dictionary_bytes_are_checked() {
-        let rule =
-            |dependent| LabelRule { kind: Kind::Right, head: Tag::In, dependent, label: Dep::Pobj };
+        let rule = |dependent, word| LabelRule {
+            kind: Kind::Right,
+            head: Tag::In,
+            dependent,
+            word,
+            label: Dep::Pobj,
+        };
         let model = crate::Model::embedded();
-        let parser =
-            model.parser().clone().with_label_dict([rule(Tag::Nn), rule(Tag::Nns)]).unwrap();
+        let both = [rule(Tag::Nn, None), rule(Tag::Nn, Some(7)), rule(Tag::Nns, Some(3))];
+        let parser = model.parser().clone().with_label_dict(both).unwrap();
         let mut w = Writer::default();
         parser.write(&mut w);
         let read = Parser::read(&mut Reader::new(&w.buf)).unwrap();
         assert_eq!(read.label_rules(), parser.label_rules());
-        // The entries are the last 8 bytes: swapping them unsorts them;
-        // a label class out of range or a direction other than 0/1 is corrupt.
-        let n = w.buf.len();
-        for (at, value) in [(n - 8, 1), (n - 1, 200), (n - 4, 2)] {
-            let mut bad = w.buf.clone();
-            if at == n - 8 {
-                bad[n - 8..].rotate_left(4);
-            } else {
-                bad[at] = value;
+        assert_eq!(read.label_rules().len(), 3);
+        // Tag-pair rules only: their two entries are 12 to 4 bytes from the
+        // end (the word rules' count, 0, follows); word rules only: their
+        // entries are the last 8 bytes, their words the 16 before. Swapping
+        // two entries unsorts them; a label class out of range or a
+        // direction other than 0/1 is corrupt.
+        for words in [false, true] {
+            let rules = [Tag::Nn, Tag::Nns].map(|t| rule(t, words.then_some(5)));
+            let parser = model.parser().clone().with_label_dict(rules).unwrap();
+            let mut w = Writer::default();
+            parser.write(&mut w);
+            assert_eq!(Parser::read(&mut Reader::new(&w.buf)).unwrap().label_rules().len(), 2);
+            let end = if words { w.buf.len() } else { w.buf.len() - 4 };
+            for (at, value) in [(end - 8, 1), (end - 1, 200), (end - 4, 2)] {
+                let mut bad = w.buf.clone();
+                if at == end - 8 {
+                    bad[end - 8..end].rotate_left(4);
+                } else {
+                    bad[at] = value;
+                }
+                assert_eq!(
+                    Parser::read(&mut Reader::new(&bad)).unwrap_err(),
+                    ModelError::Corrupt("parser label dictionary"),
+                    "words {words}, byte {at}"
+                );
             }
-            assert_eq!(
-                Parser::read(&mut Reader::new(&bad)).unwrap_err(),
-                ModelError::Corrupt("parser label dictionary"),
-                "byte {at}"
-            );
         }
     }
 

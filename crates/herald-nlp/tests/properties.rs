@@ -115,12 +115,13 @@ fn tiny_model() -> Model {
         Weights::from_rows(N_LABELS, rows(N_LABELS)).unwrap(),
     )
     .unwrap()
-    .with_label_dict([LabelRule {
+    .with_label_dict([None, Some(12345)].map(|word| LabelRule {
         kind: Kind::Right,
         head: Tag::In,
         dependent: Tag::Nn,
+        word,
         label: Dep::Pobj,
-    }])
+    }))
     .unwrap();
     let mut tables = LemmaTables::default();
     tables.rules[0] = vec![("s".into(), "".into())];
