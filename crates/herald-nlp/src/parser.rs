@@ -35,27 +35,34 @@ pub const N_LABEL_FEATS: usize = 32;
 
 /// What feature `i` (template `i + 1`) reads besides words and tags: 1 for
 /// only `b0`, `b1` and `b2` (templates 7-15, 23, 24, 80-82), 2 for `b0` and
-/// its left children (40, 41, 51-53, 63-65, 69, 74, 75), 0 for anything else.
-/// [`Parser::parse`] reuses the scores of groups 1 and 2 while what they read
-/// stays the same.
+/// its left children (40, 41, 51-53, 63-65, 69, 74, 75), 3 for only the
+/// stack (`s0`, its head, children and their labels, `s1`, `s2`: templates
+/// 1-6, 36-39, 42-50, 54-62, 66-68, 70-73, 76, 78, 79), 0 for anything else.
+/// [`Parser::parse`] reuses the scores (and values) of groups 1, 2 and 3
+/// while what they read stays the same.
 const fn feat_group(i: usize) -> u8 {
     match i {
         6..=14 | 22 | 23 | 79..=81 => 1,
         39 | 40 | 50..=52 | 62..=64 | 68 | 73 | 74 => 2,
+        0..=5 | 35..=38 | 41..=49 | 53..=61 | 65..=67 | 69..=72 | 75 | 77 | 78 => 3,
         _ => 0,
     }
 }
 
 const N_BUFFER: usize = 14;
 const N_LEFT: usize = 11;
-const N_OTHER: usize = N_FEATS - N_BUFFER - N_LEFT;
+const N_STACK: usize = 38;
+const N_OTHER: usize = N_FEATS - N_BUFFER - N_LEFT - N_STACK;
+/// Where the stack group starts in the store.
+const STACK_AT: usize = N_OTHER + N_BUFFER + N_LEFT;
 
 /// Where [`Parser::parse`] keeps feature `i` (template `i + 1`): the
-/// features of group 0, then 1, then 2, each in template order, so each
+/// features of group 0, then 1, 2 and 3, each in template order, so each
 /// group's move scores are read from one contiguous run.
 const STORE: [usize; N_FEATS] = {
     let mut out = [0; N_FEATS];
-    let (mut i, mut counts) = (0, [0, N_OTHER, N_OTHER + N_BUFFER]);
+    let mut counts = [0, N_OTHER, N_OTHER + N_BUFFER, STACK_AT];
+    let mut i = 0;
     while i < N_FEATS {
         let g = feat_group(i) as usize;
         out[i] = counts[g];
@@ -63,7 +70,12 @@ const STORE: [usize; N_FEATS] = {
         i += 1;
     }
     // The group sizes above are right (checked at compile time).
-    assert!(counts[0] == N_OTHER && counts[1] == N_OTHER + N_BUFFER && counts[2] == N_FEATS);
+    assert!(
+        counts[0] == N_OTHER
+            && counts[1] == N_OTHER + N_BUFFER
+            && counts[2] == STACK_AT
+            && counts[3] == N_FEATS
+    );
     out
 };
 
@@ -169,7 +181,24 @@ pub struct State {
     /// Bit sets of the labels of left and right children.
     lset: Vec<u64>,
     rset: Vec<u64>,
+    /// Per token, its stack group (3) the last time it was the stack top.
+    stack_groups: Vec<Option<StackGroup>>,
 }
+
+/// The stack group's features and move scores for one stack top, and what
+/// they read of it (see [`State::stack_key`]).
+#[derive(Clone, Debug)]
+struct StackGroup {
+    key: StackKey,
+    feats: [u64; N_STACK],
+    scores: [i32; N_MOVES],
+}
+
+/// What the stack group's features read of `s0` besides its identity (the
+/// tokens under it cannot change while it is on top, and it never comes
+/// back once popped): its head, extreme children, valencies as the features
+/// cap them, and label sets.
+type StackKey = (u32, [u32; 2], [u32; 2], u8, u8, u64, u64);
 
 impl State {
     /// Starts a parse of `n` tokens.
@@ -193,6 +222,8 @@ impl State {
             v.clear();
             v.resize(n, 0);
         }
+        self.stack_groups.clear();
+        self.stack_groups.resize(n, None);
     }
 
     /// True when the buffer is exhausted.
@@ -253,6 +284,19 @@ impl State {
         }
     }
 
+    /// What the stack group reads of token `s0` (see [`StackKey`]).
+    fn stack_key(&self, s0: usize) -> StackKey {
+        (
+            self.heads[s0],
+            self.lc[s0],
+            self.rc[s0],
+            self.nl[s0].min(7),
+            self.nr[s0].min(7),
+            self.lset[s0],
+            self.rset[s0],
+        )
+    }
+
     /// Applies a move; invalid moves are ignored (callers check validity first).
     pub fn apply(&mut self, mv: Move) {
         if !self.is_valid(mv.kind()) {
@@ -288,24 +332,17 @@ impl State {
     #[inline]
     pub fn features(&self, words: &[u64], tags: &[u8], out: &mut [u64; N_FEATS]) {
         let mut store = [0u64; N_FEATS];
-        self.fill(words, tags, &mut store, true, true);
+        self.fill(words, tags, &mut store, [true; 4]);
         for (o, &k) in out.iter_mut().zip(&STORE) {
             *o = store[k];
         }
     }
 
     /// Writes the features into `store` in [`STORE`] order: those of group
-    /// 0 always, of group 1 if `buffer`, of group 2 if `left` (the others
-    /// keep their values).
+    /// 0 always, of groups 1, 2 and 3 if `groups[1]`, `[2]` and `[3]` (the
+    /// others keep their values).
     #[inline]
-    fn fill(
-        &self,
-        words: &[u64],
-        tags: &[u8],
-        store: &mut [u64; N_FEATS],
-        buffer: bool,
-        left: bool,
-    ) {
+    fn fill(&self, words: &[u64], tags: &[u8], store: &mut [u64; N_FEATS], groups: [bool; 4]) {
         let st = &self.stack;
         let k = st.len();
         let s0 = if k > 0 { st[k - 1] } else { NIL };
@@ -343,16 +380,22 @@ impl State {
         /// which pass computes it.
         macro_rules! fill {
             ($(($id:literal $(, $atom:expr)*)),* $(,)?) => {
+                // One block per group, each feature's test a constant.
                 $(if const { feat_group($id - 1) } == 0 {
                     store[const { STORE[$id - 1] }] = feat!($id $(, $atom)*);
                 })*
-                if buffer {
+                if groups[1] {
                     $(if const { feat_group($id - 1) } == 1 {
                         store[const { STORE[$id - 1] }] = feat!($id $(, $atom)*);
                     })*
                 }
-                if left {
+                if groups[2] {
                     $(if const { feat_group($id - 1) } == 2 {
+                        store[const { STORE[$id - 1] }] = feat!($id $(, $atom)*);
+                    })*
+                }
+                if groups[3] {
+                    $(if const { feat_group($id - 1) } == 3 {
                         store[const { STORE[$id - 1] }] = feat!($id $(, $atom)*);
                     })*
                 }
@@ -796,8 +839,10 @@ impl Parser {
 
     /// Parses a sentence into `state` (final afterwards). Makes the same
     /// moves as repeated [`Parser::predict`], but neither recomputes nor
-    /// rescores the features that only see `b0` (and its left children)
-    /// while those stay: integer sums do not depend on their order.
+    /// rescores the features that only see `b0` (and its left children) or
+    /// only the stack while what they read stays the same: integer sums do
+    /// not depend on their order. (A stack top's group comes back after
+    /// every left arc, which pops a token shifted onto it.)
     pub fn parse(&self, state: &mut State, words: &[u64], tags: &[u8]) {
         state.reset(words.len().min(tags.len()));
         let mut store = [0u64; N_FEATS];
@@ -805,18 +850,29 @@ impl Parser {
         let mut left: Option<(LeftKey, [i32; N_MOVES])> = None;
         while !state.is_final() {
             // With an empty stack only shift is valid: skip the scoring.
-            if state.stack.is_empty() {
+            let Some(&s0) = state.stack.last() else {
                 state.apply(Move::Shift);
                 continue;
-            }
-            let b0 = state.b0;
+            };
+            let (b0, s0) = (state.b0, s0 as usize);
             let left_key = (b0, state.lc[b0], state.nl[b0], state.lset[b0]);
+            let stack_key = state.stack_key(s0);
             let buffer_hit = buffer.filter(|c| c.0 == b0).map(|c| c.1);
             let left_hit = left.filter(|c| c.0 == left_key).map(|c| c.1);
-            state.fill(words, tags, &mut store, buffer_hit.is_none(), left_hit.is_none());
+            let stack_hit = match &state.stack_groups[s0] {
+                Some(g) if g.key == stack_key => {
+                    // The label model may read them.
+                    store[STACK_AT..].copy_from_slice(&g.feats);
+                    Some(g.scores)
+                }
+                _ => None,
+            };
+            let groups = [true, buffer_hit.is_none(), left_hit.is_none(), stack_hit.is_none()];
+            state.fill(words, tags, &mut store, groups);
             let (other, rest) = store.split_at(N_OTHER);
-            let (buffer_feats, left_feats) = rest.split_at(N_BUFFER);
-            let mut scores = buffer_hit.unwrap_or_else(|| {
+            let (buffer_feats, rest) = rest.split_at(N_BUFFER);
+            let (left_feats, stack_feats) = rest.split_at(N_LEFT);
+            let buffer_scores = buffer_hit.unwrap_or_else(|| {
                 let s = self.move_scores::<N_BUFFER>(buffer_feats);
                 buffer = Some((b0, s));
                 s
@@ -826,19 +882,20 @@ impl Parser {
                 left = Some((left_key, s));
                 s
             });
-            let other_scores = self.move_scores::<N_OTHER>(other);
-            for ((s, l), o) in scores.iter_mut().zip(left_scores).zip(other_scores) {
-                *s += l + o;
+            let stack_scores = stack_hit.unwrap_or_else(|| {
+                let scores = self.move_scores::<N_STACK>(stack_feats);
+                let mut feats = [0u64; N_STACK];
+                feats.copy_from_slice(stack_feats);
+                state.stack_groups[s0] = Some(StackGroup { key: stack_key, feats, scores });
+                scores
+            });
+            let mut scores = self.move_scores::<N_OTHER>(other);
+            for (c, s) in scores.iter_mut().enumerate() {
+                *s += buffer_scores[c] + left_scores[c] + stack_scores[c];
             }
             let kind = best_kind(state, &scores);
-            state.apply(kind.with_label(self.label(
-                state,
-                words,
-                tags,
-                &store,
-                &LABEL_STORE,
-                kind,
-            )));
+            let label = self.label(state, words, tags, &store, &LABEL_STORE, kind);
+            state.apply(kind.with_label(label));
         }
     }
 
@@ -963,7 +1020,7 @@ mod tests {
         model.parse(&mut a, &words, &tags);
         b.reset(words.len());
         let mut feats = [0u64; N_FEATS];
-        let (mut buffers, mut lefts) = (HashMap::new(), HashMap::new());
+        let (mut buffers, mut lefts, mut stacks) = (HashMap::new(), HashMap::new(), HashMap::new());
         while !b.is_final() {
             let mv = if b.stack().is_empty() {
                 Move::Shift
@@ -976,6 +1033,10 @@ mod tests {
                 };
                 let buffer = group(1);
                 assert_eq!(*buffers.entry(b0).or_insert(buffer.clone()), buffer);
+                let stack = group(3);
+                let s0 = *b.stack().last().unwrap() as usize;
+                let key = (s0, b.stack_key(s0));
+                assert_eq!(*stacks.entry(key).or_insert(stack.clone()), stack);
                 let left = group(2);
                 let key = (b0, b.lc[b0], b.nl[b0], b.lset[b0]);
                 assert_eq!(*lefts.entry(key).or_insert(left.clone()), left);
