@@ -79,6 +79,25 @@ const STORE: [usize; N_FEATS] = {
     out
 };
 
+/// Number of label features in the stack group.
+const N_STACK_LABEL: usize = 10;
+
+/// The store positions of the label features in the stack group: all of it
+/// that [`Parser::parse`] keeps when it reuses the group's scores.
+const STACK_LABEL: [usize; N_STACK_LABEL] = {
+    let mut out = [0; N_STACK_LABEL];
+    let (mut i, mut k) = (0, 0);
+    while i < N_LABEL_FEATS {
+        if feat_group(LABEL_POSITIONS[i]) == 3 {
+            out[k] = STORE[LABEL_POSITIONS[i]];
+            k += 1;
+        }
+        i += 1;
+    }
+    assert!(k == N_STACK_LABEL);
+    out
+};
+
 /// [`LABEL_POSITIONS`] in the store's order.
 const LABEL_STORE: [usize; N_LABEL_FEATS] = {
     let mut out = [0; N_LABEL_FEATS];
@@ -185,12 +204,12 @@ pub struct State {
     stack_groups: Vec<Option<StackGroup>>,
 }
 
-/// The stack group's features and move scores for one stack top, and what
-/// they read of it (see [`State::stack_key`]).
+/// The stack group's move scores and label features ([`STACK_LABEL`]) for
+/// one stack top, and what they read of it (see [`State::stack_key`]).
 #[derive(Clone, Debug)]
 struct StackGroup {
     key: StackKey,
-    feats: [u64; N_STACK],
+    labels: [u64; N_STACK_LABEL],
     scores: [i32; N_MOVES],
 }
 
@@ -861,8 +880,10 @@ impl Parser {
             let left_hit = left.filter(|c| c.0 == left_key).map(|c| c.1);
             let stack_hit = match &state.stack_groups[s0] {
                 Some(g) if g.key == stack_key => {
-                    // The label model may read them.
-                    store[STACK_AT..].copy_from_slice(&g.feats);
+                    // The label model may read these.
+                    for (&at, &f) in STACK_LABEL.iter().zip(&g.labels) {
+                        store[at] = f;
+                    }
                     Some(g.scores)
                 }
                 _ => None,
@@ -884,9 +905,11 @@ impl Parser {
             });
             let stack_scores = stack_hit.unwrap_or_else(|| {
                 let scores = self.move_scores::<N_STACK>(stack_feats);
-                let mut feats = [0u64; N_STACK];
-                feats.copy_from_slice(stack_feats);
-                state.stack_groups[s0] = Some(StackGroup { key: stack_key, feats, scores });
+                let mut labels = [0u64; N_STACK_LABEL];
+                for (l, &at) in labels.iter_mut().zip(&STACK_LABEL) {
+                    *l = store[at];
+                }
+                state.stack_groups[s0] = Some(StackGroup { key: stack_key, labels, scores });
                 scores
             });
             let mut scores = self.move_scores::<N_OTHER>(other);
