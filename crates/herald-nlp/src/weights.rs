@@ -266,13 +266,14 @@ struct Perfect {
     slots: Vec<u64>,
 }
 
-/// The key of the record with bucket `b` and tag `t`: the tag and the
-/// bucket's low 8 bits. A lookup can match another feature's record only if
-/// it shares these and hashes to the same slot: for our largest table, about
+/// The bucket and tag of a record, `b << 24 | t`: what the slot hash
+/// reads. Its low 32 bits (the tag and the bucket's low 8 bits) are the
+/// slot's key: a lookup can match another feature's record only if it
+/// shares these and hashes to the same slot: for our largest table, about
 /// once in 10^9 lookups (about as often as two features' hashes collide).
 #[inline]
-fn slot_key(b: usize, t: u32) -> u32 {
-    t | (b as u32) << 24
+fn bucket_tag(b: usize, t: u32) -> u64 {
+    (b as u64) << 24 | u64::from(t)
 }
 
 impl Perfect {
@@ -345,7 +346,7 @@ impl Perfect {
             let pilot = choose(b, &mut |pilot| {
                 at.clear();
                 for &(t, _) in records {
-                    let s = p.slot(b, t, pilot);
+                    let s = p.slot(bucket_tag(b, t), pilot);
                     if is_taken(&taken, s) || at.contains(&s) {
                         return false;
                     }
@@ -356,18 +357,17 @@ impl Perfect {
             p.pilots[b] = pilot;
             for (&(t, data), &s) in records.iter().zip(&at) {
                 taken[s / 64] |= 1 << (s % 64);
-                p.slots[s] = u64::from(slot_key(b, t)) | u64::from(data) << 32;
+                p.slots[s] = u64::from(bucket_tag(b, t) as u32) | u64::from(data) << 32;
             }
         }
         Some(p)
     }
 
-    /// The slot of the record with bucket `b` and tag `t` under pilot `p`:
-    /// a hash of all three, scaled to the slot count by a multiply.
+    /// The slot of the record with [`bucket_tag`] `bt` under pilot `p`: a
+    /// hash of both, scaled to the slot count by a multiply.
     #[inline]
-    fn slot(&self, b: usize, t: u32, p: u16) -> usize {
-        let x =
-            ((b as u64) << 24 | u64::from(t)) ^ u64::from(p).wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    fn slot(&self, bt: u64, p: u16) -> usize {
+        let x = bt ^ u64::from(p).wrapping_mul(0xD6E8_FEB8_6659_FD93);
         let x = x.wrapping_mul(0x9E37_79B9_7F4A_7C15);
         (((x >> 32) * self.slots.len() as u64) >> 32) as usize
     }
@@ -376,10 +376,11 @@ impl Perfect {
     #[inline]
     fn get(&self, h: u64) -> u32 {
         // `pilots.len()` is the bucket count, a power of two.
-        let (b, t) = (h as usize & (self.pilots.len() - 1), tag(h));
-        let slot = self.slots.get(self.slot(b, t, self.pilots[b])).copied().unwrap_or(0);
+        let b = h as usize & (self.pilots.len() - 1);
+        let bt = bucket_tag(b, tag(h));
+        let slot = self.slots.get(self.slot(bt, self.pilots[b])).copied().unwrap_or(0);
         // A hit is as unpredictable as the text: select, do not branch.
-        std::hint::select_unpredictable(slot as u32 == slot_key(b, t), (slot >> 32) as u32, 0)
+        std::hint::select_unpredictable(slot as u32 == bt as u32, (slot >> 32) as u32, 0)
     }
 }
 
