@@ -6,6 +6,8 @@
 //!                        [--tag-iters 6] [--parse-iters 12] [--jackknife 4]
 //!                        [--tag-min 800] [--parse-min 800] [--label-min N] [--seed 42]
 //!                        [--max-sents N]
+//!                        [--dict-min-count 20 --dict-min-ratio 0.99]
+//!                        [--tag-dict-min-count 5 --tag-dict-min-ratio 0.97]
 //!                        [--label-dict-min-count 50 --label-dict-word-min-count 20]
 //!                        [--label-dict-min-ratio 0.995]
 //!                        [--keep-from MODEL --keep-min 2400 --keep-label-min N]
@@ -22,7 +24,10 @@
 //! MODEL's move table reach `--keep-min` (label table: `--keep-label-min`,
 //! default the same): the embedded model is trained in two
 //! steps, a full model, then this (see `train/README.md`). `eval` defaults
-//! to the embedded model. The label dictionary takes an arc direction and
+//! to the embedded model. The tagger learns with a dictionary of words seen
+//! `--dict-min-count` times, `--dict-min-ratio` of them with one tag, and
+//! ships with a looser one (`--tag-dict-*`): its words skip the classifier.
+//! The label dictionary takes an arc direction and
 //! pair of tags (as jackknifed) when at least `--label-dict-min-count` arcs
 //! of the training data have them and `--label-dict-min-ratio` of those one
 //! label, and, for pairs it does not take, the direction, tags and
@@ -84,6 +89,8 @@ fn train_cmd(mut args: Args) -> Result<()> {
         parse_iters: args.num("--parse-iters", 12)?,
         dict_min_count: args.num("--dict-min-count", 20)?,
         dict_min_ratio: args.num("--dict-min-ratio", 0.99)?,
+        tag_dict_min_count: args.num("--tag-dict-min-count", 5)?,
+        tag_dict_min_ratio: args.num("--tag-dict-min-ratio", 0.97)?,
         label_dict_min_count: args.num("--label-dict-min-count", 50)?,
         label_dict_word_min_count: args.num("--label-dict-word-min-count", 20)?,
         label_dict_min_ratio: args.num("--label-dict-min-ratio", 0.995)?,
@@ -149,6 +156,7 @@ fn train_cmd(mut args: Args) -> Result<()> {
             .with_label_dict(rules)?;
     let tables = train::read_lemma_tables(&format!("{data}/lemma_tables.tsv"))?;
     let lemmatizer = train::learn_lemma_overrides(tables, &sents);
+    let tagger = train::with_shipped_dict(&tagger, &sents, &opts)?;
     let model = Model::from_parts(tagger, lemmatizer, parser).pruned(tag_min, parse_min, label_min);
     let bytes = model.to_bytes();
     std::fs::write(&out, &bytes).with_context(|| format!("writing {out}"))?;

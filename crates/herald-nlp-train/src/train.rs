@@ -17,13 +17,16 @@ pub struct Options {
     pub parse_iters: usize,
     pub dict_min_count: usize,
     pub dict_min_ratio: f64,
+    pub tag_dict_min_count: usize,
+    pub tag_dict_min_ratio: f64,
     pub label_dict_min_count: usize,
     pub label_dict_word_min_count: usize,
     pub label_dict_min_ratio: f64,
 }
 
-/// Frequent words that (almost) always carry one tag skip the classifier.
-pub fn tag_dict(train: &[Sentence], opts: &Options) -> HashMap<String, Tag> {
+/// Frequent words that (almost) always carry one tag skip the classifier:
+/// those seen at least `min_count` times, `min_ratio` of them with one tag.
+pub fn tag_dict(train: &[Sentence], min_count: usize, min_ratio: f64) -> HashMap<String, Tag> {
     let mut counts: HashMap<&str, HashMap<Tag, usize>> = HashMap::new();
     for s in train {
         for (w, t) in s.words.iter().zip(&s.tags) {
@@ -34,12 +37,23 @@ pub fn tag_dict(train: &[Sentence], opts: &Options) -> HashMap<String, Tag> {
     for (w, tags) in counts {
         let total: usize = tags.values().sum();
         if let Some((t, c)) = tags.into_iter().max_by_key(|e| e.1) {
-            if total >= opts.dict_min_count && c as f64 / total as f64 >= opts.dict_min_ratio {
+            if total >= min_count && c as f64 / total as f64 >= min_ratio {
                 dict.insert(w.to_string(), t);
             }
         }
     }
     dict
+}
+
+/// `tagger` with the dictionary it ships with (`opts.tag_dict_min_*`):
+/// looser than the one it was trained with, so that more words skip the
+/// classifier (its weights for them stay, unused), while training still
+/// sees the words that are now and then another tag.
+pub fn with_shipped_dict(tagger: &Tagger, train: &[Sentence], opts: &Options) -> Result<Tagger> {
+    let dict = tag_dict(train, opts.tag_dict_min_count, opts.tag_dict_min_ratio);
+    eprintln!("shipped tag dictionary: {} words", dict.len());
+    let entries = dict.iter().map(|(w, t)| (Lex::new(w).exact, *t)).collect();
+    Ok(Tagger::new(entries, tagger.weights().clone())?)
 }
 
 /// Arcs whose label (almost) always follows from their direction and the
@@ -99,8 +113,9 @@ fn argmax(scores: &[f32], allowed: impl Fn(usize) -> bool) -> usize {
     best.1
 }
 
+/// Trains a tagger with the dictionary of `opts.dict_min_*`.
 pub fn train_tagger(train: &[Sentence], opts: &Options, rng: &mut Rng) -> Result<Tagger> {
-    let dict = tag_dict(train, opts);
+    let dict = tag_dict(train, opts.dict_min_count, opts.dict_min_ratio);
     eprintln!("tag dictionary: {} words", dict.len());
     let lexes: Vec<Vec<Lex>> =
         train.iter().map(|s| s.words.iter().map(|w| Lex::new(w)).collect()).collect();
