@@ -8,7 +8,7 @@
 //!                        [--max-sents N]
 //!                        [--dict-min-count 20 --dict-min-ratio 0.99]
 //!                        [--tag-dict-min-count 5 --tag-dict-min-ratio 0.97]
-//!                        [--label-dict-min-count 50 --label-dict-word-min-count 20]
+//!                        [--label-dict-min-count 50 --label-dict-word-min-count 10]
 //!                        [--label-dict-min-ratio 0.995]
 //!                        [--keep-from MODEL --keep-min 2400 --keep-label-min N]
 //! herald-nlp-train eval [--model FILE] FILE.conll...
@@ -92,7 +92,7 @@ fn train_cmd(mut args: Args) -> Result<()> {
         tag_dict_min_count: args.num("--tag-dict-min-count", 5)?,
         tag_dict_min_ratio: args.num("--tag-dict-min-ratio", 0.97)?,
         label_dict_min_count: args.num("--label-dict-min-count", 50)?,
-        label_dict_word_min_count: args.num("--label-dict-word-min-count", 20)?,
+        label_dict_word_min_count: args.num("--label-dict-word-min-count", 10)?,
         label_dict_min_ratio: args.num("--label-dict-min-ratio", 0.995)?,
     };
     let tag_min: i16 = args.num("--tag-min", 800)?;

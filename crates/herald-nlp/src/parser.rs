@@ -607,9 +607,10 @@ struct LabelDict {
     word_entries: Vec<([u8; 4], u64)>,
     /// The label class + 1 (0: none) by direction, head tag and dependent tag.
     table: Vec<u8>,
-    /// `(word key, label class + 1)` of the word entries, open addressing,
-    /// at most half full (0: free); a power of two long.
-    words: Vec<(u64, u8)>,
+    /// The word entries by key, open addressing, at most half full: each
+    /// slot the key's upper 56 bits and the label class + 1 (0: free); a
+    /// power of two long.
+    words: Vec<u64>,
 }
 
 const N_TAGS: usize = Tag::ALL.len();
@@ -643,7 +644,7 @@ impl LabelDict {
             let [dir, head, dep, _] = e.map(usize::from);
             table[(dir * N_TAGS + head) * N_TAGS + dep] = e[3] + 1;
         }
-        let mut words = vec![(0u64, 0u8); (2 * word_entries.len()).next_power_of_two().max(2)];
+        let mut words = vec![0u64; (2 * word_entries.len()).next_power_of_two().max(2)];
         let mask = words.len() - 1;
         for (e, w) in &word_entries {
             if !valid(e) {
@@ -652,14 +653,14 @@ impl LabelDict {
             let [dir, head, dep, _] = e.map(usize::from);
             let key = word_key(dir, head, dep, *w);
             let mut i = key as usize & mask;
-            while words[i].1 != 0 {
-                // The same key twice: a repeated entry (or a 64-bit collision).
-                if words[i].0 == key {
+            while words[i] != 0 {
+                // The same key twice: a repeated entry (or a 56-bit collision).
+                if words[i] >> 8 == key >> 8 {
                     return Err(corrupt);
                 }
                 i = (i + 1) & mask;
             }
-            words[i] = (key, e[3] + 1);
+            words[i] = key & !0xFF | u64::from(e[3] + 1);
         }
         Ok(LabelDict { entries, word_entries, table, words })
     }
@@ -688,8 +689,8 @@ impl LabelDict {
         let mut i = key as usize & mask;
         loop {
             match *self.words.get(i)? {
-                (_, 0) => return None,
-                (k, c) if k == key => return Some(c),
+                0 => return None,
+                slot if slot >> 8 == key >> 8 => return Some(slot as u8),
                 _ => i = (i + 1) & mask,
             }
         }
