@@ -115,14 +115,30 @@ struct CodeArgs {
 
 #[derive(clap::Args)]
 struct EvalArgs {
-    /// Gold file (JSONL: doc, sent, events); see `herald-eval`'s docs.
+    /// Gold file (JSONL: doc, sent, events); see `docs/coding-protocol.md`
+    /// and `herald-eval`'s docs.
     gold: PathBuf,
     /// Score these events (herald JSONL output) instead of coding the gold documents.
     #[arg(long, value_name = "FILE")]
     events: Option<PathBuf>,
-    /// Where the gold documents are (default: beside the gold file).
-    #[arg(long, value_name = "DIR")]
+    /// Where the gold documents are, as text files named by the gold's `doc`
+    /// (default: beside the gold file).
+    #[arg(long, value_name = "DIR", conflicts_with = "stories")]
     docs: Option<PathBuf>,
+    /// The gold documents as herald JSONL stories whose `id` is the gold's
+    /// `doc` (e.g. from `python3 eval/corpus.py stories`).
+    #[arg(long, value_name = "FILE")]
+    stories: Option<PathBuf>,
+    /// Compare events by PLOVER type or by CAMEO root (default: PLOVER when
+    /// every gold event has a PLOVER type, else root).
+    #[arg(long, value_enum)]
+    level: Option<LevelArg>,
+    /// Exit with 1 if F1 is below this (for CI floors).
+    #[arg(long, value_name = "F1")]
+    min_f1: Option<f64>,
+    /// Print the whole score as JSON instead of tables.
+    #[arg(long)]
+    json: bool,
     /// A directory of dictionaries to code with, as for `herald code`.
     #[arg(long, value_name = "DIR")]
     dictionaries: Option<PathBuf>,
@@ -134,6 +150,14 @@ struct EvalArgs {
     /// Print every scored sentence.
     #[arg(short, long)]
     verbose: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum LevelArg {
+    /// PLOVER event type + source and target country.
+    Plover,
+    /// CAMEO root + source and target country.
+    Root,
 }
 
 fn main() -> ExitCode {

@@ -180,8 +180,8 @@ fn merge_adjacent(sent: &Sent<'_>, prims: Vec<Mention>) -> Vec<Mention> {
                 && (gap.len() <= 3 || coordinated)
                 && gap[1..].iter().all(|w| {
                     w.chars().all(char::is_alphabetic)
-                        && !crate::PREPOSITIONS.contains(&w.as_str())
-                        && !crate::NOUN_DETERMINERS.contains(&w.as_str())
+                        && !crate::words::PREPOSITIONS.contains(&w.as_str())
+                        && !crate::words::NOUN_DETERMINERS.contains(&w.as_str())
                 });
             let joined = gap.is_empty() || possessive_modified;
             // A prefix agent before its actor: "MSF Arnor" → `NGOARN`.

@@ -48,22 +48,3 @@ fn split_underscores(text: &str, span: Span) -> Vec<Span> {
     }
     out
 }
-
-/// Words that end the search for a verb's subject or object: clause
-/// openers and quotes.
-pub(crate) const CLAUSE_BREAKS: &[&str] = &[
-    ";", ":", "\"", "“", "”", "that", "which", "who", "whom", "whose", "when", "while", "because",
-    "although", "though", "whereas", "if", "unless", "but", "after", "before", "since", "where",
-];
-
-pub(crate) const NEGATIONS: &[&str] = &["not", "n't", "never", "no", "neither", "nor"];
-
-pub(crate) const BE_FORMS: &[&str] =
-    &["is", "are", "was", "were", "be", "been", "being", "'s", "'re"];
-
-pub(crate) const MODALS_OF_OBLIGATION: &[&str] = &["should", "must", "ought"];
-
-pub(crate) const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those", "'s", "any",
-    "new", "further", "fresh", "renewed", "joint", "first",
-];

@@ -1,0 +1,247 @@
+//! Per-sentence lookup tables over the actor mentions: which mention is at
+//! each token, which tokens can anchor a pattern, compound actors, clause
+//! boundaries.
+
+use herald_dict::{ActorKind, Alternatives, Dictionaries};
+
+use crate::config::CoderConfig;
+use crate::mentions::Mention;
+use crate::parse::Tree;
+use crate::sentence::Sent;
+use crate::words::{
+    BE_FORMS, CLAUSE_BREAKS, DEGREE_ADVERBS, LOCATIVES, NEGATIONS, NOUN_DETERMINERS, PREPOSITIONS,
+};
+
+/// Per-sentence lookup tables over the mentions.
+pub(crate) struct Context<'s, 'a> {
+    pub(crate) sent: &'s Sent<'a>,
+    pub(crate) mentions: &'s [Mention],
+    pub(crate) mention_at: Vec<Option<usize>>,
+    /// Tokens that can anchor a pattern: a pattern lemma, outside actor
+    /// mentions, and not a capitalised word inside the sentence (a name).
+    pub(crate) anchorable: Vec<bool>,
+    /// Anchors of the sentence's pattern matches, in order.
+    pub(crate) verbs: Vec<usize>,
+    pub(crate) group_of: Vec<usize>,
+    pub(crate) groups: Vec<Vec<usize>>,
+    pub(crate) config: &'s CoderConfig,
+    pub(crate) tree: Option<Tree>,
+}
+
+impl<'s, 'a> Context<'s, 'a> {
+    pub(crate) fn new(
+        sent: &'s Sent<'a>,
+        mentions: &'s [Mention],
+        dicts: &Dictionaries,
+        config: &'s CoderConfig,
+    ) -> Self {
+        let mut mention_at = vec![None; sent.len()];
+        for (m_idx, m) in mentions.iter().enumerate() {
+            for slot in &mut mention_at[m.start..m.end] {
+                *slot = Some(m_idx);
+            }
+        }
+        let pattern_word: Vec<bool> = (0..sent.len())
+            .map(|i| {
+                mention_at[i].is_none()
+                    && dicts
+                        .verbs
+                        .lemmas_of(&sent.lower[i])
+                        .iter()
+                        .any(|&l| dicts.verbs.patterns_for(l).next().is_some())
+            })
+            .collect();
+        let anchorable: Vec<bool> = (0..sent.len())
+            .map(|i| {
+                let name_like = i > 0
+                    && sent.tokens[i].chars().next().is_some_and(char::is_uppercase)
+                    && !sent.is(i - 1, &["\"", "“", "'", "‘", ":", "("]);
+                // "their meeting", "a boycott", "during a brief private
+                // visit": a noun, "very close": an adjective, where only
+                // verbs anchor.
+                let noun = !config.noun_anchors
+                    && i > 0
+                    && (sent.is(i - 1, NOUN_DETERMINERS)
+                        || sent.is(i - 1, DEGREE_ADVERBS)
+                        || in_object_phrase(sent, i, &mention_at, &pattern_word));
+                pattern_word[i] && !name_like && !noun
+            })
+            .collect();
+        let mut group_of = Vec::with_capacity(mentions.len());
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for (m_idx, m) in mentions.iter().enumerate() {
+            let from = if m_idx > 0 { mentions[m_idx - 1].end } else { m.start };
+            let gap = &sent.lower[from..m.start];
+            let joined = m_idx > 0 && {
+                // "Fornost and the evil awful Gondor": after the conjunction,
+                // a determiner and a few lower-case words that are not verbs.
+                let conj = gap
+                    .iter()
+                    .take_while(|w| matches!(w.as_str(), "," | "and" | "&" | "nor"))
+                    .count();
+                let modifiers = (from + conj..m.start).all(|k| {
+                    sent.is(k, &["the", "a", "an"])
+                        || (!anchorable[k]
+                            && !sent.is(k, PREPOSITIONS)
+                            && sent.tokens[k].chars().all(char::is_lowercase))
+                });
+                // "Gondor, the Osgiliath newspaper said": a comma and a
+                // determiner, with no conjunction before or list after, is
+                // an apposition ("Mordor, the Shire, Fornost and Bree" is a list).
+                let apposition = gap[..conj].iter().all(|w| w == ",")
+                    && sent.is(from + conj, &["the", "a", "an"])
+                    && !sent.is(m.end, &[",", "and", "&"]);
+                conj > 0 && m.start - from - conj <= 3 && modifiers && !apposition
+            };
+            match groups.last_mut() {
+                Some(group) if joined => group.push(m_idx),
+                _ => groups.push(vec![m_idx]),
+            }
+            group_of.push(groups.len() - 1);
+        }
+        Context {
+            sent,
+            mentions,
+            mention_at,
+            anchorable,
+            verbs: Vec::new(),
+            group_of,
+            groups,
+            config,
+            tree: None,
+        }
+    }
+
+    /// Uses `tree` from now on, and keeps in a compound actor only the
+    /// mentions joined by a conjunction or that the tree coordinates ("the
+    /// army, which Russia supplies" is no compound).
+    pub(crate) fn set_tree(&mut self, tree: Tree) {
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for group in &self.groups {
+            let mut split: Vec<Vec<usize>> = Vec::new();
+            for &m in group {
+                let linked = split.last().is_some_and(|last| {
+                    let within = |k: usize| {
+                        last.iter()
+                            .any(|&g| (self.mentions[g].start..self.mentions[g].end).contains(&k))
+                    };
+                    // A conjunction word is evidence enough ("Fornost and the
+                    // evil awful Gondor" may parse oddly); a bare comma is not.
+                    let from = last.iter().map(|&g| self.mentions[g].end).max().unwrap_or(0);
+                    let and =
+                        (from..self.mentions[m].start).any(|k| self.sent.is(k, &["and", "&"]));
+                    and || tree.conjoined(m, within)
+                });
+                match split.last_mut() {
+                    Some(last) if linked => last.push(m),
+                    _ => split.push(vec![m]),
+                }
+            }
+            groups.extend(split);
+        }
+        for (g, group) in groups.iter().enumerate() {
+            for &m in group {
+                self.group_of[m] = g;
+            }
+        }
+        self.groups = groups;
+        self.tree = Some(tree);
+    }
+
+    pub(crate) fn group(&self, m: usize) -> Vec<usize> {
+        self.groups[self.group_of[m]].clone()
+    }
+
+    /// The first token after `from` that ends the clause.
+    pub(crate) fn clause_end(&self, from: usize) -> usize {
+        (from..self.sent.len())
+            .find(|&k| {
+                self.sent.is(k, CLAUSE_BREAKS)
+                    || self.sent.is(k, &[".", "!", "?"])
+                    || (self.sent.is(k, &[","])
+                        && self.sent.is(k + 1, &["and", "but", "while", "whereas"]))
+            })
+            .unwrap_or(self.sent.len())
+    }
+
+    /// The first token of the clause containing `before`.
+    /// A comma right before the verb is skipped ("X, a spokesman of Y, said"),
+    /// and so is the comma opening a prepositional aside that ends there ("X,
+    /// in remarks published on Monday, urged"); any other earlier comma ends
+    /// the search ("..., diplomats said").
+    pub(crate) fn clause_start(&self, before: usize, speech: &[usize]) -> usize {
+        let breaks = |k: usize| self.sent.is(k, CLAUSE_BREAKS) || speech.contains(&k);
+        let comma = |k: usize| self.sent.is(k, &[","]);
+        let aside = (before > 0 && comma(before - 1))
+            .then(|| (0..before - 1).rev().find(|&k| breaks(k) || comma(k)))
+            .flatten()
+            .filter(|&k| comma(k) && self.sent.is(k + 1, PREPOSITIONS));
+        (0..before)
+            .rev()
+            .find(|&k| breaks(k) || (k + 1 != before && comma(k) && Some(k) != aside))
+            .map_or(0, |k| k + 1)
+    }
+
+    /// A place rather than an actor: "in Baku", "near Azerbaijan".
+    pub(crate) fn is_location(&self, m: usize) -> bool {
+        let mention = &self.mentions[m];
+        self.config.locations
+            && matches!(mention.kind, ActorKind::Country | ActorKind::Capital)
+            && mention.start > 0
+            && self.sent.is(mention.start - 1, LOCATIVES)
+    }
+
+    /// The length of the first alternative that matches at token `k`, if any.
+    pub(crate) fn alternative_at(
+        &self,
+        k: usize,
+        alts: &Alternatives,
+        dicts: &Dictionaries,
+    ) -> Option<usize> {
+        alts.iter().find_map(|alt| {
+            let fits = k + alt.len() <= self.sent.len()
+                && alt.iter().enumerate().all(|(j, lemma)| {
+                    dicts.verbs.lemmas_of(&self.sent.lower[k + j]).contains(lemma)
+                });
+            fits.then_some(alt.len())
+        })
+    }
+
+    /// The first mention starting in `from..to`.
+    pub(crate) fn mention_in(&self, from: usize, to: usize) -> Option<usize> {
+        (from..to.min(self.sent.len())).find_map(|k| {
+            self.mention_at[k].filter(|&m| self.mentions[m].start == k && !self.is_location(m))
+        })
+    }
+}
+
+/// Whether the word at `i` ends a noun phrase that is an object: a
+/// preposition or verb, a determiner, then at most four modifiers (lower-case
+/// words that are not function words, hyphens, actors): "during a brief
+/// private visit", "abandoned an anti-Gondor parade". A verb cannot stand there.
+fn in_object_phrase(
+    sent: &Sent<'_>,
+    i: usize,
+    mention_at: &[Option<usize>],
+    pattern_word: &[bool],
+) -> bool {
+    let mut k = i;
+    for _ in 0..5 {
+        if k < 2 {
+            return false;
+        }
+        k -= 1;
+        if sent.is(k, NOUN_DETERMINERS) {
+            return sent.is(k - 1, PREPOSITIONS) || pattern_word[k - 1];
+        }
+        let word = sent.tokens[k].chars().all(|c| c.is_lowercase() || c == '-')
+            && !sent.is(k, PREPOSITIONS)
+            && !sent.is(k, NEGATIONS)
+            && !sent.is(k, BE_FORMS)
+            && !sent.is(k, CLAUSE_BREAKS);
+        if !word && mention_at[k].is_none() {
+            return false;
+        }
+    }
+    false
+}

@@ -1,0 +1,166 @@
+//! Matching a verb pattern at an anchor token: the pattern's words, its
+//! source and target slots, and an implicit target.
+
+use herald_dict::{Dictionaries, PatternItem, VerbPattern};
+
+use crate::context::Context;
+use crate::words::{PREPOSITIONS, TIME_WORDS};
+
+/// A pattern matched at an anchor token.
+pub(crate) struct Hit<'p> {
+    pub(crate) pattern: &'p VerbPattern,
+    pub(crate) anchor: usize,
+    /// First token of the match (the earliest word before the anchor).
+    pub(crate) first: usize,
+    /// One past the last token the pattern's own items matched.
+    pub(crate) end: usize,
+    pub(crate) target: Option<usize>,
+    pub(crate) source: Option<usize>,
+}
+
+const MAX_GAP: usize = 4;
+
+impl Context<'_, '_> {
+    pub(crate) fn try_match<'p>(
+        &self,
+        pattern: &'p VerbPattern,
+        anchor: usize,
+        dicts: &Dictionaries,
+    ) -> Option<Hit<'p>> {
+        let anchor_len = self.alternative_at(anchor, &pattern.anchor, dicts)?;
+        let mut first = anchor;
+        // Where each word before the anchor was found, `(start, end)`.
+        let mut spans = vec![(0, 0); pattern.before.len()];
+        for (i, alts) in pattern.before.iter().enumerate().rev() {
+            // A target written between this word and the next needs room.
+            let room =
+                if pattern.target_before == Some(i + 1) { self.config.target_window } else { 0 };
+            let longest = alts.iter().map(Vec::len).max().unwrap_or(1);
+            // `recently_ *allow`: no word between it and the anchor.
+            let joined = pattern.before_joined && i + 1 == pattern.before.len();
+            let (found, len) =
+                (first.saturating_sub(3 + room + longest)..first).rev().find_map(|k| {
+                    self.alternative_at(k, alts, dicts)
+                        .filter(|&len| if joined { k + len == first } else { k + len <= first })
+                        .map(|len| (k, len))
+                })?;
+            spans[i] = (found, found + len);
+            first = found;
+        }
+        // `noted + *regret`: the target between the words before the anchor.
+        let target_between = match pattern.target_before {
+            Some(p) if p > 0 => {
+                let to = spans.get(p).map_or(anchor, |s| s.0);
+                Some(self.mention_in(spans[p - 1].1, to)?)
+            }
+            _ => None,
+        };
+        // A relative or adverbial clause ends where the parse says.
+        let subtree_end =
+            self.tree.as_ref().and_then(|t| t.subordinate_end(anchor)).unwrap_or(self.sent.len());
+        let mut end = self.clause_end(anchor + anchor_len).min(subtree_end);
+        // "Gollum allowed that Mordor isn't a pleasant place": the pattern
+        // and its target may reach into a `that` complement.
+        if self.config.complement_targets && self.sent.is(end, &["that"]) {
+            end = self.clause_end(end + 1).min(subtree_end);
+        }
+        let mut cursor = anchor + anchor_len;
+        let (mut target, mut source) = (target_between, None);
+        for item in &pattern.after {
+            match item {
+                PatternItem::Words(alts) => {
+                    let (k, len) = (cursor..(cursor + MAX_GAP + 2).min(end))
+                        .filter(|&k| {
+                            !(self.sent.is(k, PREPOSITIONS) && self.sent.is(k + 1, TIME_WORDS))
+                        })
+                        .find_map(|k| self.alternative_at(k, alts, dicts).map(|len| (k, len)))?;
+                    // "threatened South Korea with a nuclear strike": an
+                    // object between the pattern's words is the target.
+                    if target.is_none() && !pattern.has_target_slot() {
+                        target = self.mention_in(cursor, k);
+                    }
+                    // "demanded the withdrawal of Armenian forces": the
+                    // pattern's word is inside an actor, who is the target.
+                    if target.is_none() && !pattern.has_target_slot() {
+                        target = self.mention_at[k].filter(|&m| {
+                            !self.is_location(m) && self.mentions[m].country.is_some()
+                        });
+                    }
+                    cursor = k + len;
+                }
+                PatternItem::Target | PatternItem::Source => {
+                    let after =
+                        self.mention_in(cursor, (cursor + self.config.target_window).min(end));
+                    // "Azerbaijan, which Russia condemned": the parse finds
+                    // an object before the verb, where word order cannot.
+                    let m = match after {
+                        Some(m) => m,
+                        None if *item == PatternItem::Target => self
+                            .parsed_objects(anchor)
+                            .into_iter()
+                            .find(|&m| self.mentions[m].end <= anchor)?,
+                        None => return None,
+                    };
+                    cursor = self.groups[self.group_of[m]]
+                        .iter()
+                        .map(|&g| self.mentions[g].end)
+                        .max()
+                        .unwrap_or(cursor)
+                        .max(cursor);
+                    if *item == PatternItem::Target {
+                        target = Some(m)
+                    } else {
+                        source = Some(m)
+                    }
+                }
+                PatternItem::Skip => cursor = self.skip_phrase(cursor, end)?,
+            }
+        }
+        if target.is_none()
+            && !pattern.has_target_slot()
+            && pattern.code.is_some_and(|c| c.root_number() != Some(1))
+        {
+            // The object, if it comes before the next verb.
+            let next_verb = (cursor..end)
+                .find(|&k| {
+                    (self.anchorable[k] && self.config.target_before_next_verb)
+                        || self.sent.is(k, &[","])
+                })
+                .unwrap_or(end);
+            target = self.mention_in(cursor, (cursor + self.config.target_window).min(next_verb));
+        }
+        // `%`: only a compound subject ("Armenia and Azerbaijan agreed").
+        if pattern.compound_source {
+            let subject = self.subject(first, &[], anchor)?;
+            if self.groups[self.group_of[subject]].len() < 2 {
+                return None;
+            }
+        }
+        Some(Hit { pattern, anchor, first, end: cursor, target, source })
+    }
+
+    /// The end of the phrase at `from` that a `^` skips: an optional
+    /// preposition, then words up to the next preposition or comma, or up to
+    /// and including an actor (with its compound): "in Osgiliath", "at the
+    /// Gondor", "their populations". `None` if nothing is left to skip.
+    fn skip_phrase(&self, from: usize, end: usize) -> Option<usize> {
+        let start = if self.sent.is(from, PREPOSITIONS) { from + 1 } else { from };
+        if start >= end {
+            return None;
+        }
+        let stop = |k: &usize| {
+            self.sent.is(*k, PREPOSITIONS)
+                || self.sent.is(*k, &[","])
+                || self.mention_at[*k].is_some()
+        };
+        let k = (start..end).find(stop).unwrap_or(end);
+        let k = match self.mention_at.get(k).copied().flatten() {
+            Some(m) => {
+                let group = &self.groups[self.group_of[m]];
+                group.iter().map(|&g| self.mentions[g].end).max().unwrap_or(k + 1).min(end)
+            }
+            None => k,
+        };
+        Some(k.max(start + 1))
+    }
+}

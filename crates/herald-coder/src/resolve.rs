@@ -1,0 +1,322 @@
+//! Who acts and who is acted upon for a matched pattern: by word order,
+//! then from the dependency tree where there is one.
+
+use herald_nlp::Dep;
+
+use crate::context::Context;
+use crate::matching::Hit;
+use crate::parse::Tree;
+use crate::words::{
+    is_participle, is_verb_form, BE_FORMS, CLAUSE_BREAKS, DETERMINERS, MODALS_OF_OBLIGATION,
+    NEGATIONS, PREPOSITIONS,
+};
+
+pub(crate) struct Resolved {
+    /// An infinitive under another coded verb: not an event of its own.
+    pub(crate) governed: bool,
+    pub(crate) source: Option<usize>,
+    pub(crate) target: Option<usize>,
+    /// The grammatical subject: the source in active voice, the target in passive.
+    pub(crate) subject: Option<usize>,
+    pub(crate) negated: bool,
+    pub(crate) obliged: bool,
+}
+
+impl Context<'_, '_> {
+    /// The subject of a verb whose match starts at `first`: the nearest
+    /// actor before it in the same clause that is not the object of a preposition.
+    pub(crate) fn subject(&self, first: usize, speech: &[usize], anchor: usize) -> Option<usize> {
+        let start = self.clause_start(
+            first,
+            &speech.iter().copied().filter(|&s| s != anchor).collect::<Vec<_>>(),
+        );
+        // "Azerbaijan accused Armenia ... and demanded": the second verb
+        // shares the first one's subject.
+        if first > 0
+            && self.sent.is(first - 1, &["and", "but"])
+            && (first < 2 || self.mention_at[first - 2].is_none())
+        {
+            let gerund = |k: usize| self.sent.lower[k].ends_with("ing");
+            let same_form = |k: usize| {
+                k > 0
+                    && !self.sent.is(k - 1, PREPOSITIONS)
+                    && !self.sent.is(k - 1, &["to"])
+                    && gerund(k) == gerund(anchor)
+            };
+            if let Some(&verb) =
+                self.verbs.iter().rev().find(|&&k| k >= start && k + 1 < first && same_form(k))
+            {
+                return self.subject(verb, speech, verb);
+            }
+        }
+        let infinitive = first > 0 && self.sent.is(first - 1, &["to"]);
+        (start..first)
+            .rev()
+            .find_map(|k| {
+                // "urged both sides to show restraint": the subject of "show" is
+                // urge's object, which is not an actor here.
+                if infinitive && k != anchor && self.anchorable[k] && k + 2 < first {
+                    return Some(None);
+                }
+                let m = self.mention_at[k]?;
+                let mention = &self.mentions[m];
+                let after_preposition =
+                    mention.start > 0 && self.sent.is(mention.start - 1, PREPOSITIONS);
+                (mention.end == k + 1 && !after_preposition && !self.is_location(m))
+                    .then_some(Some(self.groups[self.group_of[m]][0]))
+            })
+            .flatten()
+            .or_else(|| self.relative_antecedent(start))
+    }
+
+    /// The actor a relative clause starting at `start` modifies, when the
+    /// clause itself names none: "Russian troops that crossed the border
+    /// attacked Georgia" (the troops attacked, whether the verb is the
+    /// clause's own or the main verb after it).
+    fn relative_antecedent(&self, start: usize) -> Option<usize> {
+        if start < 2 || start >= self.sent.len() {
+            return None;
+        }
+        // "that" also opens complement clauses ("agrees with France that
+        // disputes should be resolved"); a relative "that" is followed by
+        // its verb.
+        let verb_next = self.anchorable[start]
+            || self.sent.lower[start].ends_with("ed")
+            || self.sent.is(start, BE_FORMS)
+            || self.sent.is(start, &["has", "have", "had", "will", "would", "could", "can"]);
+        let relative = self.sent.is(start - 1, &["who", "which"])
+            || (self.sent.is(start - 1, &["that"]) && verb_next);
+        if !relative {
+            return None;
+        }
+        let m = self.mention_at[start - 2]?;
+        (self.mentions[m].end == start - 1 && !self.is_location(m))
+            .then(|| self.groups[self.group_of[m]][0])
+    }
+
+    /// The subject among the pattern's own words before its anchor, when
+    /// nothing before them is: "neither X nor Y boycotted" for `neither *`.
+    /// A pattern with a target there ("noted + *regret") has its actor
+    /// in that place already.
+    fn subject_within(&self, hit: &Hit<'_>) -> Option<usize> {
+        if hit.pattern.target_before.is_some() {
+            return None;
+        }
+        (hit.first + 1..hit.anchor).rev().find_map(|k| {
+            let m = self.mention_at[k]?;
+            let start = self.mentions[m].start;
+            let after_preposition = start > 0 && self.sent.is(start - 1, PREPOSITIONS);
+            (!after_preposition && !self.is_location(m)).then(|| self.groups[self.group_of[m]][0])
+        })
+    }
+
+    /// A possessor or actor adjective right before a noun anchor: "Armenia's occupation".
+    fn possessor(&self, first: usize) -> Option<usize> {
+        let mut k = first;
+        let mut skipped = 0;
+        while k > 0 {
+            k -= 1;
+            if let Some(m) = self.mention_at[k] {
+                return Some(m);
+            }
+            let w = &self.sent.lower[k];
+            if w == "'s" || w == "'" {
+                continue;
+            }
+            let lowercase_word = self.sent.tokens[k].chars().all(|c| c.is_lowercase() || c == '-');
+            if skipped < 2
+                && lowercase_word
+                && !self.sent.is(k, DETERMINERS)
+                && !self.sent.is(k, CLAUSE_BREAKS)
+                && !self.sent.is(k, NEGATIONS)
+            {
+                skipped += 1;
+                continue;
+            }
+            return None;
+        }
+        None
+    }
+
+    pub(crate) fn resolve(&self, hit: &Hit<'_>, speech: &[usize]) -> Resolved {
+        let by_order = self.resolve_by_order(hit, speech);
+        let mut resolved = match &self.tree {
+            Some(tree) if !by_order.governed => self.resolve_by_tree(tree, hit, by_order),
+            _ => by_order,
+        };
+        // "Neither Arnor nor Gondor attacked": the subject is negated,
+        // unless the pattern itself spells out the word (`neither *`).
+        if let Some(s) = resolved.subject {
+            let start = self.mentions[self.groups[self.group_of[s]][0]].start;
+            if start > 0 && self.sent.is(start - 1, &["neither"]) && hit.first >= start {
+                resolved.negated = true;
+            }
+        }
+        resolved
+    }
+
+    /// The mentions the parse gives verb `v` as objects, most direct first.
+    pub(crate) fn parsed_objects(&self, v: usize) -> Vec<usize> {
+        let Some(tree) = self.tree.as_ref().filter(|t| t.is_verb(v)) else { return Vec::new() };
+        tree.objects(v).into_iter().filter_map(|n| self.mention_of_node(tree, n)).collect()
+    }
+
+    /// Who makes the statement `hit` anchors: its subject.
+    pub(crate) fn speaker(&self, hit: &Hit<'_>, speech: &[usize]) -> Option<usize> {
+        let parsed = self.tree.as_ref().and_then(|tree| {
+            let verb = hit.first == hit.anchor && tree.is_verb(hit.anchor);
+            let (n, _) = tree.subject(hit.anchor).filter(|_| verb)?;
+            self.mention_of_node(tree, n).map(|m| self.groups[self.group_of[m]][0])
+        });
+        parsed.or_else(|| self.subject(hit.first, speech, hit.anchor))
+    }
+
+    /// The mention standing for tree node `n`: the one it heads or lies in,
+    /// else one modifying it ("Armenian forces", "forces of Armenia").
+    fn mention_of_node(&self, tree: &Tree, n: usize) -> Option<usize> {
+        let at = |k: usize| tree.headed(k).or(self.mention_at.get(k).copied().flatten());
+        at(n)
+            .or_else(|| {
+                tree.children(n, &[Dep::Compound, Dep::Amod, Dep::Poss, Dep::Nmod]).find_map(at)
+            })
+            .or_else(|| {
+                tree.children(n, &[Dep::Prep])
+                    .filter(|&p| self.sent.is(p, &["of"]))
+                    .find_map(|p| tree.children(p, &[Dep::Pobj]).find_map(at))
+            })
+            .filter(|&m| !self.is_location(m))
+    }
+
+    /// [`Self::resolve_by_order`]'s answer with subject, object, passive
+    /// agent and negation taken from the parse where it has them.
+    fn resolve_by_tree(&self, tree: &Tree, hit: &Hit<'_>, by_order: Resolved) -> Resolved {
+        let v = hit.anchor;
+        // Nouns ("Armenia's occupation") keep the possessor rules.
+        if !tree.is_verb(v) {
+            return by_order;
+        }
+        // A pattern with words before its anchor ("noted + *regret") spells
+        // out where its subject stands; word order finds it.
+        let parsed = tree.subject(v).filter(|_| hit.first == hit.anchor);
+        let subject = parsed
+            .and_then(|(n, _)| self.mention_of_node(tree, n))
+            .map(|m| self.groups[self.group_of[m]][0])
+            .or(by_order.subject);
+        let negated = tree.negated(v, hit.first..hit.end);
+        let Resolved { obliged, .. } = by_order;
+        if hit.pattern.target_before == Some(0) {
+            return Resolved {
+                source: hit.source,
+                target: subject,
+                subject,
+                negated,
+                obliged,
+                governed: false,
+            };
+        }
+        // As in word order, a pattern with words before its anchor spells
+        // out its own voice.
+        let passive = tree.is_passive(v) || parsed.is_some_and(|(_, passive)| passive);
+        if passive && hit.first == hit.anchor {
+            let agent = tree
+                .agent(v)
+                .and_then(|n| self.mention_of_node(tree, n))
+                .or_else(|| self.agent_by_order(v, tree.subtree_end(v)));
+            return Resolved {
+                source: hit.source.or(agent),
+                target: subject,
+                subject,
+                negated,
+                obliged,
+                governed: false,
+            };
+        }
+        let target = if hit.pattern.after.is_empty() && hit.pattern.target_before.is_none() {
+            self.parsed_objects(v).first().copied().or(hit.target)
+        } else {
+            hit.target
+        };
+        let source = hit.source.filter(|&s| Some(s) != target).or(subject);
+        Resolved { source, target, subject, negated, obliged, governed: false }
+    }
+
+    /// The actor of a "by" phrase after a passive verb, before any comma
+    /// and before `limit` (with a parse, the end of the verb's subtree: "the
+    /// soldiers captured near the border were freed by Iran").
+    fn agent_by_order(&self, anchor: usize, limit: usize) -> Option<usize> {
+        let end = self.clause_end(anchor + 1).min(limit);
+        (anchor + 1..end)
+            .take_while(|&k| !self.sent.is(k, &[","]))
+            .find(|&k| self.sent.is(k, &["by"]))
+            .and_then(|k| self.mention_in(k + 1, (k + 4).min(end)))
+    }
+
+    /// Source, target and the rest by word order within the clause.
+    fn resolve_by_order(&self, hit: &Hit<'_>, speech: &[usize]) -> Resolved {
+        let sent = self.sent;
+        let lookback = hit.first.saturating_sub(4)..hit.first;
+        let before_words: Vec<&str> = lookback.clone().map(|k| sent.lower[k].as_str()).collect();
+        let subject =
+            self.subject(hit.first, speech, hit.anchor).or_else(|| self.subject_within(hit));
+        // "urged Armenia to show restraint", "agreed to expand cooperation":
+        // an infinitive under another coded verb is part of that verb's
+        // event, not a separate event that happened.
+        let start = self.clause_start(hit.first, speech);
+        let governed = hit.first > 0
+            && sent.is(hit.first - 1, &["to"])
+            && self.verbs.iter().any(|&v| v >= start && v + 1 < hit.first);
+        if governed {
+            return Resolved {
+                source: None,
+                target: None,
+                subject: None,
+                negated: false,
+                obliged: false,
+                governed: true,
+            };
+        }
+        let subject_end = subject.map_or(0, |s| {
+            self.groups[self.group_of[s]].iter().map(|&g| self.mentions[g].end).max().unwrap_or(0)
+        });
+        let between =
+            |words: &[&str]| lookback.clone().any(|k| k >= subject_end && sent.is(k, words));
+        let negated = between(NEGATIONS);
+        let obliged = between(MODALS_OF_OBLIGATION)
+            || before_words
+                .windows(2)
+                .any(|w| matches!(w, ["have" | "has" | "need" | "needs", "to"]));
+        if hit.pattern.target_before == Some(0) {
+            // `+` before the anchor's words: "Y received money from X".
+            return Resolved {
+                source: hit.source,
+                target: subject,
+                subject,
+                negated,
+                obliged,
+                governed: false,
+            };
+        }
+        let passive = is_participle(sent.tokens[hit.anchor])
+            && lookback.clone().rev().take(3).any(|k| sent.is(k, BE_FORMS))
+            && hit.first == hit.anchor;
+        if passive {
+            return Resolved {
+                source: hit.source.or(self.agent_by_order(hit.anchor, sent.len())),
+                target: subject,
+                subject,
+                negated,
+                obliged,
+                governed: false,
+            };
+        }
+        let noun_like = hit.first == hit.anchor
+            && (hit.anchor > 0 && sent.is(hit.anchor - 1, DETERMINERS)
+                || !is_verb_form(sent.tokens[hit.anchor]));
+        let source = hit
+            .source
+            .or_else(|| if noun_like { self.possessor(hit.first) } else { None })
+            .filter(|&s| Some(s) != hit.target)
+            .or(subject);
+        Resolved { source, target: hit.target, subject, negated, obliged, governed: false }
+    }
+}
