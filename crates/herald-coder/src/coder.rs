@@ -4,7 +4,9 @@ use std::sync::Arc;
 
 use herald_core::{ActorMention, Diagnostic, DiagnosticKind, Event, EventCode, Span};
 use herald_dict::{Date, Dictionaries, Discards};
+use herald_nlp::Dep;
 
+use crate::clauses::{self, Frame, Frames, Modality};
 use crate::config::CoderConfig;
 use crate::context::Context;
 use crate::matching::Hit;
@@ -12,6 +14,7 @@ use crate::mentions::{self, Memory, Mention};
 use crate::parse::Tree;
 use crate::resolve::Resolved;
 use crate::sentence::Sent;
+use crate::story::Story;
 use crate::Syntax;
 
 /// The result of coding a story.
@@ -32,6 +35,8 @@ pub struct Coder {
     config: CoderConfig,
     /// The parser, loaded once per coder, for [`Syntax::Parse`].
     model: Option<Arc<herald_nlp::Model>>,
+    /// Words that govern an embedded event ("urge", "threaten", "ready").
+    frames: Arc<Frames>,
 }
 
 impl Coder {
@@ -40,7 +45,8 @@ impl Coder {
     pub fn new(dicts: Dictionaries, config: CoderConfig) -> Coder {
         let model =
             (config.syntax == Syntax::Parse).then(|| Arc::new(herald_nlp::Model::embedded()));
-        Coder { dicts, config, model }
+        let frames = Arc::new(Frames::new(&herald_dict::Irregulars::embedded()));
+        Coder { dicts, config, model, frames }
     }
 
     /// The coder's dictionaries.
@@ -76,6 +82,9 @@ impl Coder {
                 return out;
             }
         }
+        // Actors first, for the whole story: what it is about gives a
+        // country to actors that name none.
+        let mut prepared: Vec<(usize, Sent<'_>, Vec<Mention>)> = Vec::new();
         for (idx, sentence) in sentences.iter().enumerate() {
             out.sentences.push(sentence.span);
             if sentence.tokens.len() > self.config.max_sentence_tokens {
@@ -99,25 +108,33 @@ impl Coder {
                 });
                 continue;
             }
-            self.code_sentence(idx, &sent, date, &mut memory, &mut out);
+            let mentions =
+                mentions::find(&sent, &self.dicts, date, self.config.bare_agents, &mut memory);
+            prepared.push((idx, sent, mentions));
+        }
+        let mut story = if self.config.story_context {
+            Story::new(prepared.iter().map(|(_, _, m)| m.as_slice()))
+        } else {
+            Story::default()
+        };
+        for (idx, sent, mentions) in prepared {
+            let mentions =
+                if self.config.story_context { story.complete(&sent, mentions) } else { mentions };
+            let mentions: Vec<Mention> = mentions.into_iter().filter(mentions::is_actor).collect();
+            if self.config.story_context {
+                story.observe(&sent, &mentions, idx);
+            }
+            self.code_sentence(idx, &sent, &mentions, &mut out);
         }
         out
     }
 
-    fn code_sentence(
-        &self,
-        idx: usize,
-        sent: &Sent<'_>,
-        date: Option<Date>,
-        memory: &mut Memory,
-        out: &mut Coded,
-    ) {
-        let mentions = mentions::find(sent, &self.dicts, date, self.config.bare_agents, memory);
-        let mut ctx = Context::new(sent, &mentions, &self.dicts, &self.config);
+    fn code_sentence(&self, idx: usize, sent: &Sent<'_>, mentions: &[Mention], out: &mut Coded) {
+        let mut ctx = Context::new(sent, mentions, &self.dicts, &self.config);
         // Only a sentence with something to resolve is worth parsing.
         let anchors = ctx.anchorable.iter().any(|&a| a);
         if let Some(model) = self.model.as_ref().filter(|_| anchors && !mentions.is_empty()) {
-            ctx.set_tree(Tree::new(model.tag_and_parse(&sent.tokens), sent.len(), &mentions));
+            ctx.set_tree(Tree::new(model.tag_and_parse(&sent.tokens), sent.len(), mentions));
         }
         let all: Vec<Hit<'_>> = (0..sent.len())
             .filter(|&i| ctx.anchorable[i])
@@ -139,15 +156,25 @@ impl Coder {
         };
         let speech: Vec<usize> = hits.iter().filter(|h| is_speech(h)).map(|h| h.anchor).collect();
         ctx.verbs = hits.iter().map(|h| h.anchor).collect();
-        let date = event_year(sent);
-        let mut events: Vec<Event> = Vec::new();
+        let mut emitter =
+            Emitter { idx, sent, ctx: &ctx, date: event_year(sent), events: Vec::new() };
         let mut speaker: Option<usize> = None;
         for hit in hits.iter().copied().filter(|h| is_speech(h)) {
             if let Some(src) = ctx.speaker(hit, &speech) {
                 speaker.get_or_insert(src);
             }
         }
-        for &hit in &hits {
+        // Events in the complement of a frame ("urged Iraq to release")
+        // first: they use up the frame's own event.
+        let mut consumed: Vec<usize> = Vec::new();
+        if ctx.tree.is_some() && self.config.story_context {
+            for &hit in &hits {
+                if let Some(done) = self.compose(&ctx, hit, &hits, &speech, &mut emitter, out) {
+                    consumed.extend(done);
+                }
+            }
+        }
+        for &hit in hits.iter().filter(|h| !consumed.contains(&h.anchor)) {
             let resolved = ctx.resolve(hit, &speech);
             let Resolved { mut source, mut target, subject, negated, obliged, governed } = resolved;
             if governed {
@@ -173,6 +200,20 @@ impl Coder {
                 source = Some(spk);
                 code = code.map(demand_for);
                 reverse = None;
+            } else if let Some(tree) = ctx.tree.as_ref().filter(|_| self.config.story_context) {
+                // "Israel will withdraw": a future act is an intent; "could
+                // attack" is no act.
+                match clauses::modality(&ctx, tree, hit.anchor) {
+                    Modality::Future if ctx.sent.lower[hit.anchor] != "would" => {
+                        code = code.and_then(clauses::intent);
+                        reverse = None;
+                    }
+                    Modality::Possible => {
+                        out.diagnostics.push(unrealised(idx, sent, hit.anchor, "possible"));
+                        continue;
+                    }
+                    _ => {}
+                }
             }
             let Some(source) = source else {
                 out.diagnostics.push(Diagnostic {
@@ -182,82 +223,156 @@ impl Coder {
                 });
                 continue;
             };
-            let sources = ctx.group(source);
-            let targets = target.map(|t| ctx.group(t)).unwrap_or_default();
-            let pairs: Vec<(usize, Option<usize>)> = if targets.is_empty()
-                && sources.len() > 1
-                && code.is_none_or(|c| c.root_number() != Some(1))
-            {
-                // "Azerbaijan and Russia strengthen cooperation": each with the other.
-                sources
-                    .iter()
-                    .flat_map(|&s| {
-                        sources.iter().filter(move |&&t| t != s).map(move |&t| (s, Some(t)))
-                    })
-                    .collect()
-            } else if targets.is_empty() {
-                sources.iter().map(|&s| (s, None)).collect()
-            } else {
-                sources.iter().flat_map(|&s| targets.iter().map(move |&t| (s, Some(t)))).collect()
-            };
-            // A code with `/` stands for several actors (PETRARCH's `[ELR/GAL]`).
-            let expanded = pairs.into_iter().flat_map(|(s, t)| {
-                let sm = &mentions[s];
-                let tm = t.map(|t| &mentions[t]);
-                let targets: Vec<Option<&str>> =
-                    tm.map_or(vec![None], |tm| tm.code.split('/').map(Some).collect());
-                sm.code.split('/').flat_map(move |sc| {
-                    let targets = targets.clone();
-                    targets.into_iter().map(move |tc| (sm, sc, tm, tc))
-                })
-            });
-            for (sm, source_code, tm, target_code) in expanded {
-                if target_code == Some(source_code)
-                    || (target_code.is_none() && self.config.require_target)
+            let origin = format!("{}:{}", hit.pattern.origin.0, hit.pattern.origin.1);
+            emitter.emit(
+                hit.anchor,
+                code,
+                reverse,
+                source,
+                target,
+                &origin,
+                &hit.pattern.text,
+                self.config.require_target,
+            );
+        }
+        if ctx.tree.is_some() && self.config.story_context {
+            self.reported_obligations(&ctx, &mut emitter);
+        }
+        let mut events = emitter.events;
+        events.sort_by_key(|e| e.verb.start);
+        out.events.extend(events);
+    }
+
+    /// "Downer says the Commonwealth should put Zimbabwe on its agenda": a
+    /// speaker saying what another actor should or must do demands it of
+    /// them, whatever the act (the act itself is coded by
+    /// [`Self::compose`] when a pattern knows it).
+    fn reported_obligations(&self, ctx: &Context<'_, '_>, emitter: &mut Emitter<'_, '_>) {
+        let Some(tree) = ctx.tree.as_ref() else { return };
+        for w in 0..ctx.sent.len() {
+            if self.frames.get(&ctx.sent.lower[w]) != Some(Frame::Say) || !tree.is_verb(w) {
+                continue;
+            }
+            for c in tree.children(w, &[Dep::Ccomp]) {
+                if clauses::modality(ctx, tree, c) != Modality::Obliged || tree.negated(c, c..c + 1)
                 {
                     continue;
                 }
-                let mut source = actor(sent, sm);
-                source.code = source_code.to_string();
-                let target = tm.zip(target_code).map(|(tm, tc)| {
-                    let mut t = actor(sent, tm);
-                    t.code = tc.to_string();
-                    t
-                });
-                // The pattern's event, and the one in the other direction
-                // that a code pair such as PETRARCH's `[032:033]` adds
-                // (a visit by X to Y is also Y hosting X).
-                let directed = [
-                    code.map(|c| (c, Some(source.clone()), target.clone())),
-                    reverse.zip(target.clone()).map(|(c, t)| (c, Some(t), Some(source.clone()))),
-                ];
-                for (code, source, target) in directed.into_iter().flatten() {
-                    let Some(source) = source else { continue };
-                    let event = Event {
-                        sentence_index: idx,
-                        source,
-                        target,
-                        code,
-                        verb: sent.span(hit.anchor, hit.anchor + 1),
-                        pattern: format!(
-                            "{}:{} {} {}",
-                            hit.pattern.origin.0, hit.pattern.origin.1, code, hit.pattern.text
-                        ),
-                        date: date.clone(),
-                    };
-                    let duplicate = events.iter().any(|e| {
-                        e.source.code == event.source.code
-                            && e.target.as_ref().map(|t| &t.code)
-                                == event.target.as_ref().map(|t| &t.code)
-                            && e.code == event.code
-                    });
-                    if !duplicate {
-                        events.push(event);
-                    }
+                let (Some(source), Some(target)) =
+                    (clauses::frame_subject(ctx, w), clauses::own_subject(ctx, c))
+                else {
+                    continue;
+                };
+                if ctx.group_head(source) == ctx.group_head(target)
+                    || emitter.has_request(ctx.group_head(source), ctx.group_head(target))
+                {
+                    continue;
                 }
+                let code = EventCode::parse("100");
+                emitter.emit(
+                    w,
+                    code,
+                    None,
+                    source,
+                    Some(target),
+                    "clauses",
+                    "says * should|must",
+                    self.config.require_target,
+                );
             }
         }
-        out.events.extend(events);
+    }
+
+    /// Codes `hit` as the event of the frame governing it, if one does:
+    /// returns the anchors its event uses up (its own and the frame's).
+    fn compose(
+        &self,
+        ctx: &Context<'_, '_>,
+        hit: &Hit<'_>,
+        hits: &[&Hit<'_>],
+        speech: &[usize],
+        emitter: &mut Emitter<'_, '_>,
+        out: &mut Coded,
+    ) -> Option<Vec<usize>> {
+        let code = hit.pattern.code?;
+        let g = clauses::governing(ctx, &self.frames, hit.anchor)?;
+        let frame_hit = hits.iter().find(|h| h.anchor == g.word);
+        let mut used = vec![hit.anchor];
+        // A statement stays a statement ("said ... should withdraw").
+        used.extend(frame_hit.filter(|_| g.frame != Frame::Say).map(|h| h.anchor));
+        if g.negated {
+            out.diagnostics.push(Diagnostic {
+                sentence_index: emitter.idx,
+                kind: DiagnosticKind::Negated,
+                message: format!("negated {:?} not coded", ctx.sent.tokens[hit.anchor]),
+            });
+            return Some(used);
+        }
+        let own_subject = clauses::own_subject(ctx, hit.anchor);
+        let frame_subject = clauses::frame_subject(ctx, g.word)
+            .or_else(|| frame_hit.and_then(|h| ctx.resolve(h, speech).source));
+        let target = || ctx.resolve(hit, speech).target;
+        let addressed = |source: Option<usize>| {
+            let not_source =
+                |m: &usize| Some(ctx.group_head(*m)) != source.map(|s| ctx.group_head(s));
+            clauses::addressees(ctx, g.word)
+                .into_iter()
+                .find(not_source)
+                .or_else(|| own_subject.filter(not_source))
+                .or_else(|| target().filter(not_source))
+        };
+        let (code, source, target) = match g.frame {
+            Frame::Deny | Frame::Stop => {
+                out.diagnostics.push(unrealised(
+                    emitter.idx,
+                    ctx.sent,
+                    hit.anchor,
+                    "denied or stopped",
+                ));
+                return Some(used);
+            }
+            Frame::Say => match g.modality {
+                // "said it would expel": an intent of the clause's subject.
+                Modality::Future => {
+                    (clauses::intent(code), own_subject.or(frame_subject), target())
+                }
+                // "said Y should withdraw": a demand of Y.
+                Modality::Obliged => {
+                    let source = frame_subject;
+                    (clauses::request(code), source, own_subject.or_else(target))
+                }
+                Modality::Possible => {
+                    out.diagnostics.push(unrealised(emitter.idx, ctx.sent, hit.anchor, "possible"));
+                    return Some(used);
+                }
+                // Reported as it happened: the event is coded as it is.
+                Modality::Plain => return None,
+            },
+            Frame::Intend => (clauses::intent(code), frame_subject, target()),
+            Frame::Request => (clauses::request(code), frame_subject, addressed(frame_subject)),
+            Frame::Threaten => (clauses::threat(code), frame_subject, addressed(frame_subject)),
+            Frame::Refuse => (clauses::rejection(code), frame_subject, target()),
+            Frame::Through => return None,
+        };
+        let source = source?;
+        let target = target.filter(|&t| ctx.group_head(t) != ctx.group_head(source));
+        let word = ctx.sent.lower[g.word].as_str();
+        let origin = format!("{}:{}", hit.pattern.origin.0, hit.pattern.origin.1);
+        let text = format!("{} (under {word:?})", hit.pattern.text);
+        // The evidence is the word that carries the act: the frame's
+        // ("urged", "refused"), or the reported verb's ("said it would expel").
+        let evidence = if g.frame == Frame::Say { hit.anchor } else { g.word };
+        emitter.emit(
+            evidence,
+            code,
+            None,
+            source,
+            target,
+            &origin,
+            &text,
+            self.config.require_target,
+        );
+        Some(used)
     }
 
     /// The most specific pattern matching at token `i`.
@@ -273,6 +388,122 @@ impl Coder {
             }
         }
         best
+    }
+}
+
+/// Builds a sentence's events from resolved sources and targets: compound
+/// actors give one event per pair, and a compound source with no target
+/// gives events among its members.
+struct Emitter<'s, 'c> {
+    idx: usize,
+    sent: &'s Sent<'s>,
+    ctx: &'c Context<'s, 's>,
+    date: Option<String>,
+    events: Vec<Event>,
+}
+
+impl Emitter<'_, '_> {
+    #[allow(clippy::too_many_arguments)]
+    fn emit(
+        &mut self,
+        anchor: usize,
+        code: Option<EventCode>,
+        reverse: Option<EventCode>,
+        source: usize,
+        target: Option<usize>,
+        origin: &str,
+        text: &str,
+        require_target: bool,
+    ) {
+        let (ctx, sent) = (self.ctx, self.sent);
+        let mentions = ctx.mentions;
+        let sources = ctx.group(source);
+        let targets = target.map(|t| ctx.group(t)).unwrap_or_default();
+        let pairs: Vec<(usize, Option<usize>)> = if targets.is_empty()
+            && sources.len() > 1
+            && code.is_none_or(|c| c.root_number() != Some(1))
+        {
+            // "Azerbaijan and Russia strengthen cooperation": each with the other.
+            sources
+                .iter()
+                .flat_map(|&s| sources.iter().filter(move |&&t| t != s).map(move |&t| (s, Some(t))))
+                .collect()
+        } else if targets.is_empty() {
+            sources.iter().map(|&s| (s, None)).collect()
+        } else {
+            sources.iter().flat_map(|&s| targets.iter().map(move |&t| (s, Some(t)))).collect()
+        };
+        // A code with `/` stands for several actors (PETRARCH's `[ELR/GAL]`).
+        let expanded = pairs.into_iter().flat_map(|(s, t)| {
+            let sm = &mentions[s];
+            let tm = t.map(|t| &mentions[t]);
+            let targets: Vec<Option<&str>> =
+                tm.map_or(vec![None], |tm| tm.code.split('/').map(Some).collect());
+            sm.code.split('/').flat_map(move |sc| {
+                let targets = targets.clone();
+                targets.into_iter().map(move |tc| (sm, sc, tm, tc))
+            })
+        });
+        for (sm, source_code, tm, target_code) in expanded {
+            if target_code == Some(source_code) || (target_code.is_none() && require_target) {
+                continue;
+            }
+            let mut source = actor(sent, sm);
+            source.code = source_code.to_string();
+            let target = tm.zip(target_code).map(|(tm, tc)| {
+                let mut t = actor(sent, tm);
+                t.code = tc.to_string();
+                t
+            });
+            // The pattern's event, and the one in the other direction
+            // that a code pair such as PETRARCH's `[032:033]` adds
+            // (a visit by X to Y is also Y hosting X).
+            let directed = [
+                code.map(|c| (c, Some(source.clone()), target.clone())),
+                reverse.zip(target.clone()).map(|(c, t)| (c, Some(t), Some(source.clone()))),
+            ];
+            for (code, source, target) in directed.into_iter().flatten() {
+                let Some(source) = source else { continue };
+                let event = Event {
+                    sentence_index: self.idx,
+                    source,
+                    target,
+                    code,
+                    verb: sent.span(anchor, anchor + 1),
+                    pattern: format!("{origin} {code} {text}"),
+                    date: self.date.clone(),
+                };
+                let duplicate = self.events.iter().any(|e| {
+                    e.source.code == event.source.code
+                        && e.target.as_ref().map(|t| &t.code)
+                            == event.target.as_ref().map(|t| &t.code)
+                        && e.code == event.code
+                });
+                if !duplicate {
+                    self.events.push(event);
+                }
+            }
+        }
+    }
+}
+
+impl Emitter<'_, '_> {
+    /// Whether a request from mention `source` to mention `target` was coded.
+    fn has_request(&self, source: usize, target: usize) -> bool {
+        let (s, t) = (&self.ctx.mentions[source].code, &self.ctx.mentions[target].code);
+        self.events.iter().any(|e| {
+            e.code.root_number() == Some(10)
+                && &e.source.code == s
+                && e.target.as_ref().is_some_and(|x| &x.code == t)
+        })
+    }
+}
+
+fn unrealised(idx: usize, sent: &Sent<'_>, anchor: usize, why: &str) -> Diagnostic {
+    Diagnostic {
+        sentence_index: idx,
+        kind: DiagnosticKind::Unrealised,
+        message: format!("{:?} not coded: {why}", sent.tokens[anchor]),
     }
 }
 

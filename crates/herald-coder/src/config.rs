@@ -29,6 +29,10 @@ pub struct CoderConfig {
     pub complement_targets: bool,
     /// Where subjects, objects, passive agents and negation come from.
     pub syntax: Syntax,
+    /// Read each sentence in its story: agents that name no country take
+    /// the country the story is about ("police", "the government"), and
+    /// pronouns stand for the actors they refer to.
+    pub story_context: bool,
 }
 
 /// How the coder finds a verb's subject and object.
@@ -68,6 +72,7 @@ impl CoderConfig {
             noun_anchors: true,
             complement_targets: false,
             syntax: Syntax::Parse,
+            story_context: true,
         }
     }
 
@@ -81,6 +86,7 @@ impl CoderConfig {
             target_before_next_verb: false,
             noun_anchors: false,
             complement_targets: true,
+            story_context: false,
             ..CoderConfig::standard()
         }
     }

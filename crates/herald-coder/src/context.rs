@@ -148,6 +148,11 @@ impl<'s, 'a> Context<'s, 'a> {
         self.tree = Some(tree);
     }
 
+    /// The first mention of `m`'s compound actor, which stands for it.
+    pub(crate) fn group_head(&self, m: usize) -> usize {
+        self.groups[self.group_of[m]][0]
+    }
+
     pub(crate) fn group(&self, m: usize) -> Vec<usize> {
         self.groups[self.group_of[m]].clone()
     }

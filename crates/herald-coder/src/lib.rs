@@ -32,6 +32,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod clauses;
 mod coder;
 mod config;
 mod context;
@@ -40,6 +41,7 @@ mod mentions;
 mod parse;
 mod resolve;
 mod sentence;
+mod story;
 mod words;
 
 pub use coder::{Coded, Coder};

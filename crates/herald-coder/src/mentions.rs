@@ -23,6 +23,8 @@ pub(crate) struct Mention {
     /// The actor's code before an agent was added (`DNK` of `DNKMED`), for
     /// agents joined to it by `and` ("Danish media and government").
     pub base: Option<String>,
+    /// A pronoun standing for an earlier actor ("he", "its").
+    pub pronoun: bool,
 }
 
 /// People met earlier in the story, by normalised name: full name and surname.
@@ -68,6 +70,7 @@ pub(crate) fn find(
                 has_agent: m.entry.kind == ActorKind::Agent || m.entry.kind == ActorKind::Capital,
                 prefix: m.entry.prefix,
                 base: None,
+                pronoun: false,
             });
             i += m.len;
         } else if let Some(len) = remembered_at(sent, memory, i) {
@@ -81,6 +84,7 @@ pub(crate) fn find(
                 has_agent: true,
                 prefix: false,
                 base: None,
+                pronoun: false,
             });
             i += len;
         } else {
@@ -93,10 +97,7 @@ pub(crate) fn find(
     share_actor(sent, &mut merged);
     learn_people(sent, &merged, memory);
     match bare_agents {
-        BareAgents::Standalone => merged
-            .into_iter()
-            .filter(|m| m.kind != ActorKind::Agent || m.country.is_some() || is_standalone_agent(m))
-            .collect(),
+        BareAgents::Standalone => merged,
         BareAgents::NullActor => merged
             .into_iter()
             .map(|mut m| {
@@ -107,6 +108,14 @@ pub(crate) fn find(
             })
             .collect(),
     }
+}
+
+/// Whether a mention can stand as an actor once the story has given what
+/// countries it can: bare agents without a country ("the rebels", "gunmen")
+/// are actors in their own right; state roles without a country
+/// ("officials", "the court") are too vague to code.
+pub(crate) fn is_actor(m: &Mention) -> bool {
+    m.kind != ActorKind::Agent || m.country.is_some() || is_standalone_agent(m)
 }
 
 /// Bare agents without a country ("the rebels", "gunmen") are actors in their
@@ -272,6 +281,7 @@ fn merge_of(sent: &Sent<'_>, mut ms: Vec<Mention>) -> Vec<Mention> {
                 has_agent: true,
                 prefix: false,
                 base: if right.has_agent { right.base.clone() } else { Some(right.code.clone()) },
+                pronoun: false,
             };
             let agent = left.clone();
             let mut bases: Vec<String> = merged.base.iter().cloned().collect();

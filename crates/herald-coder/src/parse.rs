@@ -242,6 +242,10 @@ impl Tree {
         self.labels.get(i).copied()
     }
 
+    pub fn tag(&self, i: usize) -> Option<Tag> {
+        self.tags.get(i).copied()
+    }
+
     pub fn is_verb(&self, i: usize) -> bool {
         self.tags.get(i).is_some_and(|t| t.is_verb())
     }
@@ -329,6 +333,11 @@ impl Tree {
             }
             match self.label(verb) {
                 Some(Dep::Conj | Dep::Xcomp) => verb = self.head(verb)?,
+                // "..., accusing X": a participle clause's subject is its
+                // main clause's.
+                Some(Dep::Advcl) if self.tags.get(verb) == Some(&Tag::Vbg) => {
+                    verb = self.head(verb)?
+                }
                 // "villages attacked by X": a reduced relative's noun is its
                 // object. With an object of its own the participle reading
                 // is a misparse of a main verb ("Russia, in Moscow, accused
@@ -415,6 +424,7 @@ mod tests {
             has_agent: false,
             prefix: false,
             base: None,
+            pronoun: false,
         }
     }
 

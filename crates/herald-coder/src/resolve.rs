@@ -173,7 +173,7 @@ impl Context<'_, '_> {
 
     /// The mention standing for tree node `n`: the one it heads or lies in,
     /// else one modifying it ("Armenian forces", "forces of Armenia").
-    fn mention_of_node(&self, tree: &Tree, n: usize) -> Option<usize> {
+    pub(crate) fn mention_of_node(&self, tree: &Tree, n: usize) -> Option<usize> {
         let at = |k: usize| tree.headed(k).or(self.mention_at.get(k).copied().flatten());
         at(n)
             .or_else(|| {

@@ -239,6 +239,18 @@ impl CameoTable {
         None
     }
 
+    /// The PLOVER event type of an event with `code`: the CAMEO→PLOVER
+    /// mapping's, except that an appeal (root 02) addressed to a recipient
+    /// is a REQUEST, as PLOVER defines REQUEST as all requests, demands and
+    /// orders; an appeal to no one in particular ("appealed for calm")
+    /// stays without a type, as in the mapping (`docs/plover.md`).
+    pub fn plover(&self, code: &EventCode, has_target: bool) -> Option<&str> {
+        if code.root_number() == Some(2) && code.is_cameo() {
+            return has_target.then_some("REQUEST");
+        }
+        self.get(code).and_then(|e| e.plover.as_deref())
+    }
+
     /// Whether the table lists exactly this code.
     pub fn contains(&self, code: &EventCode) -> bool {
         self.index.contains_key(code)
@@ -304,6 +316,12 @@ mod tests {
         assert_eq!(get("190").goldstein, -10.0);
         assert_eq!(get("036").plover.as_deref(), Some("AGREE"));
         assert_eq!(get("046").plover.as_deref(), Some("CONSULT"));
+        let plover = |c: &str, target: bool| {
+            table.plover(&EventCode::parse(c).unwrap(), target).map(str::to_string)
+        };
+        assert_eq!(plover("0233", true).as_deref(), Some("REQUEST"));
+        assert_eq!(plover("020", false), None);
+        assert_eq!(plover("190", false).as_deref(), Some("ASSAULT"));
         assert_eq!(get("112").quad_class, QuadClass::VerbalConflict);
         assert_eq!(get("057").quad_class, QuadClass::VerbalCooperation);
     }

@@ -38,6 +38,9 @@ pub enum DiagnosticKind {
     NoSource,
     /// A pattern matched a negated verb, so nothing was coded.
     Negated,
+    /// The event is denied, stopped or only possible ("denied attacking",
+    /// "could attack"), so nothing was coded.
+    Unrealised,
     /// The sentence matched a discard phrase and was skipped.
     Discarded,
     /// The sentence was too long to code and was skipped.

@@ -91,7 +91,7 @@ impl EventRecord {
             cameo: event.code.to_string(),
             cameo_root: event.code.root().to_string(),
             cameo_name: entry.map(|e| e.name.clone()),
-            plover: entry.and_then(|e| e.plover.clone()),
+            plover: cameo.plover(&event.code, event.target.is_some()).map(str::to_string),
             goldstein: entry.map(|e| e.goldstein),
             quad_class: entry.map(|e| e.quad_class.number()).or_else(|| {
                 event.code.root_number().map(|r| crate::QuadClass::of_root(r).number())

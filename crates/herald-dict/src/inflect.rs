@@ -39,6 +39,11 @@ impl Irregulars {
         (Irregulars { forms }, bad)
     }
 
+    /// The irregular verbs of the embedded defaults (`irregular_verbs.tsv`).
+    pub fn embedded() -> Irregulars {
+        Irregulars::parse(include_str!("../data/irregular_verbs.tsv")).0
+    }
+
     /// Every surface form of `lemma`: itself, regular verb and noun
     /// inflections, and any irregular forms.
     pub fn forms(&self, lemma: &str) -> Vec<String> {

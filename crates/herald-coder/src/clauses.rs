@@ -1,0 +1,518 @@
+//! Events inside embedded clauses: the verb that carries an event often
+//! sits in the complement of another verb that says what kind of act the
+//! sentence reports. "Canada urged Iraq to release the journalists" is a
+//! request by Canada of Iraq, "Moldova said it would expel two Russian
+//! diplomats" a threat against Russia, "Japan is ready to mediate" an
+//! offer, "Brazil refused to extradite the banker" a rejection, "Iran
+//! denied attacking the ship" no attack at all.
+//!
+//! The governing word is a *frame* (a verb, adjective or noun from a small
+//! closed lexicon); the embedded event's CAMEO code chooses the subcode of
+//! the frame's family (a demanded release is 1053, a threatened attack
+//! 1384). Frames are found by climbing the dependency tree from the event
+//! word through complement relations, so this needs the parse.
+
+use herald_core::EventCode;
+use herald_dict::{FastMap, Irregulars};
+use herald_nlp::{Dep, Tag};
+
+use crate::context::Context;
+use crate::parse::Tree;
+
+/// What a governing word makes of the event in its complement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Frame {
+    /// "say", "announce": the event as reported, or an intent when it is
+    /// in the future ("said it would expel").
+    Say,
+    /// "plan", "agree", "offer", "ready": an intent, cooperative (AGREE)
+    /// or hostile (THREATEN) by the event's own type.
+    Intend,
+    /// "urge", "demand", "call for": a request of the addressee.
+    Request,
+    /// "threaten", "warn": a threat.
+    Threaten,
+    /// "refuse", "reject": a rejection.
+    Refuse,
+    /// "deny": the event did not happen.
+    Deny,
+    /// "stop", "halt": the event no longer happens.
+    Stop,
+    /// "try", "begin", "continue": the event itself.
+    Through,
+}
+
+/// Frame words by lemma; verbs and nouns are inflected at load time.
+const FRAMES: &[(Frame, &[&str])] = &[
+    (
+        Frame::Say,
+        &[
+            "say",
+            "announce",
+            "state",
+            "declare",
+            "add",
+            "report",
+            "confirm",
+            "claim",
+            "insist",
+            "stress",
+            "reiterate",
+            "affirm",
+            "assert",
+            "indicate",
+            "reveal",
+            "disclose",
+            "note",
+            "predict",
+            "tell",
+            "believe",
+            "think",
+            "hint",
+            "suggest",
+            "signal",
+            "statement",
+        ],
+    ),
+    (
+        Frame::Intend,
+        &[
+            "plan",
+            "intend",
+            "aim",
+            "prepare",
+            "decide",
+            "want",
+            "wish",
+            "seek",
+            "hope",
+            "mean",
+            "propose",
+            "agree",
+            "offer",
+            "promise",
+            "pledge",
+            "vow",
+            "undertake",
+            "commit",
+            "volunteer",
+            "guarantee",
+            "resolve",
+            "expect",
+            "ready",
+            "prepared",
+            "willing",
+            "determined",
+            "eager",
+            "keen",
+            "poised",
+            "set",
+            "due",
+            "scheduled",
+            "decision",
+            "intention",
+            "readiness",
+            "willingness",
+            "proposal",
+            "commitment",
+            "bid",
+        ],
+    ),
+    (
+        Frame::Request,
+        &[
+            "urge",
+            "call",
+            "ask",
+            "demand",
+            "press",
+            "appeal",
+            "request",
+            "order",
+            "instruct",
+            "push",
+            "pressure",
+            "encourage",
+            "advise",
+            "implore",
+            "beg",
+            "plead",
+            "exhort",
+            "plea",
+        ],
+    ),
+    (Frame::Threaten, &["threaten", "warn", "threat", "warning", "ultimatum"]),
+    (Frame::Refuse, &["refuse", "reject", "decline", "oppose", "resist", "balk", "refusal"]),
+    (Frame::Deny, &["deny", "denial"]),
+    (Frame::Stop, &["stop", "cease", "halt", "quit", "abandon"]),
+    (
+        Frame::Through,
+        &["try", "attempt", "begin", "start", "continue", "resume", "manage", "effort"],
+    ),
+];
+
+/// The frame lexicon, by normalised word form.
+#[derive(Clone, Debug)]
+pub(crate) struct Frames {
+    words: FastMap<String, Frame>,
+}
+
+impl Frames {
+    pub fn new(irregulars: &Irregulars) -> Frames {
+        let mut words = FastMap::default();
+        for &(frame, lemmas) in FRAMES {
+            for lemma in lemmas {
+                for form in irregulars.forms(lemma) {
+                    words.entry(form).or_insert(frame);
+                }
+            }
+        }
+        Frames { words }
+    }
+
+    pub fn get(&self, word: &str) -> Option<Frame> {
+        self.words.get(word).copied()
+    }
+}
+
+/// How far up the tree a frame is looked for.
+const MAX_DEPTH: usize = 5;
+
+/// An event word's place under a frame.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Governed {
+    pub frame: Frame,
+    /// The frame word.
+    pub word: usize,
+    /// Whether the event or a word on the way is negated.
+    pub negated: bool,
+    /// The event's tense or mood.
+    pub modality: Modality,
+}
+
+/// Future, possibility and obligation, from the event's auxiliaries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Modality {
+    Plain,
+    Future,
+    Possible,
+    Obliged,
+}
+
+/// The modality of clause word `v`, from its auxiliaries and those of the
+/// verb it is coordinated with ("would downgrade ... and ban").
+pub(crate) fn modality(ctx: &Context<'_, '_>, tree: &Tree, v: usize) -> Modality {
+    let mut at = v;
+    for _ in 0..3 {
+        for a in tree.children(at, &[Dep::Aux]) {
+            match ctx.sent.lower[a].as_str() {
+                "will" | "'ll" | "shall" | "would" | "'d" | "wo" => return Modality::Future,
+                "could" | "may" | "might" | "can" | "ca" => return Modality::Possible,
+                "should" | "must" | "ought" => return Modality::Obliged,
+                _ => {}
+            }
+        }
+        // "is going to attack", "is to visit".
+        if let Some(h) = tree.head(at).filter(|_| tree.label(at) == Some(Dep::Xcomp)) {
+            if ctx.sent.is(h, &["going"]) || ctx.sent.is(h, &["is", "are", "was", "were"]) {
+                return Modality::Future;
+            }
+        }
+        match tree.label(at) {
+            Some(Dep::Conj) => {
+                at = match tree.head(at) {
+                    Some(h) => h,
+                    None => break,
+                }
+            }
+            _ => break,
+        }
+    }
+    Modality::Plain
+}
+
+/// The frame governing event word `v`, if any: climbs complement relations
+/// (an infinitive or `that` clause, an adjective's infinitive, an event noun
+/// as object or in a prepositional phrase, a noun's infinitive) and
+/// coordination, and returns the first frame word met that is not
+/// [`Frame::Through`].
+pub(crate) fn governing(ctx: &Context<'_, '_>, frames: &Frames, v: usize) -> Option<Governed> {
+    let tree = ctx.tree.as_ref()?;
+    let mut negated = tree.negated(v, v..v + 1);
+    let modality = modality(ctx, tree, v);
+    let mut at = v;
+    for _ in 0..MAX_DEPTH {
+        let mut via = tree.label(at)?;
+        let mut head = tree.head(at)?;
+        match via {
+            Dep::Xcomp | Dep::Ccomp | Dep::Dobj | Dep::Acl | Dep::Advcl | Dep::Conj => {}
+            // "called for the release of X", "accused of attacking".
+            Dep::Pobj | Dep::Pcomp if tree.label(head) == Some(Dep::Prep) => {
+                via = Dep::Prep;
+                head = tree.head(head)?;
+            }
+            _ => return None,
+        }
+        negated |= tree.negated(head, head..head + 1);
+        // A coordinated verb shares the frame of the verb it is joined to
+        // ("said it would downgrade ... and ban"), not that verb's own role.
+        if via == Dep::Conj {
+            at = head;
+            continue;
+        }
+        let frame = match frames.get(&ctx.sent.lower[head])? {
+            Frame::Through => {
+                at = head;
+                continue;
+            }
+            // "told X to": a request; "told reporters that": speech.
+            Frame::Say
+                if via == Dep::Xcomp
+                    && ctx.sent.is(head, &["tell", "told", "tells", "telling"]) =>
+            {
+                Frame::Request
+            }
+            frame => frame,
+        };
+        // An adverbial clause is a frame's complement only for a request
+        // ("calling for X to return"); otherwise it is a clause of its own
+        // ("met to discuss", "attacked, saying ...").
+        if via == Dep::Advcl && frame != Frame::Request {
+            return None;
+        }
+        return Some(Governed { frame, word: head, negated, modality });
+    }
+    None
+}
+
+/// The subject of frame word `w`: its own, a copula's for an adjective
+/// ("X is ready to"), the governing verb's for a participle clause ("...,
+/// saying it would") or a shared one through coordination and infinitives.
+pub(crate) fn frame_subject(ctx: &Context<'_, '_>, w: usize) -> Option<usize> {
+    let tree = ctx.tree.as_ref()?;
+    let mut at = w;
+    for _ in 0..MAX_DEPTH {
+        if let Some((s, passive)) = tree.subject(at) {
+            return (!passive).then(|| ctx.mention_of_node(tree, s)).flatten();
+        }
+        let head = tree.head(at)?;
+        at = match tree.label(at)? {
+            Dep::Acomp | Dep::Xcomp | Dep::Conj => head,
+            Dep::Advcl if matches!(tree.tag(at), Some(Tag::Vbg | Tag::Vbn)) => head,
+            // An event noun's frame: "the decision to", "plans to" as an
+            // object: the verb's subject.
+            Dep::Dobj | Dep::Attr if !tree.is_verb(at) => head,
+            _ => return None,
+        };
+    }
+    None
+}
+
+/// The actors frame word `w` is addressed to: its object, dative or the
+/// object of "on", "upon", "for" ("urged Iraq", "called on Iraq",
+/// "called for Zinni to return").
+pub(crate) fn addressees(ctx: &Context<'_, '_>, w: usize) -> Vec<usize> {
+    let Some(tree) = ctx.tree.as_ref() else { return Vec::new() };
+    let mut out = Vec::new();
+    for o in tree.children(w, &[Dep::Dobj, Dep::Dative]) {
+        out.extend(ctx.mention_of_node(tree, o));
+    }
+    for p in tree.children(w, &[Dep::Prep]) {
+        if ctx.sent.is(p, &["on", "upon", "for", "to"]) {
+            for o in tree.children(p, &[Dep::Pobj]) {
+                out.extend(ctx.mention_of_node(tree, o));
+            }
+        }
+    }
+    out
+}
+
+/// The mention that is event word `v`'s own subject, if any ("demanded
+/// that Belarus close").
+pub(crate) fn own_subject(ctx: &Context<'_, '_>, v: usize) -> Option<usize> {
+    let tree = ctx.tree.as_ref()?;
+    let s = tree.children(v, &[Dep::Nsubj]).next()?;
+    ctx.mention_of_node(tree, s)
+}
+
+/// The CAMEO code of an intent to do `code`: cooperation (AGREE, 03x) or
+/// a threat (13x) by the act's type.
+pub(crate) fn intent(code: EventCode) -> Option<EventCode> {
+    let c = code.as_str();
+    let out = match code.root_number()? {
+        1 | 2 | 9 | 10 | 11 | 12 => return Some(code),
+        3 => c,
+        4 => "036",
+        5 => "032",
+        6 => match c {
+            "061" => "0311",
+            "062" => "0312",
+            "063" => "0313",
+            "064" => "0314",
+            _ => "031",
+        },
+        7 => match c {
+            "071" => "0331",
+            "072" => "0332",
+            "073" => "0333",
+            "074" => "0334",
+            _ => "033",
+        },
+        8 => match c.get(..3).unwrap_or(c) {
+            "081" => "0351",
+            "082" => "0352",
+            "083" => "034",
+            "084" => "0353",
+            "085" => "0354",
+            "086" => "0355",
+            "087" => "0356",
+            _ => "035",
+        },
+        _ => return threat(code),
+    };
+    EventCode::parse(out)
+}
+
+/// The CAMEO code of a threat to do `code` (13x).
+pub(crate) fn threat(code: EventCode) -> Option<EventCode> {
+    let c = code.as_str();
+    let out = match code.root_number()? {
+        13 => c,
+        14 => "133",
+        15 => "138",
+        16 => match c.get(..3).unwrap_or(c) {
+            "161" => "1313",
+            "162" => "1311",
+            "163" => "1312",
+            "164" => "134",
+            "165" => "135",
+            "166" => "136",
+            _ => "131",
+        },
+        17 => match c {
+            "1721" => "1321",
+            "1722" => "1322",
+            "1723" => "1323",
+            "1724" => "1324",
+            "172" => "132",
+            _ => "137",
+        },
+        18 => "1383",
+        19 => match c {
+            "191" => "1381",
+            "192" => "1382",
+            _ => "1384",
+        },
+        20 => "1385",
+        _ => "130",
+    };
+    EventCode::parse(out)
+}
+
+/// The CAMEO code of a request that someone do `code` (10x).
+pub(crate) fn request(code: EventCode) -> Option<EventCode> {
+    let c = code.as_str();
+    let out = match code.root_number()? {
+        4 if c.starts_with("045") => "108",
+        4 => "106",
+        5 => "102",
+        6 => match c {
+            "061" => "1011",
+            "062" => "1012",
+            "063" => "1013",
+            "064" => "1014",
+            _ => "101",
+        },
+        7 => match c {
+            "071" => "1031",
+            "072" => "1032",
+            "073" => "1033",
+            "074" => "1034",
+            _ => "103",
+        },
+        8 => match c.get(..3).unwrap_or(c) {
+            "081" => "1051",
+            "082" => "1052",
+            "083" => "1041",
+            "084" => "1053",
+            "085" => "1054",
+            "086" => "1055",
+            "087" => "1056",
+            _ => "105",
+        },
+        3 if c.starts_with("037") => "107",
+        _ => "100",
+    };
+    EventCode::parse(out)
+}
+
+/// The CAMEO code of a refusal to do `code` (12x).
+pub(crate) fn rejection(code: EventCode) -> Option<EventCode> {
+    let c = code.as_str();
+    let out = match code.root_number()? {
+        4 if c.starts_with("045") => "126",
+        4 => "125",
+        6 => match c {
+            "061" => "1211",
+            "062" => "1212",
+            "063" => "1213",
+            "064" => "1214",
+            _ => "121",
+        },
+        7 => match c {
+            "071" => "1221",
+            "072" => "1222",
+            "073" => "1223",
+            "074" => "1224",
+            _ => "122",
+        },
+        8 => match c.get(..3).unwrap_or(c) {
+            "081" => "1241",
+            "082" => "1242",
+            "083" => "123",
+            "084" => "1243",
+            "085" => "1244",
+            "086" => "1245",
+            "087" => "1246",
+            _ => "124",
+        },
+        3 if c.starts_with("037") => "127",
+        _ => "120",
+    };
+    EventCode::parse(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(c: &str) -> EventCode {
+        EventCode::parse(c).unwrap()
+    }
+
+    #[test]
+    fn families_choose_subcodes_by_the_embedded_act() {
+        let s = |c: Option<EventCode>| c.unwrap().to_string();
+        assert_eq!(s(intent(code("042"))), "036");
+        assert_eq!(s(intent(code("073"))), "0333");
+        assert_eq!(s(intent(code("0872"))), "0356");
+        assert_eq!(s(intent(code("166"))), "136");
+        assert_eq!(s(intent(code("190"))), "1384");
+        assert_eq!(s(threat(code("163"))), "1312");
+        assert_eq!(s(request(code("0841"))), "1053");
+        assert_eq!(s(request(code("190"))), "100");
+        assert_eq!(s(rejection(code("063"))), "1213");
+        assert_eq!(s(rejection(code("046"))), "125");
+    }
+
+    #[test]
+    fn every_family_code_is_cameo() {
+        let table = herald_core::CameoTable::embedded();
+        for entry in table.entries() {
+            let c = entry.code;
+            for out in [intent(c), threat(c), request(c), rejection(c)].into_iter().flatten() {
+                assert!(table.contains(&out), "{c} -> {out}");
+            }
+        }
+    }
+}

@@ -1,0 +1,229 @@
+//! What a story tells about its actors beyond one sentence: the country it
+//! is about, which gives a country to actors that name none ("police",
+//! "the government", "militants"), and who its pronouns stand for.
+
+use herald_dict::ActorKind;
+
+use crate::mentions::Mention;
+use crate::sentence::Sent;
+
+/// The story's actors, as far as coding has got.
+#[derive(Debug, Default)]
+pub(crate) struct Story {
+    /// The country the story is mostly about, if one stands out.
+    home: Option<String>,
+    /// Actors of earlier sentences, most recent sentence last.
+    recent: Vec<Antecedent>,
+}
+
+/// An actor a pronoun can stand for.
+#[derive(Clone, Debug)]
+struct Antecedent {
+    mention: Mention,
+    number: Number,
+    /// Sentence index.
+    sentence: usize,
+}
+
+/// What a mention or pronoun refers to: a person ("he"), a singular
+/// collective ("it"), or a group ("they").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Number {
+    Person,
+    Thing,
+    Group,
+}
+
+/// Pronouns standing for an actor, as subjects, objects or possessors.
+fn pronoun(word: &str) -> Option<Number> {
+    match word {
+        "he" | "she" | "him" | "his" | "her" => Some(Number::Person),
+        "it" | "its" => Some(Number::Thing),
+        "they" | "them" | "their" => Some(Number::Group),
+        _ => None,
+    }
+}
+
+/// Head words of agent phrases that name one person.
+const PERSONS: &[&str] = &[
+    "president",
+    "minister",
+    "premier",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "leader",
+    "chief",
+    "official",
+    "envoy",
+    "ambassador",
+    "secretary",
+    "general",
+    "commander",
+    "king",
+    "queen",
+    "prince",
+    "emir",
+    "sheikh",
+    "governor",
+    "mayor",
+    "senator",
+    "chairman",
+    "chancellor",
+    "diplomat",
+    "negotiator",
+    "officer",
+    "lawmaker",
+    "mp",
+    "judge",
+    "prosecutor",
+    "head",
+    "counterpart",
+    "representative",
+    "adviser",
+    "advisor",
+    "director",
+    "deputy",
+    "monarch",
+    "dictator",
+    "ruler",
+    "colonel",
+    "commissioner",
+    "coordinator",
+    "mediator",
+    "man",
+    "woman",
+];
+
+/// Head words of agent phrases that name a group of people.
+const GROUPS: &[&str] = &["police", "people", "military", "clergy", "media", "youth", "staff"];
+
+impl Story {
+    /// The story context of a story whose sentences have `mentions`: its
+    /// home country is the one its actors name most often, if it is named
+    /// at least twice and more often than any other.
+    pub fn new<'m>(mentions: impl IntoIterator<Item = &'m [Mention]>) -> Story {
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for m in mentions.into_iter().flatten() {
+            let Some(country) = m.country.as_deref() else { continue };
+            if m.code.starts_with("IGO") || country == "EUR" {
+                continue;
+            }
+            match counts.iter_mut().find(|(c, _)| *c == country) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((country, 1)),
+            }
+        }
+        let top = counts.iter().map(|&(_, n)| n).max().unwrap_or(0);
+        let leaders: Vec<&str> =
+            counts.iter().filter(|&&(_, n)| n == top).map(|&(c, _)| c).collect();
+        let home = (top >= 2 && leaders.len() == 1).then(|| leaders[0].to_string());
+        Story { home, recent: Vec::new() }
+    }
+
+    /// Completes a sentence's mentions: agents with no country take
+    /// the story's home country; pronouns become mentions of the actor they
+    /// stand for (an earlier actor of the same sentence, else of the
+    /// nearest earlier sentence that has one, the first of its kind in that
+    /// sentence: usually its subject).
+    pub fn complete(&self, sent: &Sent<'_>, mut mentions: Vec<Mention>) -> Vec<Mention> {
+        for k in 0..mentions.len() {
+            let m = &mentions[k];
+            if m.kind != ActorKind::Agent || m.country.is_some() || m.prefix {
+                continue;
+            }
+            // "the army" after "the Israeli army": the same kind of actor
+            // mentioned last with a country, in this sentence or before;
+            // else the story's home country.
+            let agent = m.code.trim_start_matches("---").to_string();
+            let same_kind = |o: &Mention| o.country.is_some() && same_agent(agent_of(o), &agent);
+            let country = mentions[..k]
+                .iter()
+                .rev()
+                .find(|o| same_kind(o))
+                .or_else(|| self.recent.iter().rev().map(|a| &a.mention).find(|o| same_kind(o)))
+                .and_then(|o| o.country.clone())
+                .or_else(|| self.home.clone());
+            if let Some(country) = country {
+                let m = &mut mentions[k];
+                m.code = format!("{country}{agent}");
+                m.country = Some(country);
+            }
+        }
+        let mut pronouns = Vec::new();
+        for (i, word) in sent.lower.iter().enumerate() {
+            let Some(number) = pronoun(word) else { continue };
+            if mentions.iter().any(|m| (m.start..m.end).contains(&i)) {
+                continue;
+            }
+            // A subject pronoun most often stands for the sentence's subject
+            // ("Musharraf says he is ready"), an object or possessive one for
+            // the nearest actor ("praised Azerbaijan for its efforts").
+            let subject = matches!(word.as_str(), "he" | "she" | "it" | "they");
+            let candidates = mentions
+                .iter()
+                .filter(|m| m.end <= i && m.country.is_some() && number_of(sent, m) == number);
+            let same = if subject {
+                candidates.min_by_key(|m| m.start)
+            } else {
+                candidates.max_by_key(|m| m.start)
+            }
+            .cloned();
+            let earlier = || {
+                let last = self.recent.iter().rev().find(|a| a.number == number)?.sentence;
+                self.recent
+                    .iter()
+                    .find(|a| a.sentence == last && a.number == number)
+                    .map(|a| a.mention.clone())
+            };
+            if let Some(antecedent) = same.or_else(earlier) {
+                pronouns.push(Mention { start: i, end: i + 1, pronoun: true, ..antecedent });
+            }
+        }
+        if !pronouns.is_empty() {
+            mentions.extend(pronouns);
+            mentions.sort_by_key(|m| m.start);
+        }
+        mentions
+    }
+
+    /// Remembers sentence `sentence`'s actors as antecedents for later pronouns.
+    pub fn observe(&mut self, sent: &Sent<'_>, mentions: &[Mention], sentence: usize) {
+        for m in mentions.iter().filter(|m| m.country.is_some() || m.code.starts_with("IGO")) {
+            let number = number_of(sent, m);
+            self.recent.push(Antecedent { mention: m.clone(), number, sentence });
+        }
+        // Pronouns and agents reach back a few sentences at most.
+        self.recent.retain(|a| a.sentence + 5 > sentence);
+    }
+}
+
+/// The agent part of an actor code with a country (`MIL` of `ISRMIL`).
+fn agent_of(m: &Mention) -> &str {
+    match &m.country {
+        Some(c) if m.code.len() > c.len() && m.code.starts_with(c.as_str()) => &m.code[c.len()..],
+        _ => "",
+    }
+}
+
+/// Whether two agent codes name the same kind of actor; the armed groups'
+/// codes are one kind ("Palestinian gunmen" ... "the militants").
+fn same_agent(a: &str, b: &str) -> bool {
+    const ARMED: &[&str] = &["REB", "UAF", "INS"];
+    !a.is_empty() && (a == b || (ARMED.contains(&a) && ARMED.contains(&b)))
+}
+
+/// Whether mention `m` is a person, a thing or a group, by its kind and
+/// its last word.
+fn number_of(sent: &Sent<'_>, m: &Mention) -> Number {
+    let head = sent.lower.get(m.end.saturating_sub(1)).map_or("", String::as_str);
+    match m.kind {
+        _ if m.pronoun => pronoun(head).unwrap_or(Number::Thing),
+        ActorKind::Named => Number::Person,
+        ActorKind::Country | ActorKind::Capital | ActorKind::Organisation => Number::Thing,
+        ActorKind::CountryAdjective => Number::Group,
+        ActorKind::Agent if PERSONS.contains(&head) => Number::Person,
+        ActorKind::Agent if GROUPS.contains(&head) || head.ends_with('s') => Number::Group,
+        ActorKind::Agent => Number::Thing,
+    }
+}
