@@ -513,9 +513,8 @@ fn parse_actor_row(f: &[&str]) -> Result<ActorRow, String> {
     let mut entry = ActorEntry::new(f[0].trim(), country, kind);
     entry.prefix = prefix;
     for d in list(f[5]) {
-        let bad = || {
-            format!("bad dated code {d:?}: expected CODE[(COUNTRY)]@[YYYYMMDD]..[YYYYMMDD]")
-        };
+        let bad =
+            || format!("bad dated code {d:?}: expected CODE[(COUNTRY)]@[YYYYMMDD]..[YYYYMMDD]");
         let (code, range) = d.split_once('@').ok_or_else(bad)?;
         // `IGOUNO()@...`: a country of its own while the code applies
         // (here none), else the row's.
