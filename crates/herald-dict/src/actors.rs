@@ -53,15 +53,31 @@ impl ActorEntry {
     /// unrestricted code the restricted code that applies latest (an
     /// open-ended one first): the actor as it is now.
     pub fn code_on(&self, date: Option<Date>) -> &str {
-        let Some(date) = date else {
-            if !self.code.is_empty() {
-                return &self.code;
+        self.dated_on(date).map_or(&self.code, |c| &c.code)
+    }
+
+    /// The country on `date`, chosen like [`Self::code_on`]: the country
+    /// of the date-restricted code that applies, else `country`. A person
+    /// may change countries with offices (a foreign minister who becomes
+    /// UN Secretary-General).
+    pub fn country_on(&self, date: Option<Date>) -> Option<&str> {
+        match self.dated_on(date) {
+            Some(c) => c.country.as_deref(),
+            None => self.country.as_deref(),
+        }
+    }
+
+    /// The date-restricted code that applies on `date` (see [`Self::code_on`]),
+    /// or `None` when `code` does.
+    fn dated_on(&self, date: Option<Date>) -> Option<&DatedCode> {
+        match date {
+            Some(date) => self.dated.iter().find(|c| c.contains(date)),
+            None if self.code.is_empty() => {
+                // `None` (open-ended) sorts after every date.
+                self.dated.iter().rev().max_by_key(|c| (c.to.is_none(), c.to))
             }
-            let latest =
-                self.dated.iter().rev().max_by_key(|c| c.to.map_or(u32::MAX, Date::as_u32));
-            return latest.map_or("", |c| c.code.as_str());
-        };
-        self.dated.iter().find(|c| c.contains(date)).map_or(&self.code, |c| &c.code)
+            None => None,
+        }
     }
 }
 
@@ -112,6 +128,8 @@ impl std::fmt::Display for Date {
 pub struct DatedCode {
     /// The code.
     pub code: String,
+    /// The country while the code applies (usually the entry's own).
+    pub country: Option<String>,
     /// First day the code applies, if bounded.
     pub from: Option<Date>,
     /// Last day the code applies, if bounded.
@@ -495,8 +513,19 @@ fn parse_actor_row(f: &[&str]) -> Result<ActorRow, String> {
     let mut entry = ActorEntry::new(f[0].trim(), country, kind);
     entry.prefix = prefix;
     for d in list(f[5]) {
-        let bad = || format!("bad dated code {d:?}: expected CODE@[YYYYMMDD]..[YYYYMMDD]");
+        let bad =
+            || format!("bad dated code {d:?}: expected CODE[(COUNTRY)]@[YYYYMMDD]..[YYYYMMDD]");
         let (code, range) = d.split_once('@').ok_or_else(bad)?;
+        // `IGOUNO()@...`: a country of its own while the code applies
+        // (here none), else the row's.
+        let (code, country) = match code.strip_suffix(')') {
+            Some(rest) => {
+                let (code, country) = rest.split_once('(').ok_or_else(bad)?;
+                let country = country.trim();
+                (code, (!country.is_empty()).then(|| country.to_string()))
+            }
+            None => (code, entry.country.clone()),
+        };
         let (from, to) = range.split_once("..").ok_or_else(bad)?;
         let date = |s: &str| -> Result<Option<Date>, String> {
             if s.is_empty() {
@@ -505,10 +534,11 @@ fn parse_actor_row(f: &[&str]) -> Result<ActorRow, String> {
                 Date::parse(s).map(Some).ok_or_else(bad)
             }
         };
-        if code.is_empty() {
+        if code.is_empty() || code.contains(['(', ')']) {
             return Err(bad());
         }
-        entry.dated.push(DatedCode { code: code.to_string(), from: date(from)?, to: date(to)? });
+        let (from, to) = (date(from)?, date(to)?);
+        entry.dated.push(DatedCode { code: code.to_string(), country, from, to });
     }
     if entry.code.is_empty() && entry.dated.is_empty() {
         return Err("an actor needs a code or a dated code".to_string());
@@ -521,7 +551,8 @@ fn parse_actor_row(f: &[&str]) -> Result<ActorRow, String> {
 /// Names and codes that the format cannot hold (a tab, `|`, `@` or a line
 /// break in them) are left out; the rows they belong to are returned by index.
 pub fn write_actor_rows(rows: &[ActorRow]) -> (String, Vec<usize>) {
-    let clean = |s: &str| !s.chars().any(|c| matches!(c, '\t' | '|' | '@' | '\n' | '\r' | '#'));
+    let clean =
+        |s: &str| !s.chars().any(|c| matches!(c, '\t' | '|' | '@' | '\n' | '\r' | '#' | '(' | ')'));
     let mut out = format!("{ACTORS_HEADER}\n");
     let mut lossy = Vec::new();
     for (i, row) in rows.iter().enumerate() {
@@ -536,9 +567,15 @@ pub fn write_actor_rows(rows: &[ActorRow]) -> (String, Vec<usize>) {
             .dated
             .iter()
             .filter(|d| clean(&d.code) && !d.code.is_empty())
+            .filter(|d| d.country.as_deref().is_none_or(clean))
             .map(|d| {
                 let day = |x: Option<Date>| x.map_or_else(String::new, |d| d.as_u32().to_string());
-                format!("{}@{}..{}", d.code, day(d.from), day(d.to))
+                let country = if d.country == e.country {
+                    String::new()
+                } else {
+                    format!("({})", d.country.as_deref().unwrap_or(""))
+                };
+                format!("{}{country}@{}..{}", d.code, day(d.from), day(d.to))
             })
             .collect();
         if names.len() != row.names.len() || dated.len() != e.dated.len() || !clean(&e.code) {
@@ -630,6 +667,7 @@ mod tests {
         let mut usa = ActorEntry::new("USA", Some("USA".into()), ActorKind::Country);
         usa.dated.push(DatedCode {
             code: "USAGOV".into(),
+            country: Some("USA".into()),
             from: Date::parse("19930120"),
             to: None,
         });
@@ -665,8 +703,9 @@ mod tests {
     fn dated_codes_resolve_by_date() {
         let mut e = ActorEntry::new("USA", None, ActorKind::Named);
         let d = |s: &str| Date::parse(s).unwrap();
-        e.dated.push(DatedCode { code: "USAGOV".into(), from: Some(d("19930120")), to: None });
-        e.dated.push(DatedCode { code: "USAELI".into(), from: None, to: Some(d("1993-01-20")) });
+        let dated = |code: &str, from, to| DatedCode { code: code.into(), country: None, from, to };
+        e.dated.push(dated("USAGOV", Some(d("19930120")), None));
+        e.dated.push(dated("USAELI", None, Some(d("1993-01-20"))));
         assert_eq!(e.code_on(Some(d("19930120"))), "USAGOV", "limits are inclusive; first wins");
         assert_eq!(e.code_on(Some(d("1990-05-01T00:00:00Z"))), "USAELI");
         assert_eq!(e.code_on(None), "USA");
@@ -677,6 +716,39 @@ mod tests {
         assert_eq!(Date::parse("2024-13-01"), None);
         assert_eq!(Date::parse("1993012"), None);
         assert_eq!(d("19930120").to_string(), "1993-01-20");
+    }
+
+    #[test]
+    fn dated_codes_carry_their_country() {
+        let text = format!(
+            "{ACTORS_HEADER}\nKORELI\tKOR\tnamed\tauto\tBan Ki-moon\t\
+             KORGOV@20040117..20061109|IGOUNO()@20070101..20161231|IGOEUREEC(EUR)@1..2\n"
+        );
+        let mut dict = ActorDictionary::default();
+        let mut errors = Vec::new();
+        load_actor_rows(&mut dict, "actors.tsv", &text, &mut errors);
+        assert_eq!(errors.len(), 1, "a bad date is still an error: {errors:?}");
+        let text = text.replace("|IGOEUREEC(EUR)@1..2", "|IGOEUREEC(EUR)@20200101..");
+        let (mut dict, mut errors) = (ActorDictionary::default(), Vec::new());
+        load_actor_rows(&mut dict, "actors.tsv", &text, &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+        let e = lookup(&dict, "Ban Ki-moon").unwrap().1;
+        let on = |d: &str| (e.code_on(Date::parse(d)), e.country_on(Date::parse(d)));
+        assert_eq!(on("20050101"), ("KORGOV", Some("KOR")), "the row's country");
+        assert_eq!(on("20100101"), ("IGOUNO", None), "`()`: no country");
+        assert_eq!(on("20210101"), ("IGOEUREEC", Some("EUR")));
+        assert_eq!(on("19990101"), ("KORELI", Some("KOR")), "no dated code: the row's");
+        assert_eq!((e.code_on(None), e.country_on(None)), ("KORELI", Some("KOR")));
+        let row = ActorRow { entry: e.clone(), casing: None, names: vec!["Ban Ki-moon".into()] };
+        let (written, lossy) = write_actor_rows(&[row]);
+        assert!(lossy.is_empty());
+        assert_eq!(written.lines().nth(1), text.lines().nth(1), "written back as read");
+        for bad in ["IGOUNO(@1..2", "IGO)UNO@..", "(KOR)@.."] {
+            let mut errors = Vec::new();
+            let row = format!("{ACTORS_HEADER}\nX\t\tnamed\tauto\tx\t{bad}\n");
+            load_actor_rows(&mut ActorDictionary::default(), "a", &row, &mut errors);
+            assert_eq!(errors.len(), 1, "{bad}");
+        }
     }
 
     #[test]

@@ -4,7 +4,10 @@
 //! [`Dictionaries::embedded`] returns the defaults compiled into the binary
 //! (`data/`): every UN member state and common non-members with names,
 //! adjectives and capitals, the main international organisations, agents
-//! that combine with countries, and verb patterns for all 20 CAMEO roots.
+//! that combine with countries, named people (heads of state and
+//! government, foreign and defence ministers, heads of international
+//! organisations, armed-group leaders) with their offices' dates, named
+//! armed groups, and verb patterns for all 20 CAMEO roots.
 //! [`Dictionaries::from_sources`] compiles user-supplied files in the same
 //! formats; the formats are specified in `docs/dictionaries.md`.
 //!
@@ -72,7 +75,8 @@ impl Sources<'static> {
                 "irregular_verbs.tsv",
                 include_str!("../data/irregular_verbs.tsv"),
             )),
-            actors: None,
+            // Written by tools/actors/build.py; see tools/actors/README.md.
+            actors: Some(("actors.tsv", include_str!("../data/actors.tsv"))),
             discards: None,
         }
     }

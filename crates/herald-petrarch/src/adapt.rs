@@ -485,7 +485,7 @@ pub fn actor_rows(p: &PetrarchDictionaries) -> Vec<ActorRow> {
                         DateRestriction::After(d) => (herald_date(d), None),
                         DateRestriction::Between(a, b) => (herald_date(a), herald_date(b)),
                     };
-                    Some(DatedCode { code: c.code.as_str().to_string(), from, to })
+                    Some(DatedCode { code: c.code.as_str().to_string(), country: None, from, to })
                 })
                 .collect();
             let any_code =
@@ -496,8 +496,10 @@ pub fn actor_rows(p: &PetrarchDictionaries) -> Vec<ActorRow> {
             let country = any_code.get(..3).filter(|c| c.len() == 3).map(str::to_string);
             let kind =
                 if any_code.len() == 3 { ActorKind::Country } else { ActorKind::Organisation };
-            let mut herald_entry = herald_dict::ActorEntry::new(code, country, kind);
-            herald_entry.dated = dated;
+            // PETRARCH gives a record one country, whatever the date.
+            let dated = dated.into_iter().map(|d| DatedCode { country: country.clone(), ..d });
+            let mut herald_entry = herald_dict::ActorEntry::new(code, country.clone(), kind);
+            herald_entry.dated = dated.collect();
             let names = entry.phrases().map(gapped_name).collect();
             rows.push(ActorRow { entry: herald_entry, casing: Some(Casing::Any), names });
         }
