@@ -65,6 +65,11 @@ COUNTRY_NAMES = {
     "BIH": ["Bosnia"],
 }
 
+# The same for divisions, by GeoNames country and admin1 code.
+ADMIN1_NAMES = {
+    ("US", "DC"): ["D.C."],
+}
+
 # Common words although SCOWL lists them capitalised: a town called "March"
 # or "Sunday" needs support to count as a place.
 MONTHS_AND_DAYS = [
@@ -239,7 +244,7 @@ def main():
         cc, code = f[2].split(".", 1)
         if cc not in iso3_of:
             continue
-        alts = [a for a in f[5].split("|") if good_alternate(a)]
+        alts = [a for a in f[5].split("|") if good_alternate(a)] + ADMIN1_NAMES.get((cc, code), [])
         admin1[(cc, code)] = {"geonameid": int(f[3]), "name": clean(f[0]), "names": [f[0]] + alts}
 
     # An admin1's population and centre: the sum and the population-weighted
@@ -268,7 +273,7 @@ def main():
         cap = capital_of.get(iso3, 0)
         lat, lon = (places[cap]["latitude"], places[cap]["longitude"]) if cap else (0.0, 0.0)
         add(["C", iso3, c["iso"], str(c["geonameid"]), str(c["population"]),
-             fmt(lat), fmt(lon), str(cap), c["name"]], names)
+             fmt(lat), fmt(lon), str(cap), clean(c["name"])], names)
     for (cc, code), a in sorted(admin1.items()):
         pop, wlat, wlon = weight.get((cc, code), [0, 0.0, 0.0])
         if pop == 0:
