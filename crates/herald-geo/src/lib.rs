@@ -3,20 +3,34 @@
 //! The [`Gazetteer`] holds GeoNames countries, first-level divisions
 //! (admin1) and populated places (every place over 15,000 people, and every
 //! capital) with their English and ASCII names, embedded in the binary
-//! ([`Gazetteer::embedded`]; see `data/README.md` for the source, licence
-//! and format). It answers:
+//! ([`Gazetteer::embedded`]; see `data/README.md` for the sources, licences
+//! and attribution). It answers:
 //!
-//! * lookups: by name ([`Gazetteer::lookup`], [`Gazetteer::find_at`] over
-//!   normalised tokens), by GeoNames id, by country ([`Gazetteer::country`],
-//!   [`Gazetteer::capital_of`]) and admin1;
+//! * lookups: by name ([`Gazetteer::lookup`], or [`Gazetteer::find_at`] over
+//!   a sentence's normalised tokens), by GeoNames id, by country
+//!   ([`Gazetteer::country`], [`Gazetteer::capital_of`]) and admin1;
 //! * place mentions in a tokenised sentence ([`Gazetteer::find_mentions`]):
-//!   multi-word names, directions ("northern Syria", "north of Kyiv"),
-//!   regions ("Paris, Texas"), "the capital"; demonyms are not places, and
-//!   names are found only where written as names (see [`mentions`](PlaceMention));
-//! * which place a name means ([`Gazetteer::resolve`]), from the story's
-//!   countries and dateline ([`Context`]), with the rule that decided ([`How`]);
+//!   multi-word names ("New South Wales"), directions ("northern Syria",
+//!   "north of Kyiv"), regions ("Paris, Texas"), division words ("Idlib
+//!   province") and "the capital" ("the Syrian capital", "the capital of
+//!   Sudan");
+//! * which place a name means ([`Gazetteer::resolve`],
+//!   [`Gazetteer::resolve_mention`]), from the story's countries and
+//!   dateline ([`Context`]), with the rule that decided ([`How`]);
 //! * datelines ([`parse_dateline`], [`Gazetteer::dateline_place`]);
 //! * cities as actors ([`Gazetteer::country_of_city`]: "Moscow said").
+//!
+//! # When a name is a place
+//!
+//! Names match normalised tokens ([`normalize`]). A name counts only where it
+//! is written as a name: its first token starts with a capital (or is an
+//! Arabic article before one, "al-Bab"); no title-case word follows it ("the
+//! Washington Post") or comes before it ("Jim Jordan"), except a sentence
+//! start, a direction, a demonym, a month or a function word; a short word in
+//! capitals is a country or nothing ("UN"). A name that is also a common
+//! English word ("Nice", "Reading", "March", "Of") needs support: a locative
+//! preposition before it ("in Nice") or its region after it ("Mobile,
+//! Alabama"). Demonyms ("Syrian") are never places.
 //!
 //! ```
 //! use herald_geo::{normalize, Context, Gazetteer, How, Iso3};

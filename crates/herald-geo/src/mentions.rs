@@ -191,6 +191,12 @@ fn title_word(token: &str) -> bool {
     token.chars().next().is_some_and(char::is_uppercase) && token.chars().any(char::is_lowercase)
 }
 
+/// Two to four capitals, dots aside: "UN", "US", "U.S.", "UAE".
+fn is_acronym(token: &str) -> bool {
+    let letters = token.chars().filter(|&c| c != '.').count();
+    (2..=4).contains(&letters) && token.chars().all(|c| c == '.' || c.is_uppercase())
+}
+
 /// Punctuation that opens a sentence or clause, after which capitals say
 /// nothing: quotes, brackets, colons, dashes (not commas).
 fn opens_clause(token: &str) -> bool {
@@ -323,12 +329,21 @@ impl<'g, 's, T: AsRef<str>, L: AsRef<str>> Finder<'g, 's, T, L> {
         if !qualified && self.after_other_name(k) {
             return None;
         }
+        let mut candidates = hit.places.to_vec();
+        // A short word in capitals is an acronym: "US" and "UAE" are
+        // countries, "UN" is not the Indian town of Un.
+        if hit.len == 1 && is_acronym(self.token(k)) {
+            candidates.retain(|&c| self.gaz.kind(c) == PlaceKind::Country);
+            if candidates.is_empty() {
+                return None;
+            }
+        }
         let name = k..k + hit.len;
         let mut m = PlaceMention {
             start: k,
             end: name.end,
             name: name.clone(),
-            candidates: hit.places.to_vec(),
+            candidates,
             qualifier: None,
             region: None,
             kind: MentionKind::Name,
