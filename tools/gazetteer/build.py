@@ -194,7 +194,10 @@ def spellings(names, demonyms):
                 other = "-" if m.group(2) == " " else " "
                 variants.append(m.group(1) + other + v[m.end():])
         for v in variants:
-            if "|" not in v and "\t" not in v and v not in out and v not in demonyms:
+            # At most six words and three hyphens: herald-geo reads names of
+            # up to 16 tokens.
+            if ("|" not in v and "\t" not in v and v.count("-") <= 3 and v not in out
+                    and v not in demonyms):
                 out.append(v)
     return out
 

@@ -182,8 +182,10 @@ pub fn pack(text: &str) -> Result<Vec<u8>, PackError> {
                     }
                     ids.push(id);
                 }
-                if ids.is_empty() || ids.len() > 255 {
-                    return Err(err(n, "a name has 1 to 255 tokens"));
+                // The finder reads at most 16 tokens from a name's start
+                // (`WINDOW` in src/mentions.rs).
+                if ids.is_empty() || ids.len() > 16 {
+                    return Err(err(n, "a name has 1 to 16 tokens"));
                 }
                 let mut rows = Vec::new();
                 for r in f[2].split(',') {

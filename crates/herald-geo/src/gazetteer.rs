@@ -58,11 +58,6 @@ impl Gazetteer {
         crate::format::read(bytes)
     }
 
-    /// The embedded table's bytes, for tests of the reader.
-    pub fn embedded_bytes() -> &'static [u8] {
-        EMBEDDED
-    }
-
     /// All places: countries, then admin1 divisions, then cities.
     pub fn places(&self) -> &[Place] {
         &self.places

@@ -14,7 +14,8 @@ use crate::gazetteer::{CityCountry, Gazetteer};
 use crate::index::{NameHit, TokenId, NONE};
 use crate::place::{Iso3, PlaceId, PlaceKind};
 
-/// How many tokens past a name's start its lookups read: longer than any name.
+/// How many tokens past a name's start its lookups read: as long as the
+/// longest name (`build/pack.rs` refuses longer ones).
 pub(crate) const WINDOW: usize = 16;
 
 /// A place mentioned in a sentence.
@@ -221,12 +222,13 @@ impl<'g, 's, T: AsRef<str>, L: AsRef<str>> Finder<'g, 's, T, L> {
         Finder { gaz, tokens, lower, ids: gaz.ids(lower, 0, n), offset: 0 }
     }
 
-    /// Enough of the sentence around token `i` to read a name starting there.
+    /// Enough of the sentence from token `i` on to read a name starting
+    /// there (not what follows it).
     pub(crate) fn window(gaz: &'g Gazetteer, tokens: &'s [T], lower: &'s [L], i: usize) -> Self {
         let n = tokens.len().min(lower.len());
         let (tokens, lower) = (&tokens[..n], &lower[..n]);
         let offset = i.min(n);
-        Finder { gaz, tokens, lower, ids: gaz.ids(lower, offset, offset + 2 * WINDOW), offset }
+        Finder { gaz, tokens, lower, ids: gaz.ids(lower, offset, offset + WINDOW), offset }
     }
 
     fn len(&self) -> usize {

@@ -122,7 +122,7 @@ fn names_are_normalised_and_demonyms_are_not_places() {
 
 #[test]
 fn refuses_corrupt_tables() {
-    let bytes = Gazetteer::embedded_bytes();
+    let bytes: &'static [u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"));
     let leak = |v: Vec<u8>| -> &'static [u8] { Box::leak(v.into_boxed_slice()) };
     assert!(matches!(Gazetteer::from_bytes(b"HGEO"), Err(GeoError::Corrupt { .. })));
     assert!(matches!(Gazetteer::from_bytes(b"JUNK\x01\0\0\0"), Err(GeoError::Corrupt { .. })));
