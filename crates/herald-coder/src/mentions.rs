@@ -65,7 +65,7 @@ pub(crate) fn find(
                 start: i,
                 end: i + m.len,
                 code: m.entry.code_on(date).to_string(),
-                country: m.entry.country.clone(),
+                country: m.entry.country_on(date).map(str::to_string),
                 kind: m.entry.kind,
                 has_agent: m.entry.kind == ActorKind::Agent || m.entry.kind == ActorKind::Capital,
                 prefix: m.entry.prefix,
@@ -73,6 +73,13 @@ pub(crate) fn find(
                 pronoun: false,
             });
             i += m.len;
+        } else if let Some(m) = titled_person(sent, dicts, date, &prims, i) {
+            // The title's own mention ("President") is part of the person's.
+            if prims.last().is_some_and(|p| p.start >= m.start) {
+                prims.pop();
+            }
+            prims.push(m);
+            i += 1;
         } else if let Some(len) = remembered_at(sent, memory, i) {
             let (code, country) = memory.people[&sent.lower[i..i + len].join(" ")].clone();
             prims.push(Mention {
@@ -123,6 +130,82 @@ pub(crate) fn is_actor(m: &Mention) -> bool {
 /// too vague to code.
 fn is_standalone_agent(m: &Mention) -> bool {
     !matches!(m.code.as_str(), "GOV" | "ELI" | "LEG" | "JUD")
+}
+
+/// Honorifics: they stand before names but say nothing of office.
+const HONORIFICS: &[&str] = &["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."];
+
+/// Offices that stand before a person's surname.
+const TITLES: &[&str] = &[
+    "president",
+    "premier",
+    "minister",
+    "senator",
+    "sen.",
+    "general",
+    "gen.",
+    "sheikh",
+    "king",
+    "queen",
+    "prince",
+    "chancellor",
+    "secretary",
+    "ambassador",
+    "envoy",
+    "commander",
+    "colonel",
+    "col.",
+    "mullah",
+    "ayatollah",
+    "governor",
+    "mayor",
+    "chairman",
+    "leader",
+    "spokesman",
+    "marshal",
+    "emir",
+    "sultan",
+];
+
+/// "Mr Downer", "President Musharraf": a title and a surname that names
+/// people of one country at `date` in the actor dictionary is that person
+/// (with the title's mention, if the title was one).
+fn titled_person(
+    sent: &Sent<'_>,
+    dicts: &Dictionaries,
+    date: Option<Date>,
+    prims: &[Mention],
+    i: usize,
+) -> Option<Mention> {
+    // The surname is the last word of the name ("spokesman Mohamad Habeel"
+    // is no Mohamad), after an office, not a mere "Mr" ("Mr Baker" may be
+    // anyone called Baker).
+    let last = i + 1 >= sent.len() || !is_capitalised(sent.tokens[i + 1]);
+    if i == 0 || !last || !is_capitalised(sent.tokens[i]) || !sent.is(i - 1, TITLES) {
+        return None;
+    }
+    let mut people =
+        dicts.actors.by_surname(&sent.lower[i]).filter(|e| !e.code_on(date).is_empty());
+    let first = people.next()?;
+    let country = first.country_on(date);
+    if people.any(|e| e.country_on(date) != country) {
+        return None;
+    }
+    let start = match prims.last() {
+        Some(p) if p.end == i && p.kind == ActorKind::Agent && p.country.is_none() => p.start,
+        _ => i - 1,
+    };
+    Some(Mention {
+        start,
+        end: i + 1,
+        code: first.code_on(date).to_string(),
+        country: country.map(str::to_string),
+        kind: ActorKind::Named,
+        has_agent: true,
+        prefix: false,
+        base: None,
+        pronoun: false,
+    })
 }
 
 fn remembered_at(sent: &Sent<'_>, memory: &Memory, i: usize) -> Option<usize> {
@@ -229,6 +312,16 @@ fn merge_adjacent(sent: &Sent<'_>, prims: Vec<Mention>) -> Vec<Mention> {
                 && (m.country == prev.country || name)
             {
                 prev.end = m.end;
+                continue;
+            }
+            // "Foreign Minister Alexander Downer": a role without a country
+            // before a named person is that person's.
+            if gap.is_empty()
+                && prev.kind == ActorKind::Agent
+                && prev.country.is_none()
+                && m.kind == ActorKind::Named
+            {
+                *prev = Mention { start: prev.start, ..m };
                 continue;
             }
             // Adjacent agents form one role: "foreign ministry spokesman".
@@ -356,6 +449,13 @@ fn share_actor(sent: &Sent<'_>, ms: &mut [Mention]) {
 /// Learns people introduced by a role: "Hikmet Hajiyev, spokesman of the
 /// Azerbaijani Foreign Ministry" and "Azerbaijani Foreign Minister Jeyhun Bayramov".
 fn learn_people(sent: &Sent<'_>, ms: &[Mention], memory: &mut Memory) {
+    // "Yasser Arafat" ... "Arafat": a named person's surname alone.
+    for m in ms.iter().filter(|m| m.kind == ActorKind::Named && m.end - m.start >= 2) {
+        let name = name_run_back(sent, m.start, m.end);
+        if name.len() >= 2 {
+            memory.bind(&sent.lower[name], &m.code, &m.country);
+        }
+    }
     for m in ms.iter().filter(|m| m.has_agent && m.country.is_some()) {
         // Role, then name.
         let after = name_run(sent, m.end);
@@ -375,6 +475,20 @@ fn learn_people(sent: &Sent<'_>, ms: &[Mention], memory: &mut Memory) {
             }
         }
     }
+}
+
+/// The capitalised words at the end of `start..end`: the name in "Israeli
+/// Prime Minister Ariel Sharon" is "Ariel Sharon" only after the title.
+fn name_run_back(sent: &Sent<'_>, start: usize, end: usize) -> std::ops::Range<usize> {
+    let mut s = end;
+    while s > start
+        && is_capitalised(sent.tokens[s - 1])
+        && !sent.is(s - 1, TITLES)
+        && !sent.is(s - 1, HONORIFICS)
+    {
+        s -= 1;
+    }
+    s..end
 }
 
 /// The end of a run of 1–4 capitalised words starting at `start`.

@@ -167,11 +167,18 @@ pub enum Casing {
 pub struct ActorDictionary {
     nodes: Vec<Node>,
     entries: Vec<ActorEntry>,
+    /// The last word of each named person's multi-word names, normalised,
+    /// and the entries it may stand for.
+    surnames: crate::FastMap<String, Vec<u32>>,
 }
 
 impl Default for ActorDictionary {
     fn default() -> Self {
-        ActorDictionary { nodes: vec![Node::default()], entries: Vec::new() }
+        ActorDictionary {
+            nodes: vec![Node::default()],
+            entries: Vec::new(),
+            surnames: crate::FastMap::default(),
+        }
     }
 }
 
@@ -226,9 +233,26 @@ impl ActorDictionary {
             return false;
         }
         let idx = self.entries.len() as u32;
+        if entry.kind == ActorKind::Named && tokens.len() >= 2 {
+            let last = normalize(&tokens[tokens.len() - 1]);
+            if last.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'') {
+                let people = self.surnames.entry(last).or_default();
+                if !people.iter().any(|&i| self.entries[i as usize] == entry) {
+                    people.push(idx);
+                }
+            }
+        }
         self.entries.push(entry);
         self.nodes[node].entry = Some((idx, tokens, casing));
         true
+    }
+
+    /// The named people whose multi-word names end in `lower` (a
+    /// normalised surname: "downer" for "Alexander Downer"). A surname alone
+    /// is too weak to be an actor; the coder uses this after a title ("Mr
+    /// Downer", "President Musharraf").
+    pub fn by_surname(&self, lower: &str) -> impl Iterator<Item = &ActorEntry> {
+        self.surnames.get(lower).into_iter().flatten().map(|&i| &self.entries[i as usize])
     }
 
     /// The longest phrase starting at `tokens[start]`. `lower` holds the
