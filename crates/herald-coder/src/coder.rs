@@ -124,12 +124,19 @@ impl Coder {
             if self.config.story_context {
                 story.observe(&sent, &mentions, idx);
             }
-            self.code_sentence(idx, &sent, &mentions, &mut out);
+            self.code_sentence(idx, &sent, &mentions, &story, &mut out);
         }
         out
     }
 
-    fn code_sentence(&self, idx: usize, sent: &Sent<'_>, mentions: &[Mention], out: &mut Coded) {
+    fn code_sentence(
+        &self,
+        idx: usize,
+        sent: &Sent<'_>,
+        mentions: &[Mention],
+        story: &Story,
+        out: &mut Coded,
+    ) {
         let mut ctx = Context::new(sent, mentions, &self.dicts, &self.config);
         // Only a sentence with something to resolve is worth parsing.
         let anchors = ctx.anchorable.iter().any(|&a| a);
@@ -157,7 +164,7 @@ impl Coder {
         let speech: Vec<usize> = hits.iter().filter(|h| is_speech(h)).map(|h| h.anchor).collect();
         ctx.verbs = hits.iter().map(|h| h.anchor).collect();
         let mut emitter =
-            Emitter { idx, sent, ctx: &ctx, date: event_year(sent), events: Vec::new() };
+            Emitter { idx, sent, ctx: &ctx, story, date: event_year(sent), events: Vec::new() };
         let mut speaker: Option<usize> = None;
         for hit in hits.iter().copied().filter(|h| is_speech(h)) {
             if let Some(src) = ctx.speaker(hit, &speech) {
@@ -398,6 +405,7 @@ struct Emitter<'s, 'c> {
     idx: usize,
     sent: &'s Sent<'s>,
     ctx: &'c Context<'s, 's>,
+    story: &'c Story,
     date: Option<String>,
     events: Vec<Event>,
 }
@@ -450,11 +458,21 @@ impl Emitter<'_, '_> {
             }
             let mut source = actor(sent, sm);
             source.code = source_code.to_string();
-            let target = tm.zip(target_code).map(|(tm, tc)| {
+            let mut target = tm.zip(target_code).map(|(tm, tc)| {
                 let mut t = actor(sent, tm);
                 t.code = tc.to_string();
                 t
             });
+            // Fighting whose other side the sentence leaves unsaid, or gives
+            // only as people of the fighter's own side by guess: the other
+            // side of the story's conflict.
+            let fighting = code.and_then(|c| c.root_number()).is_some_and(|r| r >= 18);
+            let guessed = tm.is_none_or(|t| t.inferred && t.country == sm.country);
+            if fighting && guessed {
+                if let Some(opponent) = sm.country.as_deref().and_then(|c| self.story.opponent(c)) {
+                    target = Some(opponent.clone());
+                }
+            }
             // The pattern's event, and the one in the other direction
             // that a code pair such as PETRARCH's `[032:033]` adds
             // (a visit by X to Y is also Y hosting X).

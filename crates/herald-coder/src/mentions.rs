@@ -25,6 +25,9 @@ pub(crate) struct Mention {
     pub base: Option<String>,
     /// A pronoun standing for an earlier actor ("he", "its").
     pub pronoun: bool,
+    /// Its country comes from the story, not from its own words ("the
+    /// army" after "the Israeli army").
+    pub inferred: bool,
 }
 
 /// People met earlier in the story, by normalised name: full name and surname.
@@ -71,6 +74,7 @@ pub(crate) fn find(
                 prefix: m.entry.prefix,
                 base: None,
                 pronoun: false,
+                inferred: false,
             });
             i += m.len;
         } else if let Some(m) = titled_person(sent, dicts, date, &prims, i) {
@@ -92,6 +96,7 @@ pub(crate) fn find(
                 prefix: false,
                 base: None,
                 pronoun: false,
+                inferred: false,
             });
             i += len;
         } else {
@@ -205,6 +210,7 @@ fn titled_person(
         prefix: false,
         base: None,
         pronoun: false,
+        inferred: false,
     })
 }
 
@@ -375,6 +381,7 @@ fn merge_of(sent: &Sent<'_>, mut ms: Vec<Mention>) -> Vec<Mention> {
                 prefix: false,
                 base: if right.has_agent { right.base.clone() } else { Some(right.code.clone()) },
                 pronoun: false,
+                inferred: false,
             };
             let agent = left.clone();
             let mut bases: Vec<String> = merged.base.iter().cloned().collect();

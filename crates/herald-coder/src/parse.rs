@@ -425,6 +425,7 @@ mod tests {
             prefix: false,
             base: None,
             pronoun: false,
+            inferred: false,
         }
     }
 

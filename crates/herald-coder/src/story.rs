@@ -2,6 +2,7 @@
 //! is about, which gives a country to actors that name none ("police",
 //! "the government", "militants"), and who its pronouns stand for.
 
+use herald_core::ActorMention;
 use herald_dict::ActorKind;
 
 use crate::mentions::Mention;
@@ -12,6 +13,13 @@ use crate::sentence::Sent;
 pub(crate) struct Story {
     /// The country the story is mostly about, if one stands out.
     home: Option<String>,
+    /// The two countries a story names most, when both are named often:
+    /// each is the other's opponent in fighting whose other side the
+    /// sentence leaves unsaid ("Israeli soldiers returned fire").
+    sides: Option<(String, String)>,
+    /// Where each country was last named, for the evidence of an opponent
+    /// the sentence leaves unsaid.
+    last_named: Vec<(String, ActorMention)>,
     /// Actors of earlier sentences, most recent sentence last.
     recent: Vec<Antecedent>,
 }
@@ -118,7 +126,15 @@ impl Story {
         let leaders: Vec<&str> =
             counts.iter().filter(|&&(_, n)| n == top).map(|&(c, _)| c).collect();
         let home = (top >= 2 && leaders.len() == 1).then(|| leaders[0].to_string());
-        Story { home, recent: Vec::new() }
+        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        let sides = match counts.as_slice() {
+            [(a, n), (b, m), rest @ ..] if *m >= 2 && rest.first().is_none_or(|r| r.1 < *m) => {
+                let _ = n;
+                Some((a.to_string(), b.to_string()))
+            }
+            _ => None,
+        };
+        Story { home, sides, last_named: Vec::new(), recent: Vec::new() }
     }
 
     /// Completes a sentence's mentions: agents with no country take
@@ -148,6 +164,7 @@ impl Story {
                 let m = &mut mentions[k];
                 m.code = format!("{country}{agent}");
                 m.country = Some(country);
+                m.inferred = true;
             }
         }
         let mut pronouns = Vec::new();
@@ -187,8 +204,34 @@ impl Story {
         mentions
     }
 
+    /// The other side of `country` in the story's fighting, with where it
+    /// was last named.
+    pub fn opponent(&self, country: &str) -> Option<&ActorMention> {
+        let (a, b) = self.sides.as_ref()?;
+        let other = if country == a {
+            b
+        } else if country == b {
+            a
+        } else {
+            return None;
+        };
+        self.last_named.iter().find(|(c, _)| c == other).map(|(_, m)| m)
+    }
+
     /// Remembers sentence `sentence`'s actors as antecedents for later pronouns.
     pub fn observe(&mut self, sent: &Sent<'_>, mentions: &[Mention], sentence: usize) {
+        for m in mentions.iter().filter(|m| !m.inferred && !m.pronoun) {
+            let Some(country) = &m.country else { continue };
+            let named = ActorMention {
+                code: country.clone(),
+                country: Some(country.clone()),
+                span: sent.span(m.start, m.end),
+            };
+            match self.last_named.iter_mut().find(|(c, _)| c == country) {
+                Some((_, last)) => *last = named,
+                None => self.last_named.push((country.clone(), named)),
+            }
+        }
         for m in mentions.iter().filter(|m| m.country.is_some() || m.code.starts_with("IGO")) {
             let number = number_of(sent, m);
             self.recent.push(Antecedent { mention: m.clone(), number, sentence });
