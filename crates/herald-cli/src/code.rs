@@ -106,21 +106,11 @@ pub fn code_story(
     story: &Story,
 ) -> (Vec<Span>, Vec<EventRecord>) {
     // The story date selects the codes of actors with date-restricted codes.
-    let date = story.date.as_deref().and_then(herald_dict::Date::parse);
-    let coded = coder.code_dated(&story.text, date);
+    let coded = coder.code_dated(&story.text, story.date);
     let records = coded
         .events
         .iter()
-        .map(|e| {
-            EventRecord::new(
-                &story.id,
-                story.date.as_deref(),
-                &story.text,
-                &coded.sentences,
-                e,
-                cameo,
-            )
-        })
+        .map(|e| EventRecord::new(&story.id, story.date, &story.text, &coded.sentences, e, cameo))
         .collect();
     (coded.sentences, records)
 }

@@ -11,11 +11,11 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use herald_coder::{Coder, CoderConfig};
-use herald_core::{CameoTable, EventCode, EventRecord, Span};
+use herald_core::{CameoTable, Date, EventCode, EventRecord, Span};
 use herald_input::{Format, InputConfig, InputError, Inputs, Story};
 use herald_store::{
-    Added, AggregateQuery, Day, DyadAggregate, EventFilter, Page, Period, Reader, Rejected,
-    StoredEvent, StoryKey, Writer,
+    Added, AggregateQuery, DyadAggregate, EventFilter, Page, Period, Reader, Rejected, StoredEvent,
+    StoryKey, Writer,
 };
 use rayon::prelude::*;
 use serde::Serialize;
@@ -76,10 +76,10 @@ pub struct FilterArgs {
     plover: Option<String>,
     /// From this day (YYYY-MM-DD), inclusive. A date range leaves out undated events.
     #[arg(long, value_parser = parse_day)]
-    from: Option<Day>,
+    from: Option<Date>,
     /// Up to this day (YYYY-MM-DD), inclusive.
     #[arg(long, value_parser = parse_day)]
-    to: Option<Day>,
+    to: Option<Date>,
 }
 
 fn parse_code(s: &str) -> Result<EventCode, String> {
@@ -87,8 +87,8 @@ fn parse_code(s: &str) -> Result<EventCode, String> {
         .ok_or_else(|| format!("`{s}` is not a CAMEO code (2 to 4 digits, root 01-20)"))
 }
 
-fn parse_day(s: &str) -> Result<Day, String> {
-    Day::parse(s).map_err(|e| e.to_string())
+fn parse_day(s: &str) -> Result<Date, String> {
+    Date::parse(s).map_err(|e| e.to_string())
 }
 
 fn parse_period(s: &str) -> Result<Period, String> {

@@ -38,10 +38,8 @@ mod sentence;
 
 use std::sync::Arc;
 
-use herald_core::{ActorMention, Diagnostic, DiagnosticKind, Event, EventCode, Span};
-use herald_dict::{
-    ActorKind, Alternatives, Date, Dictionaries, Discards, PatternItem, VerbPattern,
-};
+use herald_core::{ActorMention, Date, Diagnostic, DiagnosticKind, Event, EventCode, Span};
+use herald_dict::{ActorKind, Alternatives, Dictionaries, Discards, PatternItem, VerbPattern};
 use herald_nlp::Dep;
 
 use mentions::{Memory, Mention};

@@ -27,7 +27,7 @@ mod verbs;
 pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
 pub use actors::{
-    write_actor_rows, ActorDictionary, ActorEntry, ActorKind, ActorMatch, ActorRow, Casing, Date,
+    write_actor_rows, ActorDictionary, ActorEntry, ActorKind, ActorMatch, ActorRow, Casing,
     DatedCode, PHRASE_GAP,
 };
 pub use error::{DictError, DictErrors};

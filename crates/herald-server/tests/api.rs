@@ -16,12 +16,13 @@ const TEXT: &str = "Iran condemned Israel. Israel attacked Iran.";
 fn story(id: &str, date: &str) -> Story {
     Story {
         id: id.into(),
-        date: Some(date.into()),
+        date: Some(herald_core::Date::parse(date).unwrap()),
         source: None,
         title: Some(format!("Title {id}")),
         text: TEXT.into(),
         extra: Default::default(),
         origin: Origin { file: "t.jsonl".into(), line: 1 },
+        warnings: Vec::new(),
     }
 }
 
@@ -44,7 +45,7 @@ fn event(
         story_id: s.id.clone(),
         sentence_index: sentence,
         sentence: String::new(),
-        date: s.date.clone(),
+        date: s.date.map(|d| d.to_string()),
         source: actor(src),
         target: Some(actor(tgt)),
         cameo: cameo.into(),

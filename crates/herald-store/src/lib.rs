@@ -15,8 +15,8 @@
 //! evidence) and linked to it, and aggregates count canonical events, with
 //! the number of reports as `mentions`.
 //!
-//! **Dates.** An event's day is the first `YYYY-MM-DD` of its date (the date
-//! the sentence gives, else the story date). Events whose date names no full
+//! **Dates.** An event's day is its date (the date the sentence gives, else
+//! the story date) when that is a [`herald_core::Date`]. Events whose date names no full
 //! day (`1988`, or no date at all) have no day: they are counted in totals
 //! (`Period::All` without a date range) but left out of time buckets and of
 //! any date-range filter, and they are never merged as duplicates.
@@ -25,16 +25,16 @@
 //! herald is refused rather than misread.
 #![warn(missing_docs)]
 
-mod day;
 #[cfg(feature = "parquet")]
 mod parquet;
+mod period;
 mod read;
 mod schema;
 mod write;
 
-pub use day::{Day, DayError, Period, PeriodError};
 #[cfg(feature = "parquet")]
 pub use parquet::write_parquet;
+pub use period::{Period, PeriodError};
 pub use read::{
     AggregateQuery, DyadAggregate, EventFilter, Page, Reader, Rejected, StoredEvent, StoryInfo,
     Summary,

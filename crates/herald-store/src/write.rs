@@ -2,12 +2,12 @@
 
 use std::path::Path;
 
-use herald_core::{EventRecord, Span};
+use herald_core::{Date, EventRecord, Span};
 use herald_input::Story;
 use rusqlite::{params, Connection, Transaction};
 use sha2::{Digest, Sha256};
 
-use crate::{open_error, schema, Day, StoreError};
+use crate::{open_error, schema, StoreError};
 
 /// What makes two inputs the same story, so that a re-run skips it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -142,8 +142,8 @@ impl Batch<'_> {
             key.key,
             story.id,
             key.text_hash,
-            story.date,
-            story.date.as_deref().and_then(Day::from_date_prefix).map(|d| d.to_string()),
+            story.date.map(|d| d.to_string()),
+            story.date.map(|d| d.to_string()),
             story.source,
             story.title,
             story.text,
@@ -174,7 +174,7 @@ impl Batch<'_> {
     }
 
     fn add_event(&self, story_row: i64, e: &EventRecord) -> Result<(), StoreError> {
-        let day = e.date.as_deref().and_then(Day::from_date_prefix).map(|d| d.to_string());
+        let day = e.date.as_deref().and_then(|d| Date::parse(d).ok()).map(|d| d.to_string());
         let target = e.target.as_ref();
         let target_key = target.map_or("", |t| t.code.as_str());
         let target_country = target.and_then(|t| t.country.as_deref());

@@ -4,11 +4,10 @@
 mod common;
 
 use common::{add, anonymous, event, story};
-use herald_core::EventCode;
+use herald_core::{Date, EventCode};
 use herald_input::{Origin, Story};
 use herald_store::{
-    Added, AggregateQuery, Day, EventFilter, Page, Period, Reader, StoreError, Writer,
-    FORMAT_VERSION,
+    Added, AggregateQuery, EventFilter, Page, Period, Reader, StoreError, Writer, FORMAT_VERSION,
 };
 
 const TEXT: &str = "Iran hits Iraq hard today.";
@@ -255,8 +254,8 @@ fn aggregates_per_day_week_and_month() {
     assert_eq!(days.iter().map(|d| d.1).sum::<u64>(), 10);
     // A date range leaves undated events out, even for totals.
     let feb = EventFilter {
-        from: Some(Day::parse("2024-02-01").unwrap()),
-        to: Some(Day::parse("2024-02-29").unwrap()),
+        from: Some(Date::parse("2024-02-01").unwrap()),
+        to: Some(Date::parse("2024-02-29").unwrap()),
         ..Default::default()
     };
     assert_eq!(
