@@ -78,6 +78,9 @@ impl Sources<'static> {
     }
 }
 
+/// The signature of the actor file readers.
+type ActorLoader = fn(&mut ActorDictionary, &str, &str, &mut Vec<DictError>);
+
 /// Compiled, immutable dictionaries. Build once, share across threads.
 #[derive(Clone, Debug)]
 pub struct Dictionaries {
@@ -179,18 +182,36 @@ impl Dictionaries {
             }
             None => Irregulars::default(),
         };
+        // An empty or truncated file would load without error and code
+        // nothing at all. A TSV file with only its header holds nothing on
+        // purpose (`herald dict convert` writes such files).
+        let empty = |file: &str, what: &str| DictError {
+            file: file.to_string(),
+            line: 1,
+            column: 1,
+            message: format!("no {what}: the file is empty or truncated"),
+        };
+        let blank = |text: &str| {
+            text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+        };
         let mut actors = ActorDictionary::default();
-        if let Some((file, text)) = sources.organisations {
-            actors::load_organisations(&mut actors, file, text, &mut errors);
+        let actor_files = [
+            (sources.organisations, actors::load_organisations as ActorLoader),
+            (sources.countries, actors::load_countries),
+            (sources.agents, actors::load_agents),
+            (sources.actors, actors::load_actor_rows),
+        ];
+        let mut last_actor_file = None;
+        for (source, load) in actor_files {
+            let Some((file, text)) = source else { continue };
+            if blank(text) {
+                errors.push(empty(file, "header and no actor entries"));
+            }
+            load(&mut actors, file, text, &mut errors);
+            last_actor_file = Some(file);
         }
-        if let Some((file, text)) = sources.countries {
-            actors::load_countries(&mut actors, file, text, &mut errors);
-        }
-        if let Some((file, text)) = sources.agents {
-            actors::load_agents(&mut actors, file, text, &mut errors);
-        }
-        if let Some((file, text)) = sources.actors {
-            actors::load_actor_rows(&mut actors, file, text, &mut errors);
+        if let Some(file) = last_actor_file.filter(|_| actors.is_empty() && errors.is_empty()) {
+            errors.push(empty(file, "actor entries in any actor file"));
         }
         let discards = match sources.discards {
             Some((file, text)) => Discards::parse(file, text, &mut errors),
@@ -198,7 +219,11 @@ impl Dictionaries {
         };
         let mut verbs = VerbDictionary::default();
         if let Some((file, text)) = sources.verbs {
+            let errors_before = errors.len();
             verbs.load(file, text, &irregulars, &mut errors);
+            if verbs.patterns().is_empty() && errors.len() == errors_before {
+                errors.push(empty(file, "verb patterns"));
+            }
         }
         if errors.is_empty() {
             Ok(Dictionaries { actors, verbs, discards })
@@ -220,6 +245,34 @@ mod tests {
         let roots: std::collections::BTreeSet<u8> =
             dicts.verbs.patterns().iter().filter_map(|p| p.code?.root_number()).collect();
         assert_eq!(roots.len(), 20, "verb patterns cover every CAMEO root: {roots:?}");
+    }
+
+    #[test]
+    fn empty_or_truncated_files_are_errors() {
+        let header = "iso3\tcode\tnames\tadjectives\tcapitals\n";
+        let no_actors = Sources {
+            countries: Some(("countries.tsv", header)),
+            organisations: Some(("igos.tsv", "code\tcountry\tnames\n")),
+            agents: Some(("agents.tsv", "code\tnames\n")),
+            ..Sources::embedded()
+        };
+        for sources in [
+            Sources { verbs: Some(("verbs.txt", "")), ..Sources::embedded() },
+            Sources { verbs: Some(("verbs.txt", "# only a comment\n\n")), ..Sources::embedded() },
+            Sources { countries: Some(("countries.tsv", "# cut\n")), ..Sources::embedded() },
+            Sources { agents: Some(("agents.tsv", "")), ..Sources::embedded() },
+            no_actors,
+        ] {
+            let errors = Dictionaries::from_sources(sources).unwrap_err().0;
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert_eq!((errors[0].line, errors[0].column), (1, 1));
+            assert!(errors[0].message.contains("empty or truncated"), "{}", errors[0]);
+        }
+        let discards = Sources { discards: Some(("discards.txt", "")), ..Sources::embedded() };
+        assert!(Dictionaries::from_sources(discards).is_ok(), "no discards is a valid choice");
+        let countries =
+            Sources { countries: Some(("countries.tsv", header)), ..Sources::embedded() };
+        assert!(Dictionaries::from_sources(countries).is_ok(), "a header alone: no countries");
     }
 
     #[test]
