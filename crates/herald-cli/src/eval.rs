@@ -7,12 +7,14 @@ use anyhow::{Context, Result};
 use herald_core::{CameoTable, EventRecord};
 use herald_input::{InputConfig, Inputs};
 
+use crate::report::Report;
 use crate::EvalArgs;
 
 pub fn run(args: EvalArgs) -> Result<ExitCode> {
     let gold_text = std::fs::read_to_string(&args.gold)
         .with_context(|| format!("reading {}", args.gold.display()))?;
     let gold = herald_eval::parse_gold(&args.gold.display().to_string(), &gold_text)?;
+    let mut report = Report::new(false, indicatif::ProgressBar::hidden());
     let events = match &args.events {
         Some(path) => read_events(path)?,
         None => {
@@ -20,11 +22,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
                 Some(d) => d.clone(),
                 None => args.gold.parent().unwrap_or(Path::new(".")).to_path_buf(),
             };
-            let coder = crate::dict_cmds::coder(
-                args.dictionaries.as_deref(),
-                &args.petrarch,
-                args.syntax.map(Into::into),
-            )?;
+            let coder = args.coder.setup(&mut report)?.coder;
             let cameo = CameoTable::embedded();
             let mut docs: Vec<&str> = gold.iter().map(|g| g.doc.as_str()).collect();
             docs.sort();
@@ -33,7 +31,10 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
             let mut events = Vec::new();
             for story in Inputs::new(&paths, InputConfig::standard()) {
                 let story = story?;
-                events.extend(crate::code::code_story(&coder, &cameo, &story).1);
+                report.story(&story);
+                let coded = herald_setup::code_story(&coder, &cameo, &story);
+                report.skipped(&story, &coded.skipped);
+                events.extend(coded.records);
             }
             events
         }
@@ -62,7 +63,11 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         score.required,
         gold.len()
     );
-    Ok(ExitCode::SUCCESS)
+    let summary = report.summary();
+    if !summary.is_empty() {
+        eprintln!("herald: {}", summary.trim_start_matches(", "));
+    }
+    Ok(if report.rejected() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn read_events(path: &Path) -> Result<Vec<EventRecord>> {

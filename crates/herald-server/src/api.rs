@@ -140,11 +140,13 @@ pub struct SummaryDto {
     events: u64,
     canonical_events: u64,
     dyads: u64,
+    /// The configurations that coded the store's events.
+    provenance: Vec<herald_core::Provenance>,
 }
 
 pub async fn summary(State(pool): State<Pool>, query: Pairs) -> Result<Json<SummaryDto>, ApiError> {
     Params::new(query)?.finish()?;
-    let s = pool.run(|r| Ok(r.summary()?)).await?;
+    let (s, provenance) = pool.run(|r| Ok((r.summary()?, r.provenance()?))).await?;
     Ok(Json(SummaryDto {
         stories: s.stories,
         coded: s.coded,
@@ -153,6 +155,7 @@ pub async fn summary(State(pool): State<Pool>, query: Pairs) -> Result<Json<Summ
         events: s.events,
         canonical_events: s.canonical_events,
         dyads: s.dyads,
+        provenance,
     }))
 }
 

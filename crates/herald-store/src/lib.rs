@@ -21,6 +21,11 @@
 //! (`Period::All` without a date range) but left out of time buckets and of
 //! any date-range filter, and they are never merged as duplicates.
 //!
+//! **Provenance.** The store records the configuration that coded its
+//! events ([`herald_core::Provenance`]: herald version, model, dictionary
+//! fingerprints, settings) and refuses to mix in events of another unless
+//! told to ([`Writer::record_provenance`]).
+//!
 //! The schema is versioned ([`FORMAT_VERSION`]); a store written by a newer
 //! herald is refused rather than misread.
 #![warn(missing_docs)]
@@ -72,6 +77,18 @@ pub enum StoreError {
         /// The version this build reads and writes.
         supported: u32,
     },
+    /// The store's events were coded by another configuration (herald
+    /// version, model, dictionaries or settings).
+    #[error("{path}: its events were coded with another configuration ({differences})")]
+    MixedConfiguration {
+        /// The path.
+        path: String,
+        /// What differs, in a few words.
+        differences: String,
+    },
+    /// The store holds something this herald cannot read.
+    #[error("store: {0}")]
+    Corrupt(String),
     /// SQLite failed.
     #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),

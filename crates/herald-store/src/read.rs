@@ -285,6 +285,13 @@ impl Reader {
         Ok(Reader { conn })
     }
 
+    /// The configurations that coded the store's events, oldest first
+    /// (more than one only if they were mixed on purpose; none if the
+    /// store was filled by a herald that did not record them).
+    pub fn provenance(&self) -> Result<Vec<herald_core::Provenance>, StoreError> {
+        schema::provenances(&self.conn)
+    }
+
     /// Counts over the whole store.
     pub fn summary(&self) -> Result<Summary, StoreError> {
         // One pass over the stories; events and canonical events are summed
