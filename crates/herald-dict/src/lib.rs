@@ -35,9 +35,14 @@ pub use inflect::Irregulars;
 pub use verbs::{Alternatives, LemmaId, PatternItem, VerbDictionary, VerbPattern};
 
 /// The normalised form tokens are matched on: lower case, typographic
-/// apostrophes folded to ASCII.
+/// apostrophes folded to ASCII, invisible format characters left out.
 pub fn normalize(token: &str) -> String {
-    token.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }).collect()
+    token
+        .chars()
+        .filter(|&c| !herald_text::is_ignorable(c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '’' { '\'' } else { c })
+        .collect()
 }
 
 /// The source text of each dictionary file herald reads.
@@ -278,5 +283,6 @@ mod tests {
     #[test]
     fn normalizes_case_and_apostrophes() {
         assert_eq!(normalize("Azerbaijan’S"), "azerbaijan's");
+        assert_eq!(normalize("Rus\u{ad}si\u{200b}a"), "russia");
     }
 }
