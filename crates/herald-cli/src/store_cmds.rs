@@ -169,12 +169,23 @@ pub struct ServeArgs {
     /// The store to serve.
     #[arg(long, default_value = "herald.db")]
     db: PathBuf,
-    /// Address to listen on; only this machine by default.
-    #[arg(long, default_value = "127.0.0.1")]
-    addr: IpAddr,
-    /// Port to listen on (0: any free port, printed at startup).
-    #[arg(long, default_value_t = 8080)]
-    port: u16,
+    /// Address to listen on, an IP or IP:port (`[::1]:8080`); only this
+    /// machine by default.
+    #[arg(long, default_value = "127.0.0.1", value_parser = parse_addr)]
+    addr: (IpAddr, Option<u16>),
+    /// Port to listen on, unless `--addr` gives one (0: any free port,
+    /// printed at startup) [default: 8080].
+    #[arg(long)]
+    port: Option<u16>,
+}
+
+/// An IP address, with or without a port.
+fn parse_addr(s: &str) -> Result<(IpAddr, Option<u16>), String> {
+    match (s.parse::<SocketAddr>(), s.parse::<IpAddr>()) {
+        (Ok(addr), _) => Ok((addr.ip(), Some(addr.port()))),
+        (_, Ok(ip)) => Ok((ip, None)),
+        _ => Err(format!("`{s}` is not an IP address or IP:port")),
+    }
 }
 
 /// What happened to every input of an ingest run.
@@ -624,7 +635,14 @@ pub fn export(args: ExportArgs) -> Result<ExitCode> {
 }
 
 pub fn serve(args: ServeArgs) -> Result<ExitCode> {
-    let server = herald_server::Server::bind(&args.db, SocketAddr::new(args.addr, args.port))?;
+    let (ip, addr_port) = args.addr;
+    let port = match (addr_port, args.port) {
+        (Some(a), Some(p)) if a != p => {
+            anyhow::bail!("--addr says port {a} and --port says {p}: give the port once")
+        }
+        (a, p) => a.or(p).unwrap_or(8080),
+    };
+    let server = herald_server::Server::bind(&args.db, SocketAddr::new(ip, port))?;
     let addr = server.local_addr()?;
     // On stdout, flushed, so that scripts starting `--port 0` can read the address.
     let mut stdout = io::stdout().lock();
