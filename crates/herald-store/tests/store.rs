@@ -479,7 +479,7 @@ fn provenance_is_recorded_and_never_mixed_unawares() {
     let err = w.record_provenance(&b, false).unwrap_err();
     assert!(matches!(err, StoreError::MixedConfiguration { .. }), "{err}");
     assert!(err.to_string().contains("syntax parse here, word-order now"), "{err}");
-    assert_eq!(Reader::open(&path).unwrap().provenance().unwrap(), [a.clone()]);
+    assert_eq!(Reader::open(&path).unwrap().provenance().unwrap(), std::slice::from_ref(&a));
     w.record_provenance(&b, true).unwrap();
     assert_eq!(Reader::open(&path).unwrap().provenance().unwrap(), [a, b]);
 }
