@@ -158,6 +158,8 @@ impl InputConfig {
 enum Source {
     Path(PathBuf),
     Stdin,
+    /// A named reader, read like stdin.
+    Reader(String, Box<dyn BufRead>),
 }
 
 /// An open JSONL stream.
@@ -189,6 +191,14 @@ impl Inputs {
                 }
             })
             .collect();
+        Inputs { pending, current: None, config, bytes_read: 0 }
+    }
+
+    /// Inputs from one reader, read like stdin (JSONL when the format says
+    /// so or, for [`Format::Auto`], when it starts with `{`; else one text
+    /// story); `name` stands for the file in ids and errors.
+    pub fn from_reader(name: &str, reader: Box<dyn BufRead>, config: InputConfig) -> Inputs {
+        let pending = VecDeque::from([Source::Reader(name.to_string(), reader)]);
         Inputs { pending, current: None, config, bytes_read: 0 }
     }
 
@@ -234,24 +244,10 @@ impl Inputs {
     fn open(&mut self, source: Source) -> Option<Result<Story, InputError>> {
         match source {
             Source::Stdin => {
-                let mut reader: Box<dyn BufRead> = Box::new(BufReader::new(io::stdin()));
-                let jsonl = match self.config.format {
-                    Format::Jsonl => true,
-                    Format::Text => false,
-                    Format::Auto => match reader.fill_buf() {
-                        Ok(buf) => buf.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'),
-                        Err(source) => {
-                            return Some(Err(InputError::Io { file: "<stdin>".into(), source }))
-                        }
-                    },
-                };
-                if jsonl {
-                    self.current = Some(Lines { name: "<stdin>".into(), reader, line: 0 });
-                    None
-                } else {
-                    Some(self.whole(reader, "<stdin>".into(), "stdin".into()))
-                }
+                let reader = Box::new(BufReader::new(io::stdin()));
+                self.open_reader(reader, "<stdin>".into(), "stdin".into())
             }
+            Source::Reader(name, reader) => self.open_reader(reader, name.clone(), name),
             Source::Path(path) => {
                 let name = path.display().to_string();
                 if path.is_dir() {
@@ -291,6 +287,29 @@ impl Inputs {
                     }
                 }
             }
+        }
+    }
+
+    /// Starts reading a stream: JSONL lines, or one text story with id `id`.
+    fn open_reader(
+        &mut self,
+        mut reader: Box<dyn BufRead>,
+        name: String,
+        id: String,
+    ) -> Option<Result<Story, InputError>> {
+        let jsonl = match self.config.format {
+            Format::Jsonl => true,
+            Format::Text => false,
+            Format::Auto => match reader.fill_buf() {
+                Ok(buf) => buf.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'),
+                Err(source) => return Some(Err(InputError::Io { file: name, source })),
+            },
+        };
+        if jsonl {
+            self.current = Some(Lines { name, reader, line: 0 });
+            None
+        } else {
+            Some(self.whole(reader, name, id))
         }
     }
 
