@@ -509,3 +509,24 @@ fn ingest_leaves_a_foreign_database_untouched() {
     assert_eq!(std::fs::read(&db).unwrap(), before);
     drop(conn);
 }
+
+/// `--addr` takes IP:port as users type it, as well as an IP with `--port`.
+#[test]
+fn serve_accepts_an_address_with_its_port() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = examples_db(dir.path());
+    let mut child = herald()
+        .args(["serve", "--addr", "127.0.0.1:0", "--db"])
+        .arg(&db)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(line.contains("http://127.0.0.1:") && !line.contains(":8080/"), "{line}");
+    let both =
+        run(&["serve", "--addr", "127.0.0.1:1", "--port", "2", "--db", db.to_str().unwrap()]);
+    assert_eq!(both.status.code(), Some(2));
+}
