@@ -6,13 +6,14 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use herald_coder::Coder;
-use herald_core::{CameoTable, EventRecord, Span};
+use herald_core::CameoTable;
 use herald_input::{Format, InputConfig, Inputs, Story};
+use herald_setup::{code_story, CodedStory};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::output::EventWriter;
+use crate::report::Report;
 use crate::{CodeArgs, InputFormat};
 
 /// Stories coded in parallel per batch; output order is story order whatever the thread count.
@@ -28,11 +29,9 @@ pub struct Tally {
 }
 
 pub fn run(args: CodeArgs) -> Result<ExitCode> {
-    let coder = crate::dict_cmds::coder(
-        args.dictionaries.as_deref(),
-        &args.petrarch,
-        args.syntax.map(Into::into),
-    )?;
+    let progress = progress_bar(args.no_progress);
+    let mut report = Report::new(args.quiet, progress.clone());
+    let coder = args.coder.setup(&mut report)?.coder;
     let cameo = CameoTable::embedded();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads).build()?;
     let format = match args.input_format {
@@ -49,7 +48,6 @@ pub fn run(args: CodeArgs) -> Result<ExitCode> {
         None => Box::new(io::stdout().lock()),
     };
     let mut writer = EventWriter::new(args.format, BufWriter::new(out))?;
-    let progress = progress_bar(args.no_progress);
     let started = Instant::now();
     let mut tally = Tally::default();
     loop {
@@ -57,6 +55,7 @@ pub fn run(args: CodeArgs) -> Result<ExitCode> {
         for item in inputs.by_ref() {
             match item {
                 Ok(story) => {
+                    report.story(&story);
                     batch.push(story);
                     if batch.len() == BATCH {
                         break;
@@ -71,13 +70,14 @@ pub fn run(args: CodeArgs) -> Result<ExitCode> {
         if batch.is_empty() {
             break;
         }
-        let coded: Vec<Vec<EventRecord>> =
-            pool.install(|| batch.par_iter().map(|s| code_story(&coder, &cameo, s).1).collect());
-        for records in &coded {
+        let coded: Vec<CodedStory> =
+            pool.install(|| batch.par_iter().map(|s| code_story(&coder, &cameo, s)).collect());
+        for (story, coded) in batch.iter().zip(&coded) {
+            report.skipped(story, &coded.skipped);
             tally.stories += 1;
-            tally.events += records.len();
-            tally.with_events += usize::from(!records.is_empty());
-            for r in records {
+            tally.events += coded.records.len();
+            tally.with_events += usize::from(!coded.records.is_empty());
+            for r in &coded.records {
                 writer.write(r)?;
             }
         }
@@ -88,44 +88,20 @@ pub fn run(args: CodeArgs) -> Result<ExitCode> {
     progress.finish_and_clear();
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
-        "herald: {} stories coded ({} with events, {} events), {} rejected, in {:.2}s ({:.0} stories/s)",
+        "herald: {} stories coded ({} with events, {} events), {} rejected{}, in {:.2}s ({:.0} stories/s)",
         tally.stories,
         tally.with_events,
         tally.events,
         tally.rejected,
+        report.summary(),
         secs,
         tally.stories as f64 / secs.max(1e-9)
     );
-    Ok(if tally.rejected == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    let rejected = tally.rejected > 0 || report.rejected();
+    Ok(if rejected { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-/// Codes one story: its sentence spans and output records.
-pub fn code_story(
-    coder: &Coder,
-    cameo: &CameoTable,
-    story: &Story,
-) -> (Vec<Span>, Vec<EventRecord>) {
-    // The story date selects the codes of actors with date-restricted codes.
-    let date = story.date.as_deref().and_then(herald_dict::Date::parse);
-    let coded = coder.code_dated(&story.text, date);
-    let records = coded
-        .events
-        .iter()
-        .map(|e| {
-            EventRecord::new(
-                &story.id,
-                story.date.as_deref(),
-                &story.text,
-                &coded.sentences,
-                e,
-                cameo,
-            )
-        })
-        .collect();
-    (coded.sentences, records)
-}
-
-fn progress_bar(disabled: bool) -> ProgressBar {
+pub fn progress_bar(disabled: bool) -> ProgressBar {
     if disabled || !io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }

@@ -1,5 +1,4 @@
-//! PETRARCH dictionaries on the command line: choosing them for coding
-//! (`--dictionaries DIR` on a PETRARCH directory, or `--petrarch-*` flags),
+//! PETRARCH dictionaries on the command line: the `--petrarch-*` flags,
 //! `herald dict lint` and `herald dict convert`.
 
 use std::io::Write;
@@ -7,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use herald_coder::{Coder, CoderConfig, Syntax};
 use herald_petrarch::{DictError, LintWarning, PetrarchFiles};
 
 /// Explicit PETRARCH dictionary files (instead of `--dictionaries DIR`).
@@ -29,7 +27,7 @@ pub struct PetrarchArgs {
 }
 
 impl PetrarchArgs {
-    fn files(&self) -> Option<PetrarchFiles> {
+    pub(crate) fn files(&self) -> Option<PetrarchFiles> {
         let any = self.petrarch_verbs.is_some()
             || !self.petrarch_actors.is_empty()
             || self.petrarch_agents.is_some()
@@ -50,50 +48,6 @@ fn petrarch_files(dir: Option<&Path>, petrarch: &PetrarchArgs) -> Result<Option<
         (None, files) => Ok(files),
         (Some(dir), None) if dir.is_dir() => Ok(PetrarchFiles::detect(dir)?),
         (Some(_), None) => Ok(None),
-    }
-}
-
-/// A coder over the chosen dictionaries: PETRARCH files (coded with
-/// PETRARCH's conventions), else herald-format files in `dir`, else the
-/// embedded dictionaries. Problems in PETRARCH files are reported on stderr
-/// and their lines skipped, as PETRARCH does. `syntax` overrides the
-/// conventions' syntax source.
-pub fn coder(dir: Option<&Path>, petrarch: &PetrarchArgs, syntax: Option<Syntax>) -> Result<Coder> {
-    let with_syntax =
-        |config: CoderConfig| CoderConfig { syntax: syntax.unwrap_or(config.syntax), ..config };
-    let Some(files) = petrarch_files(dir, petrarch)? else {
-        let config = match dir.map(|d| d.join("conventions.txt")).filter(|p| p.is_file()) {
-            Some(path) => conventions(&path)?,
-            None => CoderConfig::standard(),
-        };
-        return Ok(Coder::new(crate::dicts::load(dir)?, with_syntax(config)));
-    };
-    let (dicts, problems) = herald_petrarch::load_files(&files)?;
-    if !problems.is_empty() {
-        for p in problems.iter().take(20) {
-            eprintln!("herald: warning: {p}");
-        }
-        eprintln!(
-            "herald: {} problems in the PETRARCH dictionaries; those lines are skipped",
-            problems.len()
-        );
-    }
-    Ok(Coder::new(dicts, with_syntax(CoderConfig::petrarch())))
-}
-
-/// Reads `conventions.txt`: `herald` or `petrarch` (comments with `#`).
-fn conventions(path: &Path) -> Result<CoderConfig> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let words: Vec<&str> = text
-        .lines()
-        .map(|l| l.split('#').next().unwrap_or("").trim())
-        .filter(|l| !l.is_empty())
-        .collect();
-    match words.as_slice() {
-        ["herald"] => Ok(CoderConfig::standard()),
-        ["petrarch"] => Ok(CoderConfig::petrarch()),
-        _ => bail!("{}:1:1: expected `herald` or `petrarch`", path.display()),
     }
 }
 
@@ -240,5 +194,7 @@ fn convert(args: ConvertArgs) -> Result<ExitCode> {
         problems.len(),
         converted.lossy.len()
     );
-    Ok(ExitCode::SUCCESS)
+    // Lines that were left out are rejected input, as when coding.
+    let rejected = !problems.is_empty() || !converted.lossy.is_empty();
+    Ok(if rejected { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

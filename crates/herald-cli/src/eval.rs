@@ -9,6 +9,7 @@ use herald_core::{CameoTable, EventRecord};
 use herald_eval::{GoldSentence, Level, Score};
 use herald_input::{InputConfig, Inputs, Story};
 
+use crate::report::Report;
 use crate::{EvalArgs, LevelArg};
 
 pub fn run(args: EvalArgs) -> Result<ExitCode> {
@@ -16,6 +17,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     let gold_text = std::fs::read_to_string(&args.gold)
         .with_context(|| format!("reading {}", args.gold.display()))?;
     let gold = herald_eval::parse_gold(&gold_name, &gold_text)?;
+    let mut report = Report::new(false, indicatif::ProgressBar::hidden());
     let events = match &args.events {
         Some(path) => read_events(path)?,
         None => {
@@ -23,13 +25,16 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
             let texts: BTreeMap<String, String> =
                 stories.iter().map(|s| (s.id.clone(), s.text.clone())).collect();
             herald_eval::check_references(&gold_name, &gold, &texts)?;
-            let coder = crate::dict_cmds::coder(
-                args.dictionaries.as_deref(),
-                &args.petrarch,
-                args.syntax.map(Into::into),
-            )?;
+            let coder = args.coder.setup(&mut report)?.coder;
             let cameo = CameoTable::embedded();
-            stories.iter().flat_map(|s| crate::code::code_story(&coder, &cameo, s).1).collect()
+            let mut events = Vec::new();
+            for story in &stories {
+                report.story(story);
+                let coded = herald_setup::code_story(&coder, &cameo, story);
+                report.skipped(story, &coded.skipped);
+                events.extend(coded.records);
+            }
+            events
         }
     };
     let level = match args.level {
@@ -51,13 +56,15 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     } else {
         print_score(&score, gold.len(), args.verbose);
     }
-    match args.min_f1 {
-        Some(floor) if score.f1() < floor => {
-            eprintln!("herald: F1 {:.3} is below the floor {floor:.3}", score.f1());
-            Ok(ExitCode::from(1))
-        }
-        _ => Ok(ExitCode::SUCCESS),
+    let summary = report.summary();
+    if !summary.is_empty() {
+        eprintln!("herald: {}", summary.trim_start_matches(", "));
     }
+    let below = args.min_f1.filter(|&floor| score.f1() < floor);
+    if let Some(floor) = below {
+        eprintln!("herald: F1 {:.3} is below the floor {floor:.3}", score.f1());
+    }
+    Ok(if report.rejected() || below.is_some() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 /// The gold documents: from a stories file, or text files in a directory.

@@ -5,9 +5,9 @@
 
 mod code;
 mod dict_cmds;
-mod dicts;
 mod eval;
 mod output;
+mod report;
 mod store_cmds;
 
 use std::path::PathBuf;
@@ -79,16 +79,9 @@ enum InputFormat {
     Jsonl,
 }
 
+/// The dictionaries and settings to code with (`herald code`, `ingest`, `eval`).
 #[derive(clap::Args)]
-struct CodeArgs {
-    /// Files or directories to code; `-` or nothing reads stdin.
-    inputs: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "jsonl")]
-    format: OutputFormat,
-    /// How to read the inputs.
-    #[arg(long, value_enum, default_value = "auto")]
-    input_format: InputFormat,
+struct CoderArgs {
     /// A directory of dictionaries: PETRARCH files (`CAMEO*.txt`, `*.verbs.txt`,
     /// `*.actors.txt`, ...) replace herald's; herald-format files replace the
     /// embedded ones of the same name.
@@ -99,6 +92,34 @@ struct CodeArgs {
     /// Where subjects and objects come from (default: the conventions' choice).
     #[arg(long, value_enum, value_name = "SOURCE")]
     syntax: Option<SyntaxArg>,
+}
+
+impl CoderArgs {
+    /// Builds the coder, reporting the dictionary lines it had to leave out.
+    fn setup(&self, report: &mut report::Report) -> anyhow::Result<herald_setup::Setup> {
+        let options = herald_setup::Options {
+            dictionaries: self.dictionaries.clone(),
+            petrarch: self.petrarch.files(),
+            syntax: self.syntax.map(Into::into),
+        };
+        let setup = herald_setup::build(&options)?;
+        report.dictionary_lines(&setup.skipped);
+        Ok(setup)
+    }
+}
+
+#[derive(clap::Args)]
+struct CodeArgs {
+    /// Files or directories to code; `-` or nothing reads stdin.
+    inputs: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: OutputFormat,
+    /// How to read the inputs.
+    #[arg(long, value_enum, default_value = "auto")]
+    input_format: InputFormat,
+    #[command(flatten)]
+    coder: CoderArgs,
     /// Write events to this file instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -111,6 +132,9 @@ struct CodeArgs {
     /// Never show a progress bar.
     #[arg(long)]
     no_progress: bool,
+    /// No warning per story, sentence or dictionary line: only the counts.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 #[derive(clap::Args)]
@@ -139,14 +163,8 @@ struct EvalArgs {
     /// Print the whole score as JSON instead of tables.
     #[arg(long)]
     json: bool,
-    /// A directory of dictionaries to code with, as for `herald code`.
-    #[arg(long, value_name = "DIR")]
-    dictionaries: Option<PathBuf>,
     #[command(flatten)]
-    petrarch: dict_cmds::PetrarchArgs,
-    /// Where subjects and objects come from (default: the conventions' choice).
-    #[arg(long, value_enum, value_name = "SOURCE")]
-    syntax: Option<SyntaxArg>,
+    coder: CoderArgs,
     /// Print every scored sentence.
     #[arg(short, long)]
     verbose: bool,

@@ -10,18 +10,19 @@ use std::sync::mpsc::Receiver;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use herald_coder::{Coder, CoderConfig};
-use herald_core::{CameoTable, EventCode, EventRecord, Span};
+use herald_core::{CameoTable, Date, EventCode, EventRecord};
 use herald_input::{Format, InputConfig, InputError, Inputs, Story};
 use herald_store::{
-    Added, AggregateQuery, Day, DyadAggregate, EventFilter, Page, Period, Reader, Rejected,
-    StoredEvent, StoryKey, Writer,
+    Added, AggregateQuery, DyadAggregate, EventFilter, Page, Period, Reader, Rejected, StoredEvent,
+    StoryKey, Writer,
 };
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::code::code_story;
-use crate::InputFormat;
+use herald_setup::{code_story, CodedStory};
+
+use crate::report::Report;
+use crate::{CoderArgs, InputFormat};
 
 #[derive(clap::Args)]
 pub struct IngestArgs {
@@ -33,9 +34,12 @@ pub struct IngestArgs {
     /// How to read the inputs.
     #[arg(long, value_enum, default_value = "auto")]
     input_format: InputFormat,
-    /// A directory of herald-format dictionaries; files found there replace the embedded ones.
-    #[arg(long, value_name = "DIR")]
-    dictionaries: Option<PathBuf>,
+    #[command(flatten)]
+    coder: CoderArgs,
+    /// Add to a store whose events were coded with another configuration
+    /// (herald version, model, dictionaries or settings).
+    #[arg(long)]
+    allow_mixed: bool,
     /// Worker threads for coding (0 = one per core).
     #[arg(long, default_value_t = 0)]
     threads: usize,
@@ -45,6 +49,9 @@ pub struct IngestArgs {
     /// Stories coded in parallel and committed together in one transaction.
     #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u16).range(1..))]
     batch: u16,
+    /// No warning per story, sentence or dictionary line: only the counts.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 /// Event filters shared by `query` and `export`.
@@ -76,10 +83,10 @@ pub struct FilterArgs {
     plover: Option<String>,
     /// From this day (YYYY-MM-DD), inclusive. A date range leaves out undated events.
     #[arg(long, value_parser = parse_day)]
-    from: Option<Day>,
+    from: Option<Date>,
     /// Up to this day (YYYY-MM-DD), inclusive.
     #[arg(long, value_parser = parse_day)]
-    to: Option<Day>,
+    to: Option<Date>,
 }
 
 fn parse_code(s: &str) -> Result<EventCode, String> {
@@ -87,8 +94,8 @@ fn parse_code(s: &str) -> Result<EventCode, String> {
         .ok_or_else(|| format!("`{s}` is not a CAMEO code (2 to 4 digits, root 01-20)"))
 }
 
-fn parse_day(s: &str) -> Result<Day, String> {
-    Day::parse(s).map_err(|e| e.to_string())
+fn parse_day(s: &str) -> Result<Date, String> {
+    Date::parse(s).map_err(|e| e.to_string())
 }
 
 fn parse_period(s: &str) -> Result<Period, String> {
@@ -142,6 +149,10 @@ pub struct QueryArgs {
     /// Print the inputs that were rejected, and why, instead of events.
     #[arg(long, conflicts_with = "aggregate")]
     rejected: bool,
+    /// Print the store's counts and the configurations (herald version,
+    /// model, dictionaries, settings) that coded its events, as JSON.
+    #[arg(long, conflicts_with_all = ["aggregate", "rejected"])]
+    info: bool,
 }
 
 #[derive(clap::Args)]
@@ -158,12 +169,23 @@ pub struct ServeArgs {
     /// The store to serve.
     #[arg(long, default_value = "herald.db")]
     db: PathBuf,
-    /// Address to listen on; only this machine by default.
-    #[arg(long, default_value = "127.0.0.1")]
-    addr: IpAddr,
-    /// Port to listen on (0: any free port, printed at startup).
-    #[arg(long, default_value_t = 8080)]
-    port: u16,
+    /// Address to listen on, an IP or IP:port (`[::1]:8080`); only this
+    /// machine by default.
+    #[arg(long, default_value = "127.0.0.1", value_parser = parse_addr)]
+    addr: (IpAddr, Option<u16>),
+    /// Port to listen on, unless `--addr` gives one (0: any free port,
+    /// printed at startup) [default: 8080].
+    #[arg(long)]
+    port: Option<u16>,
+}
+
+/// An IP address, with or without a port.
+fn parse_addr(s: &str) -> Result<(IpAddr, Option<u16>), String> {
+    match (s.parse::<SocketAddr>(), s.parse::<IpAddr>()) {
+        (Ok(addr), _) => Ok((addr.ip(), Some(addr.port()))),
+        (_, Ok(ip)) => Ok((ip, None)),
+        _ => Err(format!("`{s}` is not an IP address or IP:port")),
+    }
 }
 
 /// What happened to every input of an ingest run.
@@ -181,12 +203,13 @@ struct CodedBatch {
     /// `(origin, reason)` of each rejected input.
     rejected: Vec<(String, String)>,
     /// Stories with their sentence spans and events.
-    stories: Vec<(Story, Vec<Span>, Vec<EventRecord>)>,
+    stories: Vec<(Story, CodedStory)>,
 }
 
 pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
-    let dicts = crate::dicts::load(args.dictionaries.as_deref())?;
-    let coder = Coder::new(dicts, CoderConfig::standard());
+    let mut report = Report::new(args.quiet, indicatif::ProgressBar::hidden());
+    let setup = args.coder.setup(&mut report)?;
+    let coder = setup.coder;
     let cameo = CameoTable::embedded();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads).build()?;
     let format = match args.input_format {
@@ -197,6 +220,12 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let paths = if args.inputs.is_empty() { vec!["-".into()] } else { args.inputs.clone() };
     let mut inputs = Inputs::new(&paths, InputConfig { format, max_bytes: args.max_bytes });
     let mut writer = Writer::open(&args.db)?;
+    writer.record_provenance(&setup.provenance, args.allow_mixed).map_err(|e| match e {
+        herald_store::StoreError::MixedConfiguration { .. } => {
+            anyhow::anyhow!("{e}; add --allow-mixed to store these events anyway")
+        }
+        e => e.into(),
+    })?;
     // Stories stored by an earlier (perhaps killed) run are not coded again.
     let stored = Reader::open(&args.db)?;
     let batch_size = usize::from(args.batch);
@@ -213,6 +242,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
                 for item in inputs.by_ref() {
                     match item {
                         Ok(story) => {
+                            report.story(&story);
                             stories.push(story);
                             if stories.len() == batch_size {
                                 break;
@@ -235,10 +265,12 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
                         todo.push(story);
                     }
                 }
-                let coded: Vec<(Vec<Span>, Vec<EventRecord>)> = pool
+                let coded: Vec<CodedStory> = pool
                     .install(|| todo.par_iter().map(|s| code_story(&coder, &cameo, s)).collect());
-                let stories =
-                    todo.into_iter().zip(coded).map(|(s, (sn, ev))| (s, sn, ev)).collect();
+                for (story, coded) in todo.iter().zip(&coded) {
+                    report.skipped(story, &coded.skipped);
+                }
+                let stories = todo.into_iter().zip(coded).collect();
                 if send.send(CodedBatch { rejected, stories }).is_err() {
                     // The writer stopped; its error is reported below.
                     return Ok(());
@@ -255,7 +287,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let stored = tally.coded + tally.no_events;
     eprintln!(
         "herald: {} inputs: {} stories stored ({} with events, {} events; {} with none), {} already stored, \
-         {} rejected; in {:.2}s ({:.0} stories/s, {:.0} events/s) into {}",
+         {} rejected{}; in {:.2}s ({:.0} stories/s, {:.0} events/s) into {}",
         stored + tally.already + tally.rejected,
         stored,
         tally.coded,
@@ -263,12 +295,14 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         tally.no_events,
         tally.already,
         tally.rejected,
+        report.summary(),
         secs,
         stored as f64 / secs.max(1e-9),
         tally.events as f64 / secs.max(1e-9),
         args.db.display()
     );
-    Ok(if tally.rejected == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    let rejected = tally.rejected > 0 || report.rejected();
+    Ok(if rejected { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 /// Stores each batch in one transaction: a story is stored whole or not at
@@ -280,9 +314,9 @@ fn store_batches(writer: &mut Writer, batches: Receiver<CodedBatch>) -> Result<T
         for (origin, reason) in &coded.rejected {
             batch.add_rejected(origin, reason)?;
         }
-        for (story, sentences, records) in &coded.stories {
+        for (story, coded) in &coded.stories {
             match batch
-                .add_story(story, sentences, records)
+                .add_story(story, &coded.sentences, &coded.records)
                 .with_context(|| format!("storing {}", story.id))?
             {
                 Added::Stored { events: 0 } => tally.no_events += 1,
@@ -368,6 +402,19 @@ pub fn query(args: QueryArgs) -> Result<ExitCode> {
     let reader = args.filter.reader()?;
     let filter = args.filter.filter();
     let mut out = BufWriter::new(io::stdout().lock());
+    if args.info {
+        let s = reader.summary()?;
+        let info = serde_json::json!({
+            "stories": s.stories, "coded": s.coded, "no_events": s.no_events,
+            "rejected": s.rejected, "events": s.events,
+            "canonical_events": s.canonical_events, "dyads": s.dyads,
+            "provenance": reader.provenance()?,
+        });
+        serde_json::to_writer_pretty(&mut out, &info)?;
+        writeln!(out)?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     if args.rejected {
         let page = Page { limit: args.limit, offset: 0 };
         write_rejected(&mut out, args.format, &reader.rejected(page)?)?;
@@ -588,7 +635,14 @@ pub fn export(args: ExportArgs) -> Result<ExitCode> {
 }
 
 pub fn serve(args: ServeArgs) -> Result<ExitCode> {
-    let server = herald_server::Server::bind(&args.db, SocketAddr::new(args.addr, args.port))?;
+    let (ip, addr_port) = args.addr;
+    let port = match (addr_port, args.port) {
+        (Some(a), Some(p)) if a != p => {
+            anyhow::bail!("--addr says port {a} and --port says {p}: give the port once")
+        }
+        (a, p) => a.or(p).unwrap_or(8080),
+    };
+    let server = herald_server::Server::bind(&args.db, SocketAddr::new(ip, port))?;
     let addr = server.local_addr()?;
     // On stdout, flushed, so that scripts starting `--port 0` can read the address.
     let mut stdout = io::stdout().lock();

@@ -211,3 +211,25 @@ fn bad_dictionary_directory_reports_file_and_line() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("verbs.txt:2:1:") && stderr.contains("not an event code"), "{stderr}");
 }
+
+/// Invisible format characters do not stop coding (issue 14).
+#[test]
+fn format_characters_do_not_stop_coding() {
+    for text in ["Russia\u{200b} attacked Ukraine.", "Russia attacked \u{202e}Ukraine."] {
+        let line = serde_json::json!({"id": "a", "text": text}).to_string();
+        let mut cmd = herald();
+        cmd.args(["code", "-"]);
+        let out = run_with_stdin(cmd, line.as_bytes());
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let evs = events(&out);
+        assert_eq!(evs.len(), 1, "{text:?}");
+        assert_eq!(
+            (evs[0]["source"]["code"].as_str(), evs[0]["target"]["code"].as_str()),
+            (Some("RUS"), Some("UKR"))
+        );
+        // Spans stay byte offsets into the original text.
+        let span = &evs[0]["target"]["span"];
+        let (s, e) = (span[0].as_u64().unwrap() as usize, span[1].as_u64().unwrap() as usize);
+        assert_eq!(&text[s..e], "Ukraine");
+    }
+}

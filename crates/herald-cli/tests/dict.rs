@@ -182,3 +182,65 @@ fn eval_codes_with_petrarch_files() {
     // herald's embedded dictionaries know no Freedonia.
     assert!(eval(false).contains("recall 0.000"), "{}", eval(false));
 }
+
+/// A dictionary that cannot be used is exit 2 with its position; a
+/// PETRARCH file with defective lines still codes, warns with
+/// file:line:col, counts the lines and exits 1 (issue 14).
+#[test]
+fn unusable_dictionaries_stop_defective_lines_are_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let code = |args: &[&std::ffi::OsStr]| {
+        let mut cmd = herald();
+        cmd.args(["code", "--no-progress"]).args(args);
+        run_with_stdin(cmd, STORIES)
+    };
+    let path = |name: &str| dir.path().join(name);
+    // An empty PETRARCH verb file, and one whose every line is rejected.
+    std::fs::write(path("empty.verbs.txt"), "").unwrap();
+    std::fs::write(path("bad.verbs.txt"), "--- ATTACK [19x] ---\n").unwrap();
+    for verbs in ["empty.verbs.txt", "bad.verbs.txt"] {
+        let out = code(&["--petrarch-verbs".as_ref(), path(verbs).as_os_str()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{verbs}: {stderr}");
+        assert!(stderr.contains(verbs) && stderr.contains("no verb patterns"), "{stderr}");
+    }
+    // An empty PETRARCH actor file.
+    std::fs::write(path("empty.actors.txt"), "\n").unwrap();
+    let out = code(&[
+        "--petrarch-verbs".as_ref(),
+        fixture("verbs.txt").as_os_str(),
+        "--petrarch-actors".as_ref(),
+        path("empty.actors.txt").as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no actor entries"));
+    // herald's format: an empty verbs.txt, and invalid UTF-8 at line 2, column 6.
+    let herald_dir = tempfile::tempdir().unwrap();
+    std::fs::write(herald_dir.path().join("verbs.txt"), "").unwrap();
+    let out = code(&["--dictionaries".as_ref(), herald_dir.path().as_os_str()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("verbs.txt:1:1: no verb patterns"));
+    std::fs::write(herald_dir.path().join("verbs.txt"), b"190 *attack +\n190 *\xe9\n").unwrap();
+    let out = code(&["--dictionaries".as_ref(), herald_dir.path().as_os_str()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("verbs.txt:2:6: invalid UTF-8 (byte 0xE9)"), "{stderr}");
+    // A PETRARCH actor file with one defective line among good ones.
+    let actors = std::fs::read_to_string(fixture("actors.txt")).unwrap();
+    std::fs::write(path("defective.actors.txt"), format!("{actors}\nBROKEN_  [FRE 9999-]\n"))
+        .unwrap();
+    let out = code(&[
+        "--petrarch-verbs".as_ref(),
+        fixture("verbs.txt").as_os_str(),
+        "--petrarch-actors".as_ref(),
+        path("defective.actors.txt").as_os_str(),
+        "--petrarch-agents".as_ref(),
+        fixture("agents.txt").as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!out.stdout.is_empty(), "the dictionaries are still used");
+    let line = actors.lines().count() + 2;
+    assert!(stderr.contains(&format!("defective.actors.txt:{line}:")), "{stderr}");
+    assert!(stderr.contains("1 dictionary line skipped"), "{stderr}");
+}

@@ -315,3 +315,218 @@ fn ingest_killed_mid_way_and_rerun_stores_each_story_once() {
     let clean = summary(&clean);
     assert_eq!(done, clean);
 }
+
+fn run_stdin(args: &[&str], stdin: &str) -> Output {
+    let mut child = herald()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Invalid story dates: a warning with file and line, the story coded and
+/// stored undated, counted, exit 1; never a panic or a wrong day (issue 14).
+#[test]
+fn invalid_story_dates_are_warned_and_stored_undated() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("herald.db");
+    let bad = ["2024-03-0\u{e9}x", "2024-13-45", "2024-02-30", "20240301", " 2024-03-01 "];
+    let mut jsonl = String::new();
+    for (i, date) in bad.iter().enumerate() {
+        let line = serde_json::json!({"id": format!("bad{i}"), "date": date, "text": "Russia attacked Ukraine."});
+        jsonl.push_str(&format!("{line}\n"));
+    }
+    jsonl.push_str(r#"{"id":"good","date":"2024-03-01","text":"Russia attacked Ukraine."}"#);
+    let ingest = ["ingest", "--db", db.to_str().unwrap(), "-"];
+    for args in [&["code", "-"][..], &ingest] {
+        let command = args[0];
+        let out = run_stdin(args, &jsonl);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{command}: {stderr}");
+        for line in 1..=bad.len() {
+            assert!(
+                stderr.contains(&format!("<stdin>:{line}: story \"bad{}\"", line - 1)),
+                "{stderr}"
+            );
+        }
+        assert!(stderr.contains("5 invalid dates (coded undated)"), "{stderr}");
+        if command == "code" {
+            let dates: Vec<serde_json::Value> = stdout(&out)
+                .lines()
+                .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["date"].clone())
+                .collect();
+            assert_eq!(dates.iter().filter(|d| d.is_null()).count(), 5);
+            assert!(dates.contains(&serde_json::json!("2024-03-01")));
+        }
+    }
+    let db = db.to_str().unwrap();
+    let s = summary(Path::new(db));
+    assert_eq!((s.stories, s.events), (6, 6));
+    // Only the good story has a day, so only it is in a date range.
+    let out = run(&[
+        "query",
+        "--db",
+        db,
+        "--from",
+        "2024-03-01",
+        "--to",
+        "2024-03-01",
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(stdout(&out).lines().count(), 1);
+}
+
+/// `ingest` codes with the same options as `code`, and refuses to mix
+/// configurations in one store unless told to (issue 14).
+#[test]
+fn ingest_codes_like_code_and_records_its_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("herald.db");
+    let db = db.to_str().unwrap();
+    let news = repo().join("examples/news");
+    let news = news.to_str().unwrap();
+    for syntax in ["word-order", "parse"] {
+        let coded = run(&["code", "--syntax", syntax, news]);
+        let store = dir.path().join(format!("{syntax}.db"));
+        let out = run(&["ingest", "--syntax", syntax, "--db", store.to_str().unwrap(), news]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(summary(&store).events as usize, stdout(&coded).lines().count(), "{syntax}");
+    }
+    assert!(run(&["ingest", "--db", db, news]).status.success());
+    let info: serde_json::Value =
+        serde_json::from_slice(&run(&["query", "--db", db, "--info"]).stdout).unwrap();
+    let provenance = &info["provenance"][0];
+    assert_eq!(provenance["herald"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(
+        (provenance["conventions"].as_str(), provenance["syntax"].as_str()),
+        (Some("herald"), Some("parse"))
+    );
+    assert_eq!(provenance["model"].as_str().map(str::len), Some(64));
+    assert!(provenance["dictionaries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["name"] == "embedded:verbs.txt"));
+    let jsonl = repo().join("examples/stories.jsonl");
+    let jsonl = jsonl.to_str().unwrap();
+    let mixed = run(&["ingest", "--syntax", "word-order", "--db", db, jsonl]);
+    assert_eq!(mixed.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&mixed.stderr);
+    assert!(
+        stderr.contains("another configuration") && stderr.contains("--allow-mixed"),
+        "{stderr}"
+    );
+    let before = summary(Path::new(db));
+    assert_eq!(before.stories, 3, "nothing was added");
+    let allowed = run(&["ingest", "--syntax", "word-order", "--allow-mixed", "--db", db, jsonl]);
+    assert!(allowed.status.success(), "{}", String::from_utf8_lossy(&allowed.stderr));
+    let info: serde_json::Value =
+        serde_json::from_slice(&run(&["query", "--db", db, "--info"]).stdout).unwrap();
+    assert_eq!(info["provenance"].as_array().unwrap().len(), 2);
+}
+
+/// Sentences too long to code are warned about one by one (story and
+/// sentence) and counted; `-q` keeps only the count (issue 14).
+#[test]
+fn sentences_left_uncoded_are_reported() {
+    let long = format!("Russia attacked Ukraine {}.", "and then again ".repeat(70));
+    let jsonl = format!(
+        "{}\n",
+        serde_json::json!({"id": "long", "text": format!("Russia attacked Ukraine. {long}")})
+    );
+    let out = run_stdin(&["code", "-"], &jsonl);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("<stdin>:1: story \"long\" sentence 1: not coded, too long"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 sentence too long to code"), "{stderr}");
+    assert_eq!(stdout(&out).lines().count(), 1, "the short sentence is still coded");
+    let quiet = run_stdin(&["code", "-q", "-"], &jsonl);
+    let stderr = String::from_utf8_lossy(&quiet.stderr);
+    assert!(
+        !stderr.contains("warning") && stderr.contains("1 sentence too long to code"),
+        "{stderr}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("herald.db");
+    let out = run_stdin(&["ingest", "--db", db.to_str().unwrap(), "-"], &jsonl);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 sentence too long to code"));
+}
+
+/// Concurrent first ingests into one new store all succeed (issue 14: 5
+/// runs in 10 failed with `table meta already exists`).
+#[test]
+fn concurrent_first_ingests_all_succeed() {
+    let story = repo().join("examples/news/01_caspian_talks.txt");
+    for _ in 0..5 {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("herald.db");
+        let children: Vec<_> = (0..3)
+            .map(|_| {
+                herald()
+                    .args(["ingest", "--syntax", "word-order", "--db"])
+                    .arg(&db)
+                    .arg(&story)
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        }
+        assert_eq!(summary(&db).stories, 1);
+    }
+}
+
+/// `ingest` refuses a SQLite file that is not a herald store, and leaves it
+/// byte for byte as it was (issue 14: it switched it to WAL first).
+#[test]
+fn ingest_leaves_a_foreign_database_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("other.db");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');")
+        .unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let out = herald()
+        .args(["ingest", "--db"])
+        .arg(&db)
+        .arg(repo().join("examples/news"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a herald store"));
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    drop(conn);
+}
+
+/// `--addr` takes IP:port as users type it, as well as an IP with `--port`.
+#[test]
+fn serve_accepts_an_address_with_its_port() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = examples_db(dir.path());
+    let mut child = herald()
+        .args(["serve", "--addr", "127.0.0.1:0", "--db"])
+        .arg(&db)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(line.contains("http://127.0.0.1:") && !line.contains(":8080/"), "{line}");
+    let both =
+        run(&["serve", "--addr", "127.0.0.1:1", "--port", "2", "--db", db.to_str().unwrap()]);
+    assert_eq!(both.status.code(), Some(2));
+}

@@ -2,8 +2,9 @@
 
 use std::sync::Arc;
 
+use herald_core::Date;
 use herald_core::{ActorMention, Diagnostic, DiagnosticKind, Event, EventCode, Span};
-use herald_dict::{Date, Dictionaries, Discards};
+use herald_dict::{Dictionaries, Discards};
 use herald_nlp::Dep;
 
 use crate::clauses::{self, Frame, Frames, Modality};

@@ -3,7 +3,8 @@
 //! "spokesman" + "of" + "Azerbaijan" → `AZEGOV`, and remembering people
 //! introduced with a role ("Hikmet Hajiyev, spokesman of the ...").
 
-use herald_dict::{ActorKind, Date, Dictionaries};
+use herald_core::Date;
+use herald_dict::{ActorKind, Dictionaries};
 
 use crate::sentence::Sent;
 use crate::BareAgents;

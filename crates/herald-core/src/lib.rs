@@ -4,7 +4,9 @@
 //! ([`EventCode`], a CAMEO code or a dictionary's own) to *whom*, with byte [`Span`]s into the
 //! original story text as evidence. [`CameoTable`] knows every CAMEO code's
 //! name, Goldstein score, quad class and PLOVER mapping. [`EventRecord`] is
-//! the stable, serialisable output schema.
+//! the stable, serialisable output schema. [`Date`] is the one calendar
+//! date type: story dates, dated actor codes and the store's days.
+//! [`Provenance`] records what coded a set of events.
 //!
 //! This crate does no I/O and holds no global state.
 //!
@@ -20,11 +22,15 @@
 #![warn(missing_docs)]
 
 mod cameo;
+mod date;
 mod event;
+mod provenance;
 mod record;
 mod span;
 
 pub use cameo::{CameoEntry, CameoTable, CameoTableError, EventCode, QuadClass, MAX_USER_CODE_LEN};
+pub use date::{Date, DateError};
 pub use event::{ActorMention, Diagnostic, DiagnosticKind, Event};
+pub use provenance::{Fingerprint, Provenance};
 pub use record::{ActorRecord, EventRecord, VerbRecord};
 pub use span::Span;

@@ -15,7 +15,8 @@ pub struct EventRecord {
     pub sentence_index: usize,
     /// The sentence text.
     pub sentence: String,
-    /// The event date: the date the text gives for the event, else the story date.
+    /// The event date: the date the text gives for the event (`"1988"`),
+    /// else the story date (`YYYY-MM-DD`).
     pub date: Option<String>,
     /// Who acted.
     pub source: ActorRecord,
@@ -68,7 +69,7 @@ impl EventRecord {
     /// (whose sentence spans are `sentences`), looking its code up in `cameo`.
     pub fn new(
         story_id: &str,
-        story_date: Option<&str>,
+        story_date: Option<crate::Date>,
         text: &str,
         sentences: &[Span],
         event: &crate::Event,
@@ -85,7 +86,7 @@ impl EventRecord {
             story_id: story_id.to_string(),
             sentence_index: event.sentence_index,
             sentence: sentences.get(event.sentence_index).map_or("", |s| s.slice(text)).to_string(),
-            date: event.date.clone().or_else(|| story_date.map(str::to_string)),
+            date: event.date.clone().or_else(|| story_date.map(|d| d.to_string())),
             source: actor(&event.source),
             target: event.target.as_ref().map(actor),
             cameo: event.code.to_string(),

@@ -1,6 +1,8 @@
 //! Actor dictionaries: countries, international organisations and agents,
 //! and the phrase trie that finds them in token sequences.
 
+use herald_core::Date;
+
 use crate::error::DictError;
 use crate::normalize;
 
@@ -81,45 +83,21 @@ impl ActorEntry {
     }
 }
 
-/// A calendar date, stored as the number `YYYYMMDD` so that dates compare
-/// in calendar order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date(u32);
-
-impl Date {
-    /// The date from year, month and day; `None` if out of range.
-    pub fn from_ymd(year: u32, month: u32, day: u32) -> Option<Date> {
-        ((1..=9999).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day))
-            .then(|| Date(year * 10_000 + month * 100 + day))
+/// A date of herald's actor format: `YYYYMMDD` (what `herald dict
+/// convert` writes) or `YYYY-MM-DD`.
+fn parse_date(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    if b.len() == 8 && b.iter().all(u8::is_ascii_digit) {
+        let num = |r: std::ops::Range<usize>| s[r].parse::<i16>().ok();
+        let (year, month, day) = (num(0..4)?, num(4..6)?, num(6..8)?);
+        return Date::from_ymd(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?);
     }
-
-    /// Parses `YYYYMMDD`, `YYYY-MM-DD`, or an RFC 3339 timestamp
-    /// (`2024-05-01T12:00:00Z`, of which the date part is used).
-    pub fn parse(s: &str) -> Option<Date> {
-        let s = s.trim();
-        let digits: String = if s.len() >= 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-'
-        {
-            [&s[..4], &s[5..7], &s[8..10]].concat()
-        } else {
-            s.to_string()
-        };
-        if digits.len() != 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let n: u32 = digits.parse().ok()?;
-        Date::from_ymd(n / 10_000, n / 100 % 100, n % 100)
-    }
-
-    /// The date as the number `YYYYMMDD`.
-    pub fn as_u32(self) -> u32 {
-        self.0
-    }
+    Date::parse(s).ok()
 }
 
-impl std::fmt::Display for Date {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.0 / 10_000, self.0 / 100 % 100, self.0 % 100)
-    }
+/// A date as [`parse_date`] reads it back: `YYYYMMDD`.
+fn basic_date(d: Date) -> String {
+    format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
 }
 
 /// An actor code that applies from `from` to `to` (both inclusive; `None`
@@ -555,7 +533,7 @@ fn parse_actor_row(f: &[&str]) -> Result<ActorRow, String> {
             if s.is_empty() {
                 Ok(None)
             } else {
-                Date::parse(s).map(Some).ok_or_else(bad)
+                parse_date(s).map(Some).ok_or_else(bad)
             }
         };
         if code.is_empty() || code.contains(['(', ')']) {
@@ -593,7 +571,7 @@ pub fn write_actor_rows(rows: &[ActorRow]) -> (String, Vec<usize>) {
             .filter(|d| clean(&d.code) && !d.code.is_empty())
             .filter(|d| d.country.as_deref().is_none_or(clean))
             .map(|d| {
-                let day = |x: Option<Date>| x.map_or_else(String::new, |d| d.as_u32().to_string());
+                let day = |x: Option<Date>| x.map_or_else(String::new, basic_date);
                 let country = if d.country == e.country {
                     String::new()
                 } else {
@@ -692,7 +670,7 @@ mod tests {
         usa.dated.push(DatedCode {
             code: "USAGOV".into(),
             country: Some("USA".into()),
-            from: Date::parse("19930120"),
+            from: parse_date("19930120"),
             to: None,
         });
         let mut ngo = ActorEntry::new("NGO", None, ActorKind::Agent);
@@ -712,7 +690,7 @@ mod tests {
         load_actor_rows(&mut dict, "actors.tsv", &text, &mut errors);
         assert!(errors.is_empty(), "{errors:?}");
         let m = lookup(&dict, "united states").unwrap().1;
-        assert_eq!(m.code_on(Date::parse("20000101")), "USAGOV");
+        assert_eq!(m.code_on(parse_date("20000101")), "USAGOV");
         assert!(lookup(&dict, "MSF").unwrap().1.prefix);
         load_actor_rows(
             &mut dict,
@@ -726,7 +704,7 @@ mod tests {
     #[test]
     fn dated_codes_resolve_by_date() {
         let mut e = ActorEntry::new("USA", None, ActorKind::Named);
-        let d = |s: &str| Date::parse(s).unwrap();
+        let d = |s: &str| parse_date(s).unwrap();
         let dated = |code: &str, from, to| DatedCode { code: code.into(), country: None, from, to };
         e.dated.push(dated("USAGOV", Some(d("19930120")), None));
         e.dated.push(dated("USAELI", None, Some(d("1993-01-20"))));
@@ -735,11 +713,12 @@ mod tests {
         assert_eq!(e.code_on(None), "USA");
         e.code.clear();
         assert_eq!(e.code_on(None), "USAGOV", "the open-ended code");
-        e.dated[0].to = Date::parse("19960101");
+        e.dated[0].to = parse_date("19960101");
         assert_eq!(e.code_on(None), "USAGOV", "the code that ends last");
-        assert_eq!(Date::parse("2024-13-01"), None);
-        assert_eq!(Date::parse("1993012"), None);
-        assert_eq!(d("19930120").to_string(), "1993-01-20");
+        assert_eq!(parse_date("2024-13-01"), None);
+        assert_eq!(parse_date("19930230"), None, "no such day");
+        assert_eq!(parse_date("1993012"), None);
+        assert_eq!(basic_date(d("1993-01-20")), "19930120");
     }
 
     #[test]
@@ -757,7 +736,7 @@ mod tests {
         load_actor_rows(&mut dict, "actors.tsv", &text, &mut errors);
         assert!(errors.is_empty(), "{errors:?}");
         let e = lookup(&dict, "Ban Ki-moon").unwrap().1;
-        let on = |d: &str| (e.code_on(Date::parse(d)), e.country_on(Date::parse(d)));
+        let on = |d: &str| (e.code_on(parse_date(d)), e.country_on(parse_date(d)));
         assert_eq!(on("20050101"), ("KORGOV", Some("KOR")), "the row's country");
         assert_eq!(on("20100101"), ("IGOUNO", None), "`()`: no country");
         assert_eq!(on("20210101"), ("IGOEUREEC", Some("EUR")));

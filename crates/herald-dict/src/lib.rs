@@ -30,7 +30,7 @@ mod verbs;
 pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
 pub use actors::{
-    write_actor_rows, ActorDictionary, ActorEntry, ActorKind, ActorMatch, ActorRow, Casing, Date,
+    write_actor_rows, ActorDictionary, ActorEntry, ActorKind, ActorMatch, ActorRow, Casing,
     DatedCode, PHRASE_GAP,
 };
 pub use error::{DictError, DictErrors};
@@ -38,9 +38,14 @@ pub use inflect::Irregulars;
 pub use verbs::{Alternatives, LemmaId, PatternItem, VerbDictionary, VerbPattern};
 
 /// The normalised form tokens are matched on: lower case, typographic
-/// apostrophes folded to ASCII.
+/// apostrophes folded to ASCII, invisible format characters left out.
 pub fn normalize(token: &str) -> String {
-    token.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }).collect()
+    token
+        .chars()
+        .filter(|&c| !herald_text::is_ignorable(c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '’' { '\'' } else { c })
+        .collect()
 }
 
 /// The source text of each dictionary file herald reads.
@@ -81,6 +86,9 @@ impl Sources<'static> {
         }
     }
 }
+
+/// The signature of the actor file readers.
+type ActorLoader = fn(&mut ActorDictionary, &str, &str, &mut Vec<DictError>);
 
 /// Compiled, immutable dictionaries. Build once, share across threads.
 #[derive(Clone, Debug)]
@@ -183,18 +191,36 @@ impl Dictionaries {
             }
             None => Irregulars::default(),
         };
+        // An empty or truncated file would load without error and code
+        // nothing at all. A TSV file with only its header holds nothing on
+        // purpose (`herald dict convert` writes such files).
+        let empty = |file: &str, what: &str| DictError {
+            file: file.to_string(),
+            line: 1,
+            column: 1,
+            message: format!("no {what}: the file is empty or truncated"),
+        };
+        let blank = |text: &str| {
+            text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+        };
         let mut actors = ActorDictionary::default();
-        if let Some((file, text)) = sources.organisations {
-            actors::load_organisations(&mut actors, file, text, &mut errors);
+        let actor_files = [
+            (sources.organisations, actors::load_organisations as ActorLoader),
+            (sources.countries, actors::load_countries),
+            (sources.agents, actors::load_agents),
+            (sources.actors, actors::load_actor_rows),
+        ];
+        let mut last_actor_file = None;
+        for (source, load) in actor_files {
+            let Some((file, text)) = source else { continue };
+            if blank(text) {
+                errors.push(empty(file, "header and no actor entries"));
+            }
+            load(&mut actors, file, text, &mut errors);
+            last_actor_file = Some(file);
         }
-        if let Some((file, text)) = sources.countries {
-            actors::load_countries(&mut actors, file, text, &mut errors);
-        }
-        if let Some((file, text)) = sources.agents {
-            actors::load_agents(&mut actors, file, text, &mut errors);
-        }
-        if let Some((file, text)) = sources.actors {
-            actors::load_actor_rows(&mut actors, file, text, &mut errors);
+        if let Some(file) = last_actor_file.filter(|_| actors.is_empty() && errors.is_empty()) {
+            errors.push(empty(file, "actor entries in any actor file"));
         }
         let discards = match sources.discards {
             Some((file, text)) => Discards::parse(file, text, &mut errors),
@@ -202,7 +228,11 @@ impl Dictionaries {
         };
         let mut verbs = VerbDictionary::default();
         if let Some((file, text)) = sources.verbs {
+            let errors_before = errors.len();
             verbs.load(file, text, &irregulars, &mut errors);
+            if verbs.patterns().is_empty() && errors.len() == errors_before {
+                errors.push(empty(file, "verb patterns"));
+            }
         }
         if errors.is_empty() {
             Ok(Dictionaries { actors, verbs, discards })
@@ -227,7 +257,36 @@ mod tests {
     }
 
     #[test]
+    fn empty_or_truncated_files_are_errors() {
+        let header = "iso3\tcode\tnames\tadjectives\tcapitals\n";
+        let no_actors = Sources {
+            countries: Some(("countries.tsv", header)),
+            organisations: Some(("igos.tsv", "code\tcountry\tnames\n")),
+            agents: Some(("agents.tsv", "code\tnames\n")),
+            ..Sources::embedded()
+        };
+        for sources in [
+            Sources { verbs: Some(("verbs.txt", "")), ..Sources::embedded() },
+            Sources { verbs: Some(("verbs.txt", "# only a comment\n\n")), ..Sources::embedded() },
+            Sources { countries: Some(("countries.tsv", "# cut\n")), ..Sources::embedded() },
+            Sources { agents: Some(("agents.tsv", "")), ..Sources::embedded() },
+            no_actors,
+        ] {
+            let errors = Dictionaries::from_sources(sources).unwrap_err().0;
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert_eq!((errors[0].line, errors[0].column), (1, 1));
+            assert!(errors[0].message.contains("empty or truncated"), "{}", errors[0]);
+        }
+        let discards = Sources { discards: Some(("discards.txt", "")), ..Sources::embedded() };
+        assert!(Dictionaries::from_sources(discards).is_ok(), "no discards is a valid choice");
+        let countries =
+            Sources { countries: Some(("countries.tsv", header)), ..Sources::embedded() };
+        assert!(Dictionaries::from_sources(countries).is_ok(), "a header alone: no countries");
+    }
+
+    #[test]
     fn normalizes_case_and_apostrophes() {
         assert_eq!(normalize("Azerbaijan’S"), "azerbaijan's");
+        assert_eq!(normalize("Rus\u{ad}si\u{200b}a"), "russia");
     }
 }

@@ -2,7 +2,8 @@
 //! written by `tools/actors/build.py`): people resolve to the office they
 //! hold on the story's date, groups to their country.
 
-use herald_dict::{normalize, ActorEntry, Date, Dictionaries};
+use herald_core::Date;
+use herald_dict::{normalize, ActorEntry, Dictionaries};
 
 /// The entry of the longest actor phrase at the start of `text`, and how
 /// many tokens it covers.
@@ -18,8 +19,7 @@ fn on(dicts: &Dictionaries, name: &str, date: &str) -> (String, Option<String>) 
     let words = herald_text::tokenize(name).len();
     let (len, entry) = lookup(dicts, name).unwrap_or_else(|| panic!("{name} is no actor"));
     assert_eq!(len, words, "{name} matches as a whole");
-    let date = Date::parse(date);
-    assert!(date.is_some());
+    let date = Some(Date::parse(date).expect("a valid date"));
     (entry.code_on(date).to_string(), entry.country_on(date).map(str::to_string))
 }
 

@@ -9,7 +9,9 @@
 //!   per line: `id`, `date`, `source`, `title`, `text`, and any other fields,
 //!   which are kept;
 //! * invalid UTF-8, binary files, empty stories, malformed JSON lines and
-//!   oversized lines are rejected with the file and line where they are.
+//!   oversized lines are rejected with the file and line where they are;
+//! * a story whose `date` is not a date ([`Date::parse`]) is read undated,
+//!   with an [`InputWarning`] saying why.
 //!
 //! Directories are walked in sorted order so runs are reproducible.
 #![warn(missing_docs)]
@@ -19,6 +21,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
+use herald_core::Date;
 use serde_json::{Map, Value};
 
 /// One story to code.
@@ -27,8 +30,9 @@ pub struct Story {
     /// The story's id: the JSONL `id`, or the file name of a text file, or
     /// `<file>:<line>` for a JSONL line without one.
     pub id: String,
-    /// Publication date as given (`YYYY-MM-DD` recommended).
-    pub date: Option<String>,
+    /// Publication date: the JSONL `date` (`YYYY-MM-DD`, or a date-time
+    /// starting with one), `None` if there is none or it is invalid.
+    pub date: Option<Date>,
     /// Publisher or feed.
     pub source: Option<String>,
     /// Headline.
@@ -39,6 +43,23 @@ pub struct Story {
     pub extra: Map<String, Value>,
     /// Where the story came from.
     pub origin: Origin,
+    /// Problems that did not stop the story from being read.
+    pub warnings: Vec<InputWarning>,
+}
+
+/// A problem in a story that is read all the same.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum InputWarning {
+    /// The `date` is not a date: the story is read undated.
+    #[error("{origin}: story {id:?}: {reason}; coded undated")]
+    InvalidDate {
+        /// Where.
+        origin: Origin,
+        /// The story's id.
+        id: String,
+        /// Why the date was refused.
+        reason: String,
+    },
 }
 
 /// Where a story or an error is: a file (or `<stdin>`) and a 1-based line.
@@ -137,6 +158,8 @@ impl InputConfig {
 enum Source {
     Path(PathBuf),
     Stdin,
+    /// A named reader, read like stdin.
+    Reader(String, Box<dyn BufRead>),
 }
 
 /// An open JSONL stream.
@@ -168,6 +191,14 @@ impl Inputs {
                 }
             })
             .collect();
+        Inputs { pending, current: None, config, bytes_read: 0 }
+    }
+
+    /// Inputs from one reader, read like stdin (JSONL when the format says
+    /// so or, for [`Format::Auto`], when it starts with `{`; else one text
+    /// story); `name` stands for the file in ids and errors.
+    pub fn from_reader(name: &str, reader: Box<dyn BufRead>, config: InputConfig) -> Inputs {
+        let pending = VecDeque::from([Source::Reader(name.to_string(), reader)]);
         Inputs { pending, current: None, config, bytes_read: 0 }
     }
 
@@ -213,24 +244,10 @@ impl Inputs {
     fn open(&mut self, source: Source) -> Option<Result<Story, InputError>> {
         match source {
             Source::Stdin => {
-                let mut reader: Box<dyn BufRead> = Box::new(BufReader::new(io::stdin()));
-                let jsonl = match self.config.format {
-                    Format::Jsonl => true,
-                    Format::Text => false,
-                    Format::Auto => match reader.fill_buf() {
-                        Ok(buf) => buf.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'),
-                        Err(source) => {
-                            return Some(Err(InputError::Io { file: "<stdin>".into(), source }))
-                        }
-                    },
-                };
-                if jsonl {
-                    self.current = Some(Lines { name: "<stdin>".into(), reader, line: 0 });
-                    None
-                } else {
-                    Some(self.whole(reader, "<stdin>".into(), "stdin".into()))
-                }
+                let reader = Box::new(BufReader::new(io::stdin()));
+                self.open_reader(reader, "<stdin>".into(), "stdin".into())
             }
+            Source::Reader(name, reader) => self.open_reader(reader, name.clone(), name),
             Source::Path(path) => {
                 let name = path.display().to_string();
                 if path.is_dir() {
@@ -273,6 +290,29 @@ impl Inputs {
         }
     }
 
+    /// Starts reading a stream: JSONL lines, or one text story with id `id`.
+    fn open_reader(
+        &mut self,
+        mut reader: Box<dyn BufRead>,
+        name: String,
+        id: String,
+    ) -> Option<Result<Story, InputError>> {
+        let jsonl = match self.config.format {
+            Format::Jsonl => true,
+            Format::Text => false,
+            Format::Auto => match reader.fill_buf() {
+                Ok(buf) => buf.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'),
+                Err(source) => return Some(Err(InputError::Io { file: name, source })),
+            },
+        };
+        if jsonl {
+            self.current = Some(Lines { name, reader, line: 0 });
+            None
+        } else {
+            Some(self.whole(reader, name, id))
+        }
+    }
+
     /// Reads a whole plain-text story.
     fn whole(
         &mut self,
@@ -307,7 +347,16 @@ impl Inputs {
         if text.trim().is_empty() {
             return Err(InputError::Empty { origin });
         }
-        Ok(Story { id, date: None, source: None, title: None, text, extra: Map::new(), origin })
+        Ok(Story {
+            id,
+            date: None,
+            source: None,
+            title: None,
+            text,
+            extra: Map::new(),
+            origin,
+            warnings: Vec::new(),
+        })
     }
 }
 
@@ -410,11 +459,36 @@ fn parse_record(bytes: &[u8], origin: Origin) -> Result<Story, InputError> {
         }
     };
     let id = string_field("id")?;
-    let date = string_field("date")?;
     let source = string_field("source")?;
     let title = string_field("title")?;
+    let date = map.remove("date");
     let id = id.unwrap_or_else(|| origin.to_string());
-    Ok(Story { id, date, source, title, text, extra: map, origin })
+    let mut warnings = Vec::new();
+    let date = match date {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => match Date::parse(&s) {
+            Ok(date) => Some(date),
+            Err(e) => {
+                let reason = e.to_string();
+                warnings.push(InputWarning::InvalidDate {
+                    origin: origin.clone(),
+                    id: id.clone(),
+                    reason,
+                });
+                None
+            }
+        },
+        Some(other) => {
+            let reason = format!("`date` must be a string, not {other}");
+            warnings.push(InputWarning::InvalidDate {
+                origin: origin.clone(),
+                id: id.clone(),
+                reason,
+            });
+            None
+        }
+    };
+    Ok(Story { id, date, source, title, text, extra: map, origin, warnings })
 }
 
 #[cfg(test)]
@@ -451,10 +525,38 @@ mod tests {
             assert!(matches!(parse_record(bad, o()), Err(InputError::Malformed { .. })));
         }
         assert!(matches!(parse_record(br#"{"text":"  "}"#, o()), Err(InputError::Empty { .. })));
+        let s = parse_record(br#"{"date":"2024-03-05T10:00:00Z","text":"Hi."}"#, o()).unwrap();
+        assert_eq!(
+            (s.date.map(|d| d.to_string()), s.warnings),
+            (Some("2024-03-05".into()), vec![])
+        );
         assert!(matches!(
             parse_record(b"{\"text\":\"\xff\"}", o()),
             Err(InputError::InvalidUtf8 { .. })
         ));
+    }
+
+    /// Dates that are not dates leave the story undated, with a warning
+    /// that says where and why; none is a panic, none a wrong day.
+    #[test]
+    fn invalid_dates_are_warnings() {
+        for date in [
+            r#""2024-03-0\u00e9x""#,
+            r#""2024-13-45""#,
+            r#""2024-02-30""#,
+            r#""20240301""#,
+            r#"" 2024-03-01 ""#,
+            "20240301",
+        ] {
+            let line = format!(r#"{{"id":"a","date":{date},"text":"Russia attacked Ukraine."}}"#);
+            let s = parse_record(line.as_bytes(), Origin { file: "f.jsonl".into(), line: 4 })
+                .unwrap_or_else(|e| panic!("{date}: {e}"));
+            assert_eq!(s.date, None, "{date}");
+            assert_eq!(s.warnings.len(), 1, "{date}");
+            let message = s.warnings[0].to_string();
+            assert!(message.starts_with("f.jsonl:4: story \"a\": "), "{message}");
+            assert!(message.ends_with("; coded undated"), "{message}");
+        }
     }
 
     proptest::proptest! {

@@ -465,8 +465,9 @@ fn add_verbs(out: &mut herald_dict::VerbDictionary, source: &VerbDictionary, fil
     }
 }
 
-fn herald_date(d: crate::code::Date) -> Option<herald_dict::Date> {
-    herald_dict::Date::from_ymd(d.year().into(), d.month().into(), d.day().into())
+fn herald_date(d: crate::code::Date) -> Option<herald_core::Date> {
+    let year = i16::try_from(d.year()).ok()?;
+    herald_core::Date::from_ymd(year, i8::try_from(d.month()).ok()?, i8::try_from(d.day()).ok()?)
 }
 
 /// The actor rows for herald: actors in file order, then agents; names

@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use herald_coder::{Coder, CoderConfig, Syntax};
-use herald_dict::Date;
+use herald_core::Date;
 use herald_petrarch::{load_files, PetrarchFiles};
 
 /// The number of records herald codes correctly today with
@@ -106,7 +106,7 @@ fn parse_records(xml: &str) -> Vec<Record> {
         let category = attribute(tag, "category")
             .unwrap_or_else(|| id.split('-').next().unwrap_or("").to_string())
             .to_uppercase();
-        let date = attribute(tag, "date").and_then(|d| Date::parse(&d));
+        let date = attribute(tag, "date").and_then(|d| petrarch_date(&d));
         let text = match (body.find("<Text>"), body.find("</Text>")) {
             (Some(a), Some(b)) if a < b => {
                 unescape(body[a + 6..b].split_whitespace().collect::<Vec<_>>().join(" ").as_str())
@@ -223,9 +223,15 @@ fn parses_record_attributes_and_codings() {
         (r.id.as_str(), r.category.as_str(), r.text.as_str()),
         ("DEMO-01", "DEMO", "Arnor & Gondor restore ties.")
     );
-    assert_eq!(r.date, Date::parse("19950101"));
+    assert_eq!(r.date, Date::from_ymd(1995, 1, 1));
     let expected: Vec<_> = r.expected.iter().map(|(s, t, c)| format!("{s}>{t} {c}")).collect();
     assert_eq!(expected, ["\"INJURY TOLL\">--- 223", "ARN>GON 064"]);
     assert!(records[1].expected.is_empty());
     assert_eq!(records[1].category, "E");
+}
+
+/// A record's date, written as in PETRARCH's files (`19950101`, `950101`).
+fn petrarch_date(text: &str) -> Option<Date> {
+    let d = herald_petrarch::Date::parse(text).ok()?;
+    Date::from_ymd(d.year().try_into().ok()?, d.month().try_into().ok()?, d.day().try_into().ok()?)
 }

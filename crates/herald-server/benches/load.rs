@@ -133,12 +133,13 @@ fn build_store(path: &Path, events: u64) -> Duration {
             }
             let story = Story {
                 id: format!("load-{i}"),
-                date: Some(date),
+                date: herald_core::Date::parse(&date).ok(),
                 source: None,
                 title: None,
                 text,
                 extra: Default::default(),
                 origin: Origin { file: "load".into(), line: i + 1 },
+                warnings: Vec::new(),
             };
             batch.add_story(&story, &sentences, &records).expect("add story");
         }

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::Json;
-use herald_core::{EventCode, EventRecord, Span};
+use herald_core::{Date, EventCode, EventRecord, Span};
 use herald_store::{
-    AggregateQuery, Day, DyadAggregate, EventFilter, Page, Period, StoredEvent, StoryInfo,
+    AggregateQuery, DyadAggregate, EventFilter, Page, Period, StoredEvent, StoryInfo,
 };
 use serde::Serialize;
 
@@ -99,8 +99,8 @@ impl Params {
             cameo: self.take_with("cameo", cameo)?,
             root: self.take_with("root", cameo)?,
             plover: self.code("plover")?,
-            from: self.take_with("from", |v| Day::parse(v).map_err(|e| e.to_string()))?,
-            to: self.take_with("to", |v| Day::parse(v).map_err(|e| e.to_string()))?,
+            from: self.take_with("from", |v| Date::parse(v).map_err(|e| e.to_string()))?,
+            to: self.take_with("to", |v| Date::parse(v).map_err(|e| e.to_string()))?,
         };
         if let (Some(from), Some(to)) = (filter.from, filter.to) {
             if from > to {
@@ -140,11 +140,13 @@ pub struct SummaryDto {
     events: u64,
     canonical_events: u64,
     dyads: u64,
+    /// The configurations that coded the store's events.
+    provenance: Vec<herald_core::Provenance>,
 }
 
 pub async fn summary(State(pool): State<Pool>, query: Pairs) -> Result<Json<SummaryDto>, ApiError> {
     Params::new(query)?.finish()?;
-    let s = pool.run(|r| Ok(r.summary()?)).await?;
+    let (s, provenance) = pool.run(|r| Ok((r.summary()?, r.provenance()?))).await?;
     Ok(Json(SummaryDto {
         stories: s.stories,
         coded: s.coded,
@@ -153,6 +155,7 @@ pub async fn summary(State(pool): State<Pool>, query: Pairs) -> Result<Json<Summ
         events: s.events,
         canonical_events: s.canonical_events,
         dyads: s.dyads,
+        provenance,
     }))
 }
 

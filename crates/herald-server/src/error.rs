@@ -13,18 +13,37 @@ pub enum ErrorCode {
     BadParameter,
     /// A parameter the endpoint does not know, or given twice (400).
     UnknownParameter,
-    /// No such dyad, event or page (404).
+    /// No such dyad, event, page or path (404).
     NotFound,
+    /// The `Host` header names another site: DNS rebinding, refused (403).
+    ForbiddenHost,
+    /// The path exists, but not for this method (405).
+    MethodNotAllowed,
+    /// The request took too long to arrive or to answer (408).
+    Timeout,
+    /// The request body is larger than the API accepts (413).
+    TooLarge,
+    /// Any other malformed request (400).
+    BadRequest,
     /// The store failed; not the client's fault (500).
     Internal,
+    /// Every store reader or connection is busy: try again shortly (503).
+    Busy,
 }
 
 impl ErrorCode {
     fn status(self) -> StatusCode {
         match self {
-            ErrorCode::BadParameter | ErrorCode::UnknownParameter => StatusCode::BAD_REQUEST,
+            ErrorCode::BadParameter | ErrorCode::UnknownParameter | ErrorCode::BadRequest => {
+                StatusCode::BAD_REQUEST
+            }
             ErrorCode::NotFound => StatusCode::NOT_FOUND,
+            ErrorCode::ForbiddenHost => StatusCode::FORBIDDEN,
+            ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ErrorCode::Timeout => StatusCode::REQUEST_TIMEOUT,
+            ErrorCode::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorCode::Busy => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -33,7 +52,28 @@ impl ErrorCode {
             ErrorCode::BadParameter => "bad_parameter",
             ErrorCode::UnknownParameter => "unknown_parameter",
             ErrorCode::NotFound => "not_found",
+            ErrorCode::ForbiddenHost => "forbidden_host",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::Timeout => "timeout",
+            ErrorCode::TooLarge => "too_large",
+            ErrorCode::BadRequest => "bad_request",
             ErrorCode::Internal => "internal",
+            ErrorCode::Busy => "busy",
+        }
+    }
+
+    /// The code for an error status that a layer or the router answered
+    /// without a JSON body (an unknown path, a wrong method, a timeout...).
+    pub(crate) fn of_status(status: StatusCode) -> ErrorCode {
+        match status {
+            StatusCode::NOT_FOUND => ErrorCode::NotFound,
+            StatusCode::FORBIDDEN => ErrorCode::ForbiddenHost,
+            StatusCode::METHOD_NOT_ALLOWED => ErrorCode::MethodNotAllowed,
+            StatusCode::REQUEST_TIMEOUT => ErrorCode::Timeout,
+            StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::TooLarge,
+            StatusCode::SERVICE_UNAVAILABLE => ErrorCode::Busy,
+            s if s.is_client_error() => ErrorCode::BadRequest,
+            _ => ErrorCode::Internal,
         }
     }
 }
@@ -69,8 +109,27 @@ impl From<StoreError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body =
-            serde_json::json!({ "error": { "code": self.code.as_str(), "message": self.message } });
-        (self.code.status(), Json(body)).into_response()
+        (self.code.status(), Json(self.body())).into_response()
+    }
+}
+
+impl ApiError {
+    /// The JSON body: `{"error": {"code", "message"}}`.
+    pub(crate) fn body(&self) -> serde_json::Value {
+        serde_json::json!({ "error": { "code": self.code.as_str(), "message": self.message } })
+    }
+
+    /// The whole HTTP/1.1 response, for connections refused before a
+    /// service runs (over the connection cap).
+    pub(crate) fn to_http1(&self) -> Vec<u8> {
+        let body = self.body().to_string();
+        let status = self.code.status();
+        format!(
+            "HTTP/1.1 {} {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            status.as_str(),
+            status.canonical_reason().unwrap_or(""),
+            body.len()
+        )
+        .into_bytes()
     }
 }

@@ -24,14 +24,21 @@
 mod api;
 mod assets;
 mod error;
+mod layers;
 mod pool;
+mod serve;
 
 use std::net::SocketAddr;
 use std::path::Path;
+use std::time::Duration;
 
+use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::routing::get;
-use axum::Router;
+use axum::{middleware, Router};
 use herald_store::{Reader, StoreError};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
 
 pub use error::ErrorCode;
 
@@ -51,12 +58,54 @@ pub enum ServerError {
     },
 }
 
+/// How much the server takes on at once, and how long it waits, so that
+/// load and slow or stalled clients cost bounded memory, threads and files.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Store readers in use at once (each a file handle, a page cache and a
+    /// blocking thread while it runs).
+    pub readers: usize,
+    /// How long a request waits for a free reader before a 503.
+    pub reader_wait: Duration,
+    /// Open connections; one more is answered 503 and closed.
+    pub connections: usize,
+    /// How long a client has to send a request's headers; a connection
+    /// that sends nothing for this long is closed.
+    pub header_read: Duration,
+    /// How long answering a request may take before a 503.
+    pub request: Duration,
+    /// The largest request body (the API only reads query strings).
+    pub body_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            readers: 8,
+            reader_wait: Duration::from_secs(5),
+            connections: 1024,
+            header_read: Duration::from_secs(10),
+            request: Duration::from_secs(30),
+            body_bytes: 16 << 10,
+        }
+    }
+}
+
 /// The application: API routes and the page, over the store at `db`
-/// (opened now, read-only, so that a bad path fails here).
+/// (opened now, read-only, so that a bad path fails here), with the
+/// default [`Limits`] and no `Host` check.
 pub fn router(db: &Path) -> Result<Router, ServerError> {
+    app(db, &Limits::default(), None)
+}
+
+fn app(
+    db: &Path,
+    limits: &Limits,
+    hosts: Option<layers::AllowedHosts>,
+) -> Result<Router, ServerError> {
     let reader = Reader::open(db)?;
-    let pool = pool::Pool::new(db.to_path_buf(), reader);
-    Ok(Router::new()
+    let pool = pool::Pool::new(db.to_path_buf(), reader, limits);
+    let mut app = Router::new()
         .route("/api/summary", get(api::summary))
         .route("/api/network", get(api::network))
         .route("/api/aggregates", get(api::aggregates))
@@ -66,7 +115,20 @@ pub fn router(db: &Path) -> Result<Router, ServerError> {
         .route("/api/{*rest}", get(api::not_found))
         .route("/", get(assets::index))
         .route("/assets/{name}", get(assets::asset))
-        .with_state(pool))
+        .with_state(pool)
+        .layer(RequestBodyLimitLayer::new(limits.body_bytes))
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, limits.request))
+        .layer(middleware::from_fn(layers::json_errors));
+    if let Some(hosts) = hosts {
+        app = app.layer(middleware::from_fn_with_state(hosts, layers::check_host));
+    }
+    for (name, value) in layers::SECURITY_HEADERS {
+        app = app.layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        ));
+    }
+    Ok(app)
 }
 
 /// A server bound to its address, not yet serving.
@@ -74,12 +136,20 @@ pub struct Server {
     runtime: tokio::runtime::Runtime,
     listener: tokio::net::TcpListener,
     app: Router,
+    limits: Limits,
 }
 
 impl Server {
-    /// Opens the store at `db` and binds `addr` (port 0: any free port).
+    /// Opens the store at `db` and binds `addr` (port 0: any free port),
+    /// with the default [`Limits`].
     pub fn bind(db: &Path, addr: SocketAddr) -> Result<Server, ServerError> {
-        let app = router(db)?;
+        Server::bind_with(db, addr, Limits::default())
+    }
+
+    /// As [`Server::bind`], with these limits. On a loopback address the
+    /// server answers only requests whose `Host` is `localhost`,
+    /// `127.0.0.1` or `[::1]` with its port (DNS rebinding).
+    pub fn bind_with(db: &Path, addr: SocketAddr, limits: Limits) -> Result<Server, ServerError> {
         let io = |context: String| move |source| ServerError::Io { context, source };
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .enable_all()
@@ -88,7 +158,10 @@ impl Server {
         let listener = runtime
             .block_on(tokio::net::TcpListener::bind(addr))
             .map_err(io(format!("binding {addr}")))?;
-        Ok(Server { runtime, listener, app })
+        let bound = listener.local_addr().map_err(io("reading the bound address".into()))?;
+        let hosts = bound.ip().is_loopback().then(|| layers::AllowedHosts::loopback(bound));
+        let app = app(db, &limits, hosts)?;
+        Ok(Server { runtime, listener, app, limits })
     }
 
     /// The address actually bound.
@@ -101,19 +174,14 @@ impl Server {
 
     /// Serves until Ctrl-C (SIGINT), then finishes the requests in flight.
     pub fn run(self) -> Result<(), ServerError> {
-        let Server { runtime, listener, app } = self;
-        runtime
-            .block_on(async move {
-                axum::serve(listener, app)
-                    .with_graceful_shutdown(async {
-                        // If the signal handler cannot be installed, serve
-                        // until killed rather than stop at once.
-                        if tokio::signal::ctrl_c().await.is_err() {
-                            std::future::pending::<()>().await;
-                        }
-                    })
-                    .await
-            })
-            .map_err(|source| ServerError::Io { context: "serving".into(), source })
+        let Server { runtime, listener, app, limits } = self;
+        runtime.block_on(serve::serve(listener, app, limits, async {
+            // If the signal handler cannot be installed, serve until killed
+            // rather than stop at once.
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        }));
+        Ok(())
     }
 }

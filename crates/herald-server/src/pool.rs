@@ -1,20 +1,22 @@
 //! Read-only store connections shared by request handlers.
 //!
 //! SQLite calls block, so each request runs on tokio's blocking pool with a
-//! [`Reader`] of its own; readers are kept for reuse because opening one
-//! reads the schema. Every query is one statement, so it reads a consistent
+//! [`Reader`] of its own. At most [`Limits::readers`] requests use the
+//! store at once: each holds a permit, so no more readers (each a file
+//! handle and a page cache) and blocking threads are ever opened, whatever
+//! the load. A request that finds no permit within [`Limits::reader_wait`]
+//! is answered 503. Readers are kept for reuse because opening one reads
+//! the schema. Every query is one statement, so it reads a consistent
 //! snapshot even while `herald ingest` is adding to the store (WAL mode).
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use herald_store::Reader;
+use tokio::sync::Semaphore;
 
 use crate::error::{ApiError, ErrorCode};
-
-/// At most this many idle readers are kept; more are opened under load and
-/// closed after use.
-const MAX_IDLE: usize = 32;
+use crate::Limits;
 
 #[derive(Clone)]
 pub struct Pool {
@@ -24,35 +26,49 @@ pub struct Pool {
 struct Inner {
     path: PathBuf,
     idle: Mutex<Vec<Reader>>,
+    permits: Arc<Semaphore>,
+    wait: std::time::Duration,
 }
 
 impl Pool {
     /// A pool over the store at `path`, holding `first` (already opened, so
     /// that a bad path fails at startup rather than on the first request).
-    pub fn new(path: PathBuf, first: Reader) -> Pool {
-        Pool { inner: Arc::new(Inner { path, idle: Mutex::new(vec![first]) }) }
+    pub fn new(path: PathBuf, first: Reader, limits: &Limits) -> Pool {
+        Pool {
+            inner: Arc::new(Inner {
+                path,
+                idle: Mutex::new(vec![first]),
+                permits: Arc::new(Semaphore::new(limits.readers.max(1))),
+                wait: limits.reader_wait,
+            }),
+        }
     }
 
-    /// Runs `f` with a reader on the blocking thread pool.
+    /// Runs `f` with a reader on the blocking thread pool, once one is free.
     pub async fn run<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&Reader) -> Result<T, ApiError> + Send + 'static,
     {
         let inner = Arc::clone(&self.inner);
+        let permit = tokio::time::timeout(inner.wait, Arc::clone(&inner.permits).acquire_owned())
+            .await
+            .map_err(|_| ApiError::new(ErrorCode::Busy, "the server is busy; try again shortly"))?
+            .map_err(|_| ApiError::new(ErrorCode::Internal, "the reader pool is closed"))?;
         tokio::task::spawn_blocking(move || {
-            // A panic elsewhere while holding the lock leaves the Vec intact,
-            // so a poisoned lock is still safe to use.
+            // The permit goes with the work: if the request is dropped,
+            // the query still counts until it ends.
+            let _permit = permit;
+            // A panic elsewhere while holding the lock leaves the Vec
+            // intact, so a poisoned lock is still safe to use.
             let reader = inner.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
             let reader = match reader {
                 Some(r) => r,
                 None => Reader::open(&inner.path)?,
             };
             let out = f(&reader);
-            let mut idle = inner.idle.lock().unwrap_or_else(|e| e.into_inner());
-            if idle.len() < MAX_IDLE {
-                idle.push(reader);
-            }
+            // Never more readers than permits, so the idle list stays small.
+            inner.idle.lock().unwrap_or_else(|e| e.into_inner()).push(reader);
             out
         })
         .await

@@ -16,12 +16,13 @@ const TEXT: &str = "Iran condemned Israel. Israel attacked Iran.";
 fn story(id: &str, date: &str) -> Story {
     Story {
         id: id.into(),
-        date: Some(date.into()),
+        date: Some(herald_core::Date::parse(date).unwrap()),
         source: None,
         title: Some(format!("Title {id}")),
         text: TEXT.into(),
         extra: Default::default(),
         origin: Origin { file: "t.jsonl".into(), line: 1 },
+        warnings: Vec::new(),
     }
 }
 
@@ -44,7 +45,7 @@ fn event(
         story_id: s.id.clone(),
         sentence_index: sentence,
         sentence: String::new(),
-        date: s.date.clone(),
+        date: s.date.map(|d| d.to_string()),
         source: actor(src),
         target: Some(actor(tgt)),
         cameo: cameo.into(),
@@ -265,7 +266,7 @@ async fn bad_parameters_are_400_with_a_json_error() {
 #[tokio::test]
 async fn unknown_things_are_404_with_a_json_error() {
     let (_dir, app) = app();
-    for uri in ["/api/events/999", "/api/nothing/here", "/assets/nope.js"] {
+    for uri in ["/api/events/999", "/api/nothing/here", "/assets/nope.js", "/nothing", "/a/b/c"] {
         let (status, _, body) = get(&app, uri).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
         assert_eq!(body["error"]["code"], "not_found", "{uri}");
@@ -281,4 +282,67 @@ async fn the_page_and_its_assets_are_served() {
         let (status, _, _) = get(&app, &format!("/assets/{asset}")).await;
         assert_eq!(status, StatusCode::OK, "{asset}");
     }
+}
+
+/// Every error has the JSON error shape, whoever answers it: a wrong method,
+/// a body too large (issue 14: some errors were empty or plain text).
+#[tokio::test]
+async fn router_errors_are_json_too() {
+    let (_dir, app) = app();
+    let cases = [
+        (
+            Request::post("/api/summary").body(Body::empty()).unwrap(),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+        ),
+        (
+            Request::delete("/").body(Body::empty()).unwrap(),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+        ),
+        (
+            Request::get("/api/summary")
+                .header("content-length", "1000000")
+                .body(Body::from(vec![b'x'; 1_000_000]))
+                .unwrap(),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+        ),
+    ];
+    for (request, status, code) in cases {
+        let what = format!("{} {}", request.method(), request.uri());
+        let res = app.clone().oneshot(request).await.unwrap();
+        assert_eq!(res.status(), status, "{what}");
+        assert_eq!(res.headers()["content-type"], "application/json", "{what}");
+        let body: Value =
+            serde_json::from_slice(&res.into_body().collect().await.unwrap().to_bytes()).unwrap();
+        assert_eq!(body["error"]["code"], code, "{what}");
+    }
+}
+
+/// Security headers on pages, assets, API answers and errors alike.
+#[tokio::test]
+async fn security_headers_on_every_response() {
+    let (_dir, app) = app();
+    for uri in ["/", "/assets/app.js", "/api/summary", "/api/nothing", "/nothing"] {
+        let res =
+            app.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+        let h = res.headers();
+        assert_eq!(h["x-content-type-options"], "nosniff", "{uri}");
+        assert_eq!(h["x-frame-options"], "DENY", "{uri}");
+        assert_eq!(h["referrer-policy"], "no-referrer", "{uri}");
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(
+            csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"),
+            "{uri}"
+        );
+    }
+}
+
+/// The summary says which configuration coded the store.
+#[tokio::test]
+async fn summary_shows_the_provenance() {
+    let (_dir, app) = app();
+    let (_, _, body) = get(&app, "/api/summary").await;
+    assert_eq!(body["provenance"], serde_json::json!([]), "none recorded by this fixture");
 }

@@ -15,26 +15,31 @@
 //! evidence) and linked to it, and aggregates count canonical events, with
 //! the number of reports as `mentions`.
 //!
-//! **Dates.** An event's day is the first `YYYY-MM-DD` of its date (the date
-//! the sentence gives, else the story date). Events whose date names no full
+//! **Dates.** An event's day is its date (the date the sentence gives, else
+//! the story date) when that is a [`herald_core::Date`]. Events whose date names no full
 //! day (`1988`, or no date at all) have no day: they are counted in totals
 //! (`Period::All` without a date range) but left out of time buckets and of
 //! any date-range filter, and they are never merged as duplicates.
+//!
+//! **Provenance.** The store records the configuration that coded its
+//! events ([`herald_core::Provenance`]: herald version, model, dictionary
+//! fingerprints, settings) and refuses to mix in events of another unless
+//! told to ([`Writer::record_provenance`]).
 //!
 //! The schema is versioned ([`FORMAT_VERSION`]); a store written by a newer
 //! herald is refused rather than misread.
 #![warn(missing_docs)]
 
-mod day;
 #[cfg(feature = "parquet")]
 mod parquet;
+mod period;
 mod read;
 mod schema;
 mod write;
 
-pub use day::{Day, DayError, Period, PeriodError};
 #[cfg(feature = "parquet")]
 pub use parquet::write_parquet;
+pub use period::{Period, PeriodError};
 pub use read::{
     AggregateQuery, DyadAggregate, EventFilter, Page, Reader, Rejected, StoredEvent, StoryInfo,
     Summary,
@@ -72,6 +77,18 @@ pub enum StoreError {
         /// The version this build reads and writes.
         supported: u32,
     },
+    /// The store's events were coded by another configuration (herald
+    /// version, model, dictionaries or settings).
+    #[error("{path}: its events were coded with another configuration ({differences})")]
+    MixedConfiguration {
+        /// The path.
+        path: String,
+        /// What differs, in a few words.
+        differences: String,
+    },
+    /// The store holds something this herald cannot read.
+    #[error("store: {0}")]
+    Corrupt(String),
     /// SQLite failed.
     #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),

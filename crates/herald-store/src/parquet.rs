@@ -13,7 +13,9 @@ use parquet::file::properties::WriterProperties;
 use parquet::file::writer::{SerializedFileWriter, SerializedRowGroupWriter};
 use parquet::schema::parser::parse_message_type;
 
-use crate::{Day, EventFilter, Page, Reader, StoreError, StoredEvent};
+use herald_core::Date;
+
+use crate::{EventFilter, Page, Reader, StoreError, StoredEvent};
 
 /// The file's schema: one row per event report, the columns of `herald code
 /// --format csv` plus the store's ids, mention counts and the event's day.
@@ -231,7 +233,7 @@ impl Buffers {
         self.day.push_opt(
             e.day
                 .as_deref()
-                .and_then(|d| Day::parse(d).ok())
+                .and_then(|d| Date::parse(d).ok())
                 .and_then(|d| i32::try_from(d.days_since_epoch()).ok()),
         );
         self.source_code.push(text(&r.source.code));

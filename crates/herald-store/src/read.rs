@@ -2,11 +2,11 @@
 
 use std::path::Path;
 
-use herald_core::{ActorRecord, EventCode, EventRecord, Span, VerbRecord};
+use herald_core::{ActorRecord, Date, EventCode, EventRecord, Span, VerbRecord};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OpenFlags, OptionalExtension, Row};
 
-use crate::{open_error, schema, Day, Period, StoreError, StoryKey};
+use crate::{open_error, schema, Period, StoreError, StoryKey};
 
 /// Which events a query selects. Every field left `None` selects all; the
 /// fields that are set must all match.
@@ -27,9 +27,9 @@ pub struct EventFilter {
     /// A PLOVER event type, e.g. `ASSAULT`.
     pub plover: Option<String>,
     /// First day, inclusive. A date range leaves out events without a day.
-    pub from: Option<Day>,
+    pub from: Option<Date>,
     /// Last day, inclusive.
-    pub to: Option<Day>,
+    pub to: Option<Date>,
 }
 
 impl EventFilter {
@@ -132,7 +132,7 @@ pub struct StoryInfo {
     pub row: i64,
     /// The story's id.
     pub id: String,
-    /// Its date as given.
+    /// Its date (`YYYY-MM-DD`), if it has a valid one.
     pub date: Option<String>,
     /// Publisher or feed.
     pub source: Option<String>,
@@ -283,6 +283,13 @@ impl Reader {
             e => e,
         })?;
         Ok(Reader { conn })
+    }
+
+    /// The configurations that coded the store's events, oldest first
+    /// (more than one only if they were mixed on purpose; none if the
+    /// store was filled by a herald that did not record them).
+    pub fn provenance(&self) -> Result<Vec<herald_core::Provenance>, StoreError> {
+        schema::provenances(&self.conn)
     }
 
     /// Counts over the whole store.

@@ -4,7 +4,8 @@
 //! keep the old version's schema in `tests/compat/` so that the test there
 //! proves old stores still open (or are refused with a clear error).
 
-use rusqlite::{Connection, OptionalExtension};
+use herald_core::Provenance;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 use crate::StoreError;
 
@@ -153,15 +154,22 @@ CREATE TABLE rejected (
 );
 "#;
 
-/// Creates the schema in an empty database, or checks the format version of
-/// an existing store.
-pub(crate) fn create_or_check(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
+/// Whether the database has no tables at all (a new or empty file).
+pub(crate) fn is_empty(conn: &Connection) -> Result<bool, StoreError> {
     let tables: i64 =
         conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| {
             r.get(0)
         })?;
-    if tables == 0 {
-        let tx = conn.transaction()?;
+    Ok(tables == 0)
+}
+
+/// Creates the schema in an empty database, or checks the format version of
+/// an existing store. The check and the creation are one IMMEDIATE
+/// transaction, so that of several writers opening a new store at once
+/// exactly one creates the schema and the others find it.
+pub(crate) fn create_or_check(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    if is_empty(&tx)? {
         tx.execute_batch(SCHEMA)?;
         tx.execute(
             "INSERT INTO meta (key, value) VALUES ('format_version', ?1)",
@@ -171,9 +179,24 @@ pub(crate) fn create_or_check(conn: &mut Connection, path: &str) -> Result<(), S
             "INSERT INTO meta (key, value) VALUES ('created_by', ?1)",
             [concat!("herald-store ", env!("CARGO_PKG_VERSION"))],
         )?;
-        return Ok(tx.commit()?);
+    } else {
+        check(&tx, path)?;
     }
-    check(conn, path)
+    Ok(tx.commit()?)
+}
+
+/// The configurations that coded the store's events (`meta` key
+/// `provenance`, a JSON array), oldest first; empty for a store filled by
+/// a herald that did not record them.
+pub(crate) fn provenances(conn: &Connection) -> Result<Vec<Provenance>, StoreError> {
+    let json: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'provenance'", [], |r| r.get(0))
+        .optional()?;
+    match json {
+        None => Ok(Vec::new()),
+        Some(json) => serde_json::from_str(&json)
+            .map_err(|e| StoreError::Corrupt(format!("meta `provenance`: {e}"))),
+    }
 }
 
 /// Checks that `conn` holds a herald store of a format this build reads.

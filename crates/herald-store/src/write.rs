@@ -2,12 +2,12 @@
 
 use std::path::Path;
 
-use herald_core::{EventRecord, Span};
+use herald_core::{Date, EventRecord, Provenance, Span};
 use herald_input::Story;
-use rusqlite::{params, Connection, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use sha2::{Digest, Sha256};
 
-use crate::{open_error, schema, Day, StoreError};
+use crate::{open_error, schema, StoreError};
 
 /// What makes two inputs the same story, so that a re-run skips it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -65,10 +65,25 @@ pub struct Writer {
 }
 
 impl Writer {
-    /// Opens or creates the store at `path`.
+    /// Opens or creates the store at `path`. A file that is neither a
+    /// herald store nor empty is refused before anything is written to it.
     pub fn open(path: &Path) -> Result<Writer, StoreError> {
         let name = path.display().to_string();
         let mut conn = Connection::open(path).map_err(|e| open_error(&name, e))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(|e| open_error(&name, e))?;
+        // Only reads until the file is known to be ours: switching to WAL
+        // below rewrites the header of any SQLite file.
+        let ours = schema::is_empty(&conn).and_then(|empty| {
+            if empty {
+                Ok(())
+            } else {
+                schema::check(&conn, &name)
+            }
+        });
+        ours.map_err(|e| match e {
+            StoreError::Sqlite(e) => open_error(&name, e),
+            e => e,
+        })?;
         // WAL lets `herald serve` read while a store is being filled; with
         // synchronous=NORMAL a killed process loses nothing committed (only
         // a power loss can drop the last transactions). Filling a store
@@ -78,11 +93,49 @@ impl Writer {
         // than every 4 MiB.
         conn.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
-             PRAGMA cache_size = -262144; PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = 16384;",
+             PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 16384;",
         )
         .map_err(|e| open_error(&name, e))?;
         schema::create_or_check(&mut conn, &name)?;
         Ok(Writer { conn })
+    }
+
+    /// Records that the stories added from now on are coded by
+    /// `provenance`. A store whose stories were coded by another
+    /// configuration (or by a herald that did not record one) is refused
+    /// with [`StoreError::MixedConfiguration`], unless `allow_mixed`, in
+    /// which case `provenance` is added to the store's list.
+    pub fn record_provenance(
+        &mut self,
+        provenance: &Provenance,
+        allow_mixed: bool,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut known = schema::provenances(&tx)?;
+        let has_stories =
+            tx.query_row("SELECT 1 FROM stories LIMIT 1", [], |_| Ok(())).optional()?.is_some();
+        if !has_stories {
+            known.clear();
+        }
+        if !known.contains(provenance) {
+            if has_stories && !allow_mixed {
+                let path = tx.path().unwrap_or_default().to_string();
+                let differences = match known.last() {
+                    Some(last) => differences(last, provenance),
+                    None => "a herald that did not record its configuration".to_string(),
+                };
+                return Err(StoreError::MixedConfiguration { path, differences });
+            }
+            known.push(provenance.clone());
+            let json = serde_json::to_string(&known)
+                .map_err(|e| StoreError::Corrupt(format!("provenance: {e}")))?;
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('provenance', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [json],
+            )?;
+        }
+        Ok(tx.commit()?)
     }
 
     /// Starts a batch: everything added to it is committed together, or not at all.
@@ -142,8 +195,8 @@ impl Batch<'_> {
             key.key,
             story.id,
             key.text_hash,
-            story.date,
-            story.date.as_deref().and_then(Day::from_date_prefix).map(|d| d.to_string()),
+            story.date.map(|d| d.to_string()),
+            story.date.map(|d| d.to_string()),
             story.source,
             story.title,
             story.text,
@@ -174,7 +227,7 @@ impl Batch<'_> {
     }
 
     fn add_event(&self, story_row: i64, e: &EventRecord) -> Result<(), StoreError> {
-        let day = e.date.as_deref().and_then(Day::from_date_prefix).map(|d| d.to_string());
+        let day = e.date.as_deref().and_then(|d| Date::parse(d).ok()).map(|d| d.to_string());
         let target = e.target.as_ref();
         let target_key = target.map_or("", |t| t.code.as_str());
         let target_country = target.and_then(|t| t.country.as_deref());
@@ -297,6 +350,40 @@ impl Batch<'_> {
     pub fn commit(self) -> Result<(), StoreError> {
         Ok(self.tx.commit()?)
     }
+}
+
+/// What differs between the configuration that coded a store and another,
+/// in a few words.
+fn differences(stored: &Provenance, new: &Provenance) -> String {
+    let mut out = Vec::new();
+    let mut differ = |what: &str, a: &str, b: &str| {
+        if a != b {
+            out.push(format!("{what} {a} here, {b} now"));
+        }
+    };
+    differ("herald", &stored.herald, &new.herald);
+    differ("conventions", &stored.conventions, &new.conventions);
+    differ("syntax", &stored.syntax, &new.syntax);
+    let model =
+        |p: &Provenance| p.model.as_deref().map_or("none", |m| &m[..m.len().min(12)]).to_string();
+    differ("model", &model(stored), &model(new));
+    let changed: Vec<&str> = new
+        .dictionaries
+        .iter()
+        .filter(|d| !stored.dictionaries.contains(d))
+        .map(|d| d.name.as_str())
+        .chain(
+            stored
+                .dictionaries
+                .iter()
+                .filter(|d| !new.dictionaries.iter().any(|n| n.name == d.name))
+                .map(|d| d.name.as_str()),
+        )
+        .collect();
+    if !changed.is_empty() {
+        out.push(format!("dictionaries differ: {}", changed.join(", ")));
+    }
+    out.join("; ")
 }
 
 /// The `f64` written like `value`: Goldstein scores are decimals (`2.8`),

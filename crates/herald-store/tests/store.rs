@@ -4,11 +4,10 @@
 mod common;
 
 use common::{add, anonymous, event, story};
-use herald_core::EventCode;
+use herald_core::{Date, EventCode};
 use herald_input::{Origin, Story};
 use herald_store::{
-    Added, AggregateQuery, Day, EventFilter, Page, Period, Reader, StoreError, Writer,
-    FORMAT_VERSION,
+    Added, AggregateQuery, EventFilter, Page, Period, Reader, StoreError, Writer, FORMAT_VERSION,
 };
 
 const TEXT: &str = "Iran hits Iraq hard today.";
@@ -255,8 +254,8 @@ fn aggregates_per_day_week_and_month() {
     assert_eq!(days.iter().map(|d| d.1).sum::<u64>(), 10);
     // A date range leaves undated events out, even for totals.
     let feb = EventFilter {
-        from: Some(Day::parse("2024-02-01").unwrap()),
-        to: Some(Day::parse("2024-02-29").unwrap()),
+        from: Some(Date::parse("2024-02-01").unwrap()),
+        to: Some(Date::parse("2024-02-29").unwrap()),
         ..Default::default()
     };
     assert_eq!(
@@ -400,4 +399,87 @@ fn a_version_1_store_still_opens() {
         ("ARMMIL", "190", Some("2024-03-05"))
     );
     assert_eq!(rows(&r, &all(Period::Month)), [("2024-03-01".to_string(), 1, [0, 0, 0, 1], -10.0)]);
+}
+
+/// Writers opening a new store at once: exactly one creates the schema,
+/// the others find it (issue 14: `table meta already exists`).
+#[test]
+fn concurrent_first_opens_do_not_race() {
+    for _ in 0..10 {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.db");
+        let barrier = std::sync::Barrier::new(4);
+        std::thread::scope(|scope| {
+            let opens: Vec<_> = (0..4)
+                .map(|_| {
+                    scope.spawn(|| {
+                        barrier.wait();
+                        Writer::open(&path).map(drop)
+                    })
+                })
+                .collect();
+            for open in opens {
+                open.join().unwrap().unwrap();
+            }
+        });
+        Reader::open(&path).unwrap();
+    }
+}
+
+/// A SQLite file that is not a herald store is refused untouched: not
+/// switched to WAL, not given a table (issue 14).
+#[test]
+fn a_foreign_database_is_refused_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("foreign.db");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');")
+        .unwrap();
+    drop(conn);
+    let before = std::fs::read(&path).unwrap();
+    assert!(matches!(Writer::open(&path), Err(StoreError::NotAStore { .. })));
+    assert!(matches!(Reader::open(&path), Err(StoreError::NotAStore { .. })));
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the file was changed");
+    let names: Vec<_> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["foreign.db"], "no WAL or journal left beside it");
+    // Not SQLite at all.
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "not a database, but long enough to be read as one. ".repeat(20))
+        .unwrap();
+    let before = std::fs::read(&text).unwrap();
+    assert!(matches!(Writer::open(&text), Err(StoreError::NotAStore { .. })));
+    assert_eq!(std::fs::read(&text).unwrap(), before);
+}
+
+fn provenance(syntax: &str) -> herald_core::Provenance {
+    herald_core::Provenance {
+        herald: "0.1.0".into(),
+        model: None,
+        dictionaries: vec![herald_core::Fingerprint {
+            name: "verbs.txt".into(),
+            sha256: "ab".into(),
+        }],
+        conventions: "herald".into(),
+        syntax: syntax.into(),
+    }
+}
+
+/// The store keeps the configuration that coded it and refuses another
+/// unless mixing is allowed.
+#[test]
+fn provenance_is_recorded_and_never_mixed_unawares() {
+    let (_dir, path, mut w) = open();
+    let (a, b) = (provenance("parse"), provenance("word-order"));
+    w.record_provenance(&b, false).unwrap();
+    // No story yet: another configuration simply replaces it.
+    w.record_provenance(&a, false).unwrap();
+    add(&mut w, &[(story("s1", Some("2024-03-01"), TEXT), vec![])]);
+    w.record_provenance(&a, false).unwrap();
+    let err = w.record_provenance(&b, false).unwrap_err();
+    assert!(matches!(err, StoreError::MixedConfiguration { .. }), "{err}");
+    assert!(err.to_string().contains("syntax parse here, word-order now"), "{err}");
+    assert_eq!(Reader::open(&path).unwrap().provenance().unwrap(), std::slice::from_ref(&a));
+    w.record_provenance(&b, true).unwrap();
+    assert_eq!(Reader::open(&path).unwrap().provenance().unwrap(), [a, b]);
 }

@@ -9,6 +9,12 @@
 //! letters are their own tokens, and abbreviations (`U.S.`, `Mr.`, `Jan.`)
 //! keep their periods.
 //!
+//! Format characters ([`is_ignorable`]: zero-width spaces and joiners,
+//! bidirectional controls, the byte-order mark, soft hyphens) are invisible,
+//! so they never decide a word: between words they separate like a blank,
+//! and inside a word ("Rus\u{AD}sia") they stay in its token, for matching
+//! to skip.
+//!
 //! ```
 //! let text = "Mr. Lavrov met U.S. officials on Jan. 5. The talks ended, he said.";
 //! let sentences = herald_text::split_sentences(text);
@@ -24,4 +30,4 @@ mod tokens;
 
 pub use herald_core::Span;
 pub use sentences::{split_sentences, Sentence};
-pub use tokens::tokenize;
+pub use tokens::{is_ignorable, tokenize};

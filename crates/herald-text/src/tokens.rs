@@ -1,4 +1,5 @@
 use herald_core::Span;
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 use crate::abbrev::is_abbreviation;
 
@@ -23,16 +24,31 @@ fn is_dash(c: char) -> bool {
 const CLITICS: &[&str] =
     &["n't", "n’t", "'s", "’s", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d", "'m", "’m"];
 
+/// Whether `c` is a format character (Unicode general category Cf: zero-width
+/// space and joiners, bidirectional controls, the byte-order mark, the soft
+/// hyphen), which is invisible and ignored when matching words.
+pub fn is_ignorable(c: char) -> bool {
+    c.general_category() == GeneralCategory::Format
+}
+
+/// Whether the format character at byte `i` separates words: it does unless
+/// it stands between two letters or digits ("Rus\u{AD}sia").
+fn separates(text: &str, i: usize, c: char) -> bool {
+    let before = text[..i].chars().next_back();
+    let after = text[i + c.len_utf8()..].chars().next();
+    !(before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric))
+}
+
 /// Splits `text` into tokens, returned as byte spans in reading order.
 ///
 /// Never fails: any string, including control characters and non-Latin
-/// scripts, is covered by whitespace and tokens, and every span falls on
-/// char boundaries.
+/// scripts, is covered by whitespace, separating format characters and
+/// tokens, and every span falls on char boundaries.
 pub fn tokenize(text: &str) -> Vec<Span> {
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let mut start = None;
     for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
+        if c.is_whitespace() || (is_ignorable(c) && separates(text, i, c)) {
             if let Some(s) = start.take() {
                 split_chunk(text, s, i, &mut out);
             }
@@ -195,20 +211,47 @@ mod tests {
         assert_eq!(words("20% of $5"), ["20", "%", "of", "$", "5"]);
     }
 
+    #[test]
+    fn format_characters_are_ignorable() {
+        assert_eq!(
+            words("Russia\u{200b} attacked \u{202e}Ukraine\u{202c}."),
+            ["Russia", "attacked", "Ukraine", "."]
+        );
+        assert_eq!(words("\u{feff}Talks\u{200d}ended"), ["Talks\u{200d}ended"]);
+        assert_eq!(words("Rus\u{ad}sia's"), ["Rus\u{ad}sia", "'s"]);
+        assert!(is_ignorable('\u{2066}') && !is_ignorable('a') && !is_ignorable(' '));
+    }
+
+    /// Whitespace, and format characters that separate words.
+    fn between(text: &str) -> bool {
+        text.chars().all(|c| c.is_whitespace() || is_ignorable(c))
+    }
+
     proptest! {
         #[test]
-        fn spans_are_ordered_nonempty_and_cover_all_non_space(text in "\\PC{0,80}") {
+        fn spans_are_ordered_nonempty_and_cover_all_visible(
+            text in "(\\PC|[\u{200B}\u{200D}\u{202E}\u{AD}\u{FEFF}]){0,80}"
+        ) {
             let spans = tokenize(&text);
             let mut last_end = 0;
             for s in &spans {
                 prop_assert!(s.start < s.end);
                 prop_assert!(s.start >= last_end);
                 prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
-                prop_assert!(text[last_end..s.start].chars().all(char::is_whitespace));
-                prop_assert!(!text[s.start..s.end].chars().any(char::is_whitespace));
+                prop_assert!(between(&text[last_end..s.start]));
+                let token = &text[s.start..s.end];
+                prop_assert!(!token.chars().any(char::is_whitespace));
+                // A format character inside a token stands between two letters or digits.
+                let chars: Vec<char> = token.chars().collect();
+                for (i, c) in chars.iter().enumerate() {
+                    if is_ignorable(*c) {
+                        prop_assert!(i > 0 && i + 1 < chars.len());
+                        prop_assert!(chars[i - 1].is_alphanumeric() && chars[i + 1].is_alphanumeric());
+                    }
+                }
                 last_end = s.end;
             }
-            prop_assert!(text[last_end..].chars().all(char::is_whitespace));
+            prop_assert!(between(&text[last_end..]));
         }
     }
 }

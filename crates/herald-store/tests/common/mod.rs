@@ -9,12 +9,13 @@ use herald_store::{Added, Writer};
 pub fn story(id: &str, date: Option<&str>, text: &str) -> Story {
     Story {
         id: id.to_string(),
-        date: date.map(str::to_string),
+        date: date.map(|d| herald_core::Date::parse(d).unwrap()),
         source: Some("test".into()),
         title: None,
         text: text.to_string(),
         extra: serde_json::Map::new(),
         origin: Origin { file: "stories.jsonl".into(), line: 1 },
+        warnings: Vec::new(),
     }
 }
 

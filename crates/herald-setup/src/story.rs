@@ -1,0 +1,32 @@
+//! Coding one story into output records.
+
+use herald_coder::Coder;
+use herald_core::{CameoTable, Diagnostic, DiagnosticKind, EventRecord, Span};
+use herald_input::Story;
+
+/// A coded story, as `herald code` writes it and `herald ingest` stores it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CodedStory {
+    /// Every sentence's span in the story text.
+    pub sentences: Vec<Span>,
+    /// The events, as output records.
+    pub records: Vec<EventRecord>,
+    /// Sentences (or the whole story) left uncoded: too long, or discarded.
+    pub skipped: Vec<Diagnostic>,
+}
+
+/// Codes `story` with `coder`; its date selects date-restricted actor codes.
+pub fn code_story(coder: &Coder, cameo: &CameoTable, story: &Story) -> CodedStory {
+    let coded = coder.code_dated(&story.text, story.date);
+    let records = coded
+        .events
+        .iter()
+        .map(|e| EventRecord::new(&story.id, story.date, &story.text, &coded.sentences, e, cameo))
+        .collect();
+    let skipped = coded
+        .diagnostics
+        .into_iter()
+        .filter(|d| matches!(d.kind, DiagnosticKind::TooLong | DiagnosticKind::Discarded))
+        .collect();
+    CodedStory { sentences: coded.sentences, records, skipped }
+}
