@@ -126,10 +126,9 @@ impl Story {
         let leaders: Vec<&str> =
             counts.iter().filter(|&&(_, n)| n == top).map(|&(c, _)| c).collect();
         let home = (top >= 2 && leaders.len() == 1).then(|| leaders[0].to_string());
-        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
         let sides = match counts.as_slice() {
-            [(a, n), (b, m), rest @ ..] if *m >= 2 && rest.first().is_none_or(|r| r.1 < *m) => {
-                let _ = n;
+            [(a, _), (b, m), rest @ ..] if *m >= 2 && rest.first().is_none_or(|r| r.1 < *m) => {
                 Some((a.to_string(), b.to_string()))
             }
             _ => None,

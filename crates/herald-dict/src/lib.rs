@@ -263,6 +263,7 @@ mod tests {
             countries: Some(("countries.tsv", header)),
             organisations: Some(("igos.tsv", "code\tcountry\tnames\n")),
             agents: Some(("agents.tsv", "code\tnames\n")),
+            actors: Some(("actors.tsv", "code\tcountry\tkind\tcase\tnames\tdated\n")),
             ..Sources::embedded()
         };
         for sources in [
