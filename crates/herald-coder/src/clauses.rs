@@ -28,7 +28,9 @@ pub(crate) enum Frame {
     /// "plan", "agree", "offer", "ready": an intent, cooperative (AGREE)
     /// or hostile (THREATEN) by the event's own type.
     Intend,
-    /// "urge", "demand", "call for": a request of the addressee.
+    /// "urge", "call for", "ask": an appeal to the addressee (CAMEO 02).
+    Appeal,
+    /// "demand", "order": a demand of the addressee (CAMEO 10).
     Request,
     /// "threaten", "warn": a threat.
     Threaten,
@@ -119,17 +121,14 @@ const FRAMES: &[(Frame, &[&str])] = &[
         ],
     ),
     (
-        Frame::Request,
+        Frame::Appeal,
         &[
             "urge",
             "call",
             "ask",
-            "demand",
             "press",
             "appeal",
             "request",
-            "order",
-            "instruct",
             "push",
             "pressure",
             "encourage",
@@ -141,6 +140,7 @@ const FRAMES: &[(Frame, &[&str])] = &[
             "plea",
         ],
     ),
+    (Frame::Request, &["demand", "order", "instruct", "require"]),
     (Frame::Threaten, &["threaten", "warn", "threat", "warning", "ultimatum"]),
     (Frame::Refuse, &["refuse", "reject", "decline", "oppose", "resist", "balk", "refusal"]),
     (Frame::Deny, &["deny", "denial"]),
@@ -277,7 +277,7 @@ pub(crate) fn governing(ctx: &Context<'_, '_>, frames: &Frames, v: usize) -> Opt
         // An adverbial clause is a frame's complement only for a request
         // ("calling for X to return"); otherwise it is a clause of its own
         // ("met to discuss", "attacked, saying ...").
-        if via == Dep::Advcl && frame != Frame::Request {
+        if via == Dep::Advcl && !matches!(frame, Frame::Request | Frame::Appeal) {
             return None;
         }
         return Some(Governed { frame, word: head, negated, modality });
@@ -446,6 +446,13 @@ pub(crate) fn request(code: EventCode) -> Option<EventCode> {
     EventCode::parse(out)
 }
 
+/// The CAMEO code of an appeal that someone do `code` (02x): CAMEO's
+/// appeals mirror its demands subcode for subcode (`1053` → `0253`).
+pub(crate) fn appeal(code: EventCode) -> Option<EventCode> {
+    let demand = request(code)?;
+    EventCode::parse(&format!("02{}", &demand.as_str()[2..]))
+}
+
 /// The CAMEO code of a refusal to do `code` (12x).
 pub(crate) fn rejection(code: EventCode) -> Option<EventCode> {
     let c = code.as_str();
@@ -501,6 +508,8 @@ mod tests {
         assert_eq!(s(threat(code("163"))), "1312");
         assert_eq!(s(request(code("0841"))), "1053");
         assert_eq!(s(request(code("190"))), "100");
+        assert_eq!(s(appeal(code("0841"))), "0253");
+        assert_eq!(s(appeal(code("046"))), "026");
         assert_eq!(s(rejection(code("063"))), "1213");
         assert_eq!(s(rejection(code("046"))), "125");
     }
@@ -510,7 +519,8 @@ mod tests {
         let table = herald_core::CameoTable::embedded();
         for entry in table.entries() {
             let c = entry.code;
-            for out in [intent(c), threat(c), request(c), rejection(c)].into_iter().flatten() {
+            let all = [intent(c), threat(c), request(c), appeal(c), rejection(c)];
+            for out in all.into_iter().flatten() {
                 assert!(table.contains(&out), "{c} -> {out}");
             }
         }

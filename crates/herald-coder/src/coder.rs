@@ -13,6 +13,7 @@ use crate::context::Context;
 use crate::matching::Hit;
 use crate::mentions::{self, Memory, Mention};
 use crate::parse::Tree;
+use crate::places;
 use crate::resolve::Resolved;
 use crate::sentence::Sent;
 use crate::story::Story;
@@ -38,6 +39,8 @@ pub struct Coder {
     model: Option<Arc<herald_nlp::Model>>,
     /// Words that govern an embedded event ("urge", "threaten", "ready").
     frames: Arc<Frames>,
+    /// Places, with [`CoderConfig::places`].
+    gazetteer: Option<Arc<herald_geo::Gazetteer>>,
 }
 
 impl Coder {
@@ -47,7 +50,8 @@ impl Coder {
         let model =
             (config.syntax == Syntax::Parse).then(|| Arc::new(herald_nlp::Model::embedded()));
         let frames = Arc::new(Frames::new(&herald_dict::Irregulars::embedded()));
-        Coder { dicts, config, model, frames }
+        let gazetteer = config.places.then(|| Arc::new(herald_geo::Gazetteer::embedded()));
+        Coder { dicts, config, model, frames, gazetteer }
     }
 
     /// The coder's dictionaries.
@@ -113,14 +117,26 @@ impl Coder {
                 mentions::find(&sent, &self.dicts, date, self.config.bare_agents, &mut memory);
             prepared.push((idx, sent, mentions));
         }
+        let places = match &self.gazetteer {
+            Some(gaz) => {
+                let raw = prepared.iter().map(|(_, s, m)| places::find(gaz, s, m)).collect();
+                let actors: Vec<&[Mention]> =
+                    prepared.iter().map(|(_, _, m)| m.as_slice()).collect();
+                places::resolve(gaz, text, &actors, raw)
+            }
+            None => vec![Vec::new(); prepared.len()],
+        };
         let mut story = if self.config.story_context {
-            Story::new(prepared.iter().map(|(_, _, m)| m.as_slice()))
+            Story::new(prepared.iter().map(|(_, _, m)| m.as_slice()), places.iter().flatten())
         } else {
             Story::default()
         };
-        for (idx, sent, mentions) in prepared {
-            let mentions =
-                if self.config.story_context { story.complete(&sent, mentions) } else { mentions };
+        for ((idx, sent, mentions), places) in prepared.into_iter().zip(&places) {
+            let mentions = if self.config.story_context {
+                story.complete(&sent, mentions, places)
+            } else {
+                mentions
+            };
             let mentions: Vec<Mention> = mentions.into_iter().filter(mentions::is_actor).collect();
             if self.config.story_context {
                 story.observe(&sent, &mentions, idx);
@@ -224,6 +240,22 @@ impl Coder {
                 }
             }
             let Some(source) = source else {
+                let implied =
+                    code.zip(self.config.story_context.then_some(())).and_then(|(c, _)| {
+                        implied_source(story, sent, hit.anchor, c, target.map(|t| &mentions[t]))
+                    });
+                if let (Some(c), Some(implied)) = (code, implied) {
+                    let origin = format!("{}:{}", hit.pattern.origin.0, hit.pattern.origin.1);
+                    emitter.emit_implied(
+                        hit.anchor,
+                        c,
+                        implied,
+                        target,
+                        &origin,
+                        &hit.pattern.text,
+                    );
+                    continue;
+                }
                 out.diagnostics.push(Diagnostic {
                     sentence_index: idx,
                     kind: DiagnosticKind::NoSource,
@@ -358,6 +390,7 @@ impl Coder {
             },
             Frame::Intend => (clauses::intent(code), frame_subject, target()),
             Frame::Request => (clauses::request(code), frame_subject, addressed(frame_subject)),
+            Frame::Appeal => (clauses::appeal(code), frame_subject, addressed(frame_subject)),
             Frame::Threaten => (clauses::threat(code), frame_subject, addressed(frame_subject)),
             Frame::Refuse => (clauses::rejection(code), frame_subject, target()),
             Frame::Through => return None,
@@ -469,6 +502,10 @@ impl Emitter<'_, '_> {
             // side of the story's conflict.
             let fighting = code.and_then(|c| c.root_number()).is_some_and(|r| r >= 18);
             let guessed = tm.is_none_or(|t| t.inferred && t.country == sm.country);
+            // "withdrew its troops": the actor's own forces are no recipient.
+            if !fighting && tm.is_some_and(|t| t.pronoun && t.country == sm.country) {
+                target = None;
+            }
             if fighting && guessed {
                 if let Some(opponent) = sm.country.as_deref().and_then(|c| self.story.opponent(c)) {
                     target = Some(opponent.clone());
@@ -483,27 +520,89 @@ impl Emitter<'_, '_> {
             ];
             for (code, source, target) in directed.into_iter().flatten() {
                 let Some(source) = source else { continue };
-                let event = Event {
-                    sentence_index: self.idx,
-                    source,
-                    target,
-                    code,
-                    verb: sent.span(anchor, anchor + 1),
-                    pattern: format!("{origin} {code} {text}"),
-                    date: self.date.clone(),
-                };
-                let duplicate = self.events.iter().any(|e| {
-                    e.source.code == event.source.code
-                        && e.target.as_ref().map(|t| &t.code)
-                            == event.target.as_ref().map(|t| &t.code)
-                        && e.code == event.code
-                });
-                if !duplicate {
-                    self.events.push(event);
-                }
+                self.push(anchor, code, source, target, origin, text);
             }
         }
     }
+
+    /// Codes an event whose source the sentence does not name but the
+    /// story implies (see [`implied_source`]), on each member of `target`.
+    fn emit_implied(
+        &mut self,
+        anchor: usize,
+        code: EventCode,
+        source: ActorMention,
+        target: Option<usize>,
+        origin: &str,
+        text: &str,
+    ) {
+        let targets = target.map(|t| self.ctx.group(t)).unwrap_or_default();
+        if targets.is_empty() {
+            self.push(anchor, code, source.clone(), None, origin, text);
+        }
+        for t in targets {
+            let target = actor(self.sent, &self.ctx.mentions[t]);
+            if target.code != source.code {
+                self.push(anchor, code, source.clone(), Some(target), origin, text);
+            }
+        }
+    }
+
+    /// Adds an event unless the sentence has it already.
+    fn push(
+        &mut self,
+        anchor: usize,
+        code: EventCode,
+        source: ActorMention,
+        target: Option<ActorMention>,
+        origin: &str,
+        text: &str,
+    ) {
+        let event = Event {
+            sentence_index: self.idx,
+            source,
+            target,
+            code,
+            verb: self.sent.span(anchor, anchor + 1),
+            pattern: format!("{origin} {code} {text}"),
+            date: self.date.clone(),
+        };
+        let duplicate = self.events.iter().any(|e| {
+            e.source.code == event.source.code
+                && e.target.as_ref().map(|t| &t.code) == event.target.as_ref().map(|t| &t.code)
+                && e.code == event.code
+        });
+        if !duplicate {
+            self.events.push(event);
+        }
+    }
+}
+
+/// The source a story implies for an event whose sentence names none:
+/// fighting done to one side of the story's conflict was done by the other
+/// ("two armed men had been shot"); an arrest or other coercion of people
+/// of a country, by that country's authorities ("three teenagers were
+/// arrested"); a protest, by people of the country it happens in ("killed in
+/// nationwide riots"). The evidence is the event word itself.
+fn implied_source(
+    story: &Story,
+    sent: &Sent<'_>,
+    anchor: usize,
+    code: EventCode,
+    target: Option<&Mention>,
+) -> Option<ActorMention> {
+    let span = sent.span(anchor, anchor + 1);
+    let target_country = target.and_then(|t| t.country.as_deref());
+    let (country, agent) = match code.root_number()? {
+        18..=20 => {
+            let opponent = story.opponent(target_country?)?;
+            (opponent.country.clone()?, "")
+        }
+        17 => (target_country?.to_string(), if code.as_str() == "173" { "COP" } else { "GOV" }),
+        14 => (target_country.or(story.home())?.to_string(), "CVL"),
+        _ => return None,
+    };
+    Some(ActorMention { code: format!("{country}{agent}"), country: Some(country), span })
 }
 
 impl Emitter<'_, '_> {

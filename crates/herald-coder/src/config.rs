@@ -33,6 +33,16 @@ pub struct CoderConfig {
     /// the country the story is about ("police", "the government"), and
     /// pronouns stand for the actors they refer to.
     pub story_context: bool,
+    /// An event noun ("talks", "sanctions") takes its actors from its own
+    /// modifiers ("Israeli air strikes"), a "between" phrase, or the light
+    /// verb that carries it ("held talks with", "imposed sanctions on");
+    /// without them it is a topic, not an event. Without this, the
+    /// nearest actor before it is its source, as for a verb.
+    pub event_nouns: bool,
+    /// Find places (`herald-geo`'s gazetteer): a place gives its country to
+    /// an actor that names none ("Karachi police", "militants in Kashmir")
+    /// and counts towards the country a story is about.
+    pub places: bool,
 }
 
 /// How the coder finds a verb's subject and object.
@@ -73,6 +83,8 @@ impl CoderConfig {
             complement_targets: false,
             syntax: Syntax::Parse,
             story_context: true,
+            event_nouns: true,
+            places: true,
         }
     }
 
@@ -87,6 +99,8 @@ impl CoderConfig {
             noun_anchors: false,
             complement_targets: true,
             story_context: false,
+            event_nouns: false,
+            places: false,
             ..CoderConfig::standard()
         }
     }

@@ -190,10 +190,12 @@ impl<'s, 'a> Context<'s, 'a> {
     /// A place rather than an actor: "in Baku", "near Azerbaijan".
     pub(crate) fn is_location(&self, m: usize) -> bool {
         let mention = &self.mentions[m];
+        // "in Argentina's food riots": a possessor, not a place.
         self.config.locations
             && matches!(mention.kind, ActorKind::Country | ActorKind::Capital)
             && mention.start > 0
             && self.sent.is(mention.start - 1, LOCATIVES)
+            && !self.sent.is(mention.end, &["'s", "'"])
     }
 
     /// The length of the first alternative that matches at token `k`, if any.
@@ -215,8 +217,20 @@ impl<'s, 'a> Context<'s, 'a> {
     /// The first mention starting in `from..to`.
     pub(crate) fn mention_in(&self, from: usize, to: usize) -> Option<usize> {
         (from..to.min(self.sent.len())).find_map(|k| {
-            self.mention_at[k].filter(|&m| self.mentions[m].start == k && !self.is_location(m))
+            self.mention_at[k].filter(|&m| {
+                self.mentions[m].start == k && !self.is_location(m) && !self.is_possessive(m)
+            })
         })
+    }
+
+    /// A possessive pronoun standing for an actor ("its", "their"): an
+    /// event noun's possessor ("their ambushes"), never an object ("lifted
+    /// its ban" is no act on itself).
+    pub(crate) fn is_possessive(&self, m: usize) -> bool {
+        let mention = &self.mentions[m];
+        mention.pronoun
+            && mention.end == mention.start + 1
+            && self.sent.is(mention.start, &["its", "their", "his", "her"])
     }
 }
 

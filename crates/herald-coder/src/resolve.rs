@@ -175,9 +175,13 @@ impl Context<'_, '_> {
     /// else one modifying it ("Armenian forces", "forces of Armenia").
     pub(crate) fn mention_of_node(&self, tree: &Tree, n: usize) -> Option<usize> {
         let at = |k: usize| tree.headed(k).or(self.mention_at.get(k).copied().flatten());
+        // A possessive pronoun is no actor of the phrase it determines
+        // ("lifted its ban"); event nouns read their possessors themselves.
+        let modifier = |k: usize| at(k).filter(|&m| !self.is_possessive(m));
         at(n)
             .or_else(|| {
-                tree.children(n, &[Dep::Compound, Dep::Amod, Dep::Poss, Dep::Nmod]).find_map(at)
+                tree.children(n, &[Dep::Compound, Dep::Amod, Dep::Poss, Dep::Nmod])
+                    .find_map(modifier)
             })
             .or_else(|| {
                 tree.children(n, &[Dep::Prep])
@@ -191,9 +195,14 @@ impl Context<'_, '_> {
     /// agent and negation taken from the parse where it has them.
     fn resolve_by_tree(&self, tree: &Tree, hit: &Hit<'_>, by_order: Resolved) -> Resolved {
         let v = hit.anchor;
-        // Nouns ("Armenia's occupation") keep the possessor rules.
         if !tree.is_verb(v) {
-            return by_order;
+            // Event nouns take their actors from their own modifiers or the
+            // verb that carries them; otherwise the possessor rules.
+            return if self.config.event_nouns && hit.first == hit.anchor {
+                self.resolve_noun(tree, hit, by_order)
+            } else {
+                by_order
+            };
         }
         // A pattern with words before its anchor ("noted + *regret") spells
         // out where its subject stands; word order finds it.

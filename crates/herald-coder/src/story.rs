@@ -6,6 +6,7 @@ use herald_core::ActorMention;
 use herald_dict::ActorKind;
 
 use crate::mentions::Mention;
+use crate::places::PlaceRef;
 use crate::sentence::Sent;
 
 /// The story's actors, as far as coding has got.
@@ -107,14 +108,22 @@ const PERSONS: &[&str] = &[
 const GROUPS: &[&str] = &["police", "people", "military", "clergy", "media", "youth", "staff"];
 
 impl Story {
-    /// The story context of a story whose sentences have `mentions`: its
-    /// home country is the one its actors name most often, if it is named
-    /// at least twice and more often than any other.
-    pub fn new<'m>(mentions: impl IntoIterator<Item = &'m [Mention]>) -> Story {
+    /// The story context of a story whose sentences have `mentions` and
+    /// `places`: its home country is the one its actors and places name
+    /// most often, if it is named at least twice and more often than any
+    /// other.
+    pub fn new<'m>(
+        mentions: impl IntoIterator<Item = &'m [Mention]>,
+        places: impl IntoIterator<Item = &'m PlaceRef>,
+    ) -> Story {
         let mut counts: Vec<(&str, usize)> = Vec::new();
-        for m in mentions.into_iter().flatten() {
-            let Some(country) = m.country.as_deref() else { continue };
-            if m.code.starts_with("IGO") || country == "EUR" {
+        let actors = mentions
+            .into_iter()
+            .flatten()
+            .filter(|m| !m.code.starts_with("IGO"))
+            .filter_map(|m| m.country.as_deref());
+        for country in actors.chain(places.into_iter().map(|p| p.country.as_str())) {
+            if country == "EUR" {
                 continue;
             }
             match counts.iter_mut().find(|(c, _)| *c == country) {
@@ -136,28 +145,67 @@ impl Story {
         Story { home, sides, last_named: Vec::new(), recent: Vec::new() }
     }
 
-    /// Completes a sentence's mentions: agents with no country take
-    /// the story's home country; pronouns become mentions of the actor they
-    /// stand for (an earlier actor of the same sentence, else of the
-    /// nearest earlier sentence that has one, the first of its kind in that
-    /// sentence: usually its subject).
-    pub fn complete(&self, sent: &Sent<'_>, mut mentions: Vec<Mention>) -> Vec<Mention> {
+    /// Completes a sentence's mentions: agents with no country take one
+    /// from the story; pronouns become mentions of the actor they stand for.
+    pub fn complete(
+        &self,
+        sent: &Sent<'_>,
+        mut mentions: Vec<Mention>,
+        places: &[PlaceRef],
+    ) -> Vec<Mention> {
+        // "its troops", "their weapons": an agent of the actor the
+        // possessive stands for.
+        for i in 0..sent.len() {
+            if !sent.is(i, &["its", "their", "his", "her"]) {
+                continue;
+            }
+            let Some(k) = mentions.iter().position(|m| {
+                m.start == i + 1 && m.kind == ActorKind::Agent && m.country.is_none() && !m.prefix
+            }) else {
+                continue;
+            };
+            if let Some(antecedent) = self.antecedent(sent, &mentions, i) {
+                let m = &mut mentions[k];
+                let agent = m.code.trim_start_matches("---").to_string();
+                if let Some(country) = antecedent.country {
+                    m.code = format!("{country}{agent}");
+                    m.country = Some(country);
+                    m.start = i;
+                    m.inferred = true;
+                    m.pronoun = true;
+                }
+            }
+        }
         for k in 0..mentions.len() {
             let m = &mentions[k];
             if m.kind != ActorKind::Agent || m.country.is_some() || m.prefix {
                 continue;
             }
-            // "the army" after "the Israeli army": the same kind of actor
-            // mentioned last with a country, in this sentence or before;
-            // else the story's home country.
+            // "Karachi police", "police in Karachi": a place attached to
+            // the agent; else "the army" after "the Israeli army": the same
+            // kind of actor mentioned last with a country, in this sentence
+            // or before; else a place of the sentence; else the story's
+            // home country.
             let agent = m.code.trim_start_matches("---").to_string();
+            let after = |p: &PlaceRef| {
+                let at = |k: usize| sent.is(k, &["in", "of", "from"]);
+                (p.start == m.end + 1 && at(m.end))
+                    || (p.start == m.end + 2 && at(m.end) && sent.is(m.end + 1, &["the"]))
+            };
+            let attached = places.iter().find(|p| p.end == m.start || after(p));
             let same_kind = |o: &Mention| o.country.is_some() && same_agent(agent_of(o), &agent);
-            let country = mentions[..k]
-                .iter()
-                .rev()
-                .find(|o| same_kind(o))
-                .or_else(|| self.recent.iter().rev().map(|a| &a.mention).find(|o| same_kind(o)))
-                .and_then(|o| o.country.clone())
+            let antecedent = || {
+                mentions[..k]
+                    .iter()
+                    .rev()
+                    .find(|o| same_kind(o))
+                    .or_else(|| self.recent.iter().rev().map(|a| &a.mention).find(|o| same_kind(o)))
+                    .and_then(|o| o.country.clone())
+            };
+            let country = attached
+                .map(|p| p.country.clone())
+                .or_else(antecedent)
+                .or_else(|| places.first().map(|p| p.country.clone()))
                 .or_else(|| self.home.clone());
             if let Some(country) = country {
                 let m = &mut mentions[k];
@@ -167,32 +215,13 @@ impl Story {
             }
         }
         let mut pronouns = Vec::new();
-        for (i, word) in sent.lower.iter().enumerate() {
-            let Some(number) = pronoun(word) else { continue };
-            if mentions.iter().any(|m| (m.start..m.end).contains(&i)) {
+        for i in 0..sent.len() {
+            if pronoun(&sent.lower[i]).is_none()
+                || mentions.iter().any(|m| (m.start..m.end).contains(&i))
+            {
                 continue;
             }
-            // A subject pronoun most often stands for the sentence's subject
-            // ("Musharraf says he is ready"), an object or possessive one for
-            // the nearest actor ("praised Azerbaijan for its efforts").
-            let subject = matches!(word.as_str(), "he" | "she" | "it" | "they");
-            let candidates = mentions
-                .iter()
-                .filter(|m| m.end <= i && m.country.is_some() && number_of(sent, m) == number);
-            let same = if subject {
-                candidates.min_by_key(|m| m.start)
-            } else {
-                candidates.max_by_key(|m| m.start)
-            }
-            .cloned();
-            let earlier = || {
-                let last = self.recent.iter().rev().find(|a| a.number == number)?.sentence;
-                self.recent
-                    .iter()
-                    .find(|a| a.sentence == last && a.number == number)
-                    .map(|a| a.mention.clone())
-            };
-            if let Some(antecedent) = same.or_else(earlier) {
+            if let Some(antecedent) = self.antecedent(sent, &mentions, i) {
                 pronouns.push(Mention { start: i, end: i + 1, pronoun: true, ..antecedent });
             }
         }
@@ -201,6 +230,36 @@ impl Story {
             mentions.sort_by_key(|m| m.start);
         }
         mentions
+    }
+
+    /// The actor the pronoun at token `i` stands for: an earlier actor of
+    /// the same sentence, else one of the nearest earlier sentence that has
+    /// one. A subject pronoun most often stands for a subject ("Musharraf
+    /// says he is ready": the first actor), an object or possessive one for
+    /// the nearest actor ("praised Azerbaijan for its efforts").
+    fn antecedent(&self, sent: &Sent<'_>, mentions: &[Mention], i: usize) -> Option<Mention> {
+        let number = pronoun(&sent.lower[i])?;
+        let subject = sent.is(i, &["he", "she", "it", "they"]);
+        let candidates = mentions
+            .iter()
+            .filter(|m| m.end <= i && m.country.is_some() && number_of(sent, m) == number);
+        let same = if subject {
+            candidates.min_by_key(|m| m.start)
+        } else {
+            candidates.max_by_key(|m| m.start)
+        };
+        same.cloned().or_else(|| {
+            let last = self.recent.iter().rev().find(|a| a.number == number)?.sentence;
+            self.recent
+                .iter()
+                .find(|a| a.sentence == last && a.number == number)
+                .map(|a| a.mention.clone())
+        })
+    }
+
+    /// The country the story is mostly about, if one stands out.
+    pub fn home(&self) -> Option<&str> {
+        self.home.as_deref()
     }
 
     /// The other side of `country` in the story's fighting, with where it

@@ -1,0 +1,383 @@
+//! Events carried by nouns: "held talks with", "launched an attack on",
+//! "imposed sanctions on", "signed an agreement with", "Israeli air
+//! strikes", "talks between Afghan and British officials". The noun names
+//! the event; its actors come from its own modifiers, a "between" phrase,
+//! or the light verb that carries it. A noun with none of these ("condemned
+//! the attack", "worked for a ceasefire") is a topic, not an event.
+
+use herald_nlp::Dep;
+
+use crate::context::Context;
+use crate::matching::Hit;
+use crate::parse::Tree;
+use crate::resolve::Resolved;
+
+/// Verbs that carry an event noun as their object: the noun says what
+/// happened, the verb only who did it ("held talks", "imposed sanctions").
+const LIGHT_VERBS: &[&str] = &[
+    "hold",
+    "held",
+    "holds",
+    "holding",
+    "have",
+    "had",
+    "has",
+    "having",
+    "launch",
+    "launched",
+    "launches",
+    "launching",
+    "carry",
+    "carried",
+    "carries",
+    "carrying",
+    "conduct",
+    "conducted",
+    "conducts",
+    "conducting",
+    "stage",
+    "staged",
+    "stages",
+    "staging",
+    "mount",
+    "mounted",
+    "mounts",
+    "mounting",
+    "impose",
+    "imposed",
+    "imposes",
+    "imposing",
+    "sign",
+    "signed",
+    "signs",
+    "signing",
+    "reach",
+    "reached",
+    "reaches",
+    "reaching",
+    "make",
+    "made",
+    "makes",
+    "making",
+    "issue",
+    "issued",
+    "issues",
+    "issuing",
+    "send",
+    "sent",
+    "sends",
+    "sending",
+    "deliver",
+    "delivered",
+    "delivers",
+    "delivering",
+    "give",
+    "gave",
+    "given",
+    "gives",
+    "giving",
+    "extend",
+    "extended",
+    "extends",
+    "extending",
+    "provide",
+    "provided",
+    "provides",
+    "providing",
+    "offer",
+    "offered",
+    "offers",
+    "offering",
+    "announce",
+    "announced",
+    "announces",
+    "announcing",
+    "declare",
+    "declared",
+    "declares",
+    "declaring",
+    "begin",
+    "began",
+    "begun",
+    "begins",
+    "beginning",
+    "start",
+    "started",
+    "starts",
+    "starting",
+    "resume",
+    "resumed",
+    "resumes",
+    "resuming",
+    "continue",
+    "continued",
+    "continues",
+    "continuing",
+    "step",
+    "stepped",
+    "steps",
+    "stepping",
+    "intensify",
+    "intensified",
+    "intensifies",
+    "intensifying",
+    "escalate",
+    "escalated",
+    "escalates",
+    "escalating",
+    "wage",
+    "waged",
+    "wages",
+    "waging",
+    "commit",
+    "committed",
+    "commits",
+    "committing",
+    "unleash",
+    "unleashed",
+    "unleashes",
+    "unleashing",
+    "lead",
+    "led",
+    "leads",
+    "leading",
+    "lodge",
+    "lodged",
+    "lodges",
+    "lodging",
+    "file",
+    "filed",
+    "files",
+    "filing",
+    "pay",
+    "paid",
+    "pays",
+    "paying",
+    "open",
+    "opened",
+    "opens",
+    "opening",
+    "order",
+    "ordered",
+    "orders",
+    "ordering",
+    "seal",
+    "sealed",
+    "seals",
+    "sealing",
+    "strike",
+    "struck",
+    "strikes",
+    "striking",
+    "conclude",
+    "concluded",
+    "concludes",
+    "concluding",
+    "broker",
+    "brokered",
+    "brokers",
+    "brokering",
+    "host",
+    "hosted",
+    "hosts",
+    "hosting",
+    "attend",
+    "attended",
+    "attends",
+    "attending",
+    "join",
+    "joined",
+    "joins",
+    "joining",
+    "renew",
+    "renewed",
+    "renews",
+    "renewing",
+    "perpetrate",
+    "perpetrated",
+    "execute",
+    "executed",
+    "undertake",
+    "undertook",
+    "undertaken",
+    "undertakes",
+    "pursue",
+    "pursued",
+    "pursues",
+    "pursuing",
+    "maintain",
+    "maintained",
+    "maintains",
+    "maintaining",
+    "enforce",
+    "enforced",
+    "enforces",
+    "enforcing",
+    "introduce",
+    "introduced",
+    "introduces",
+    "introducing",
+    "approve",
+    "approved",
+    "approves",
+    "approving",
+    "agree",
+    "agreed",
+    "agrees",
+    "agreeing",
+    "establish",
+    "established",
+    "establishes",
+    "establishing",
+    "set",
+    "sets",
+    "setting",
+    "lift",
+    "lifted",
+    "lifts",
+    "lifting",
+    "end",
+    "ended",
+    "ends",
+    "ending",
+    "suspend",
+    "suspended",
+    "suspends",
+    "suspending",
+    "break",
+    "broke",
+    "broken",
+    "breaks",
+    "breaking",
+    "cut",
+    "cuts",
+    "cutting",
+    "expand",
+    "expanded",
+    "expands",
+    "expanding",
+    "strengthen",
+    "strengthened",
+    "strengthens",
+    "strengthening",
+    "deepen",
+    "deepened",
+    "deepens",
+    "deepening",
+    "boost",
+    "boosted",
+    "boosts",
+    "boosting",
+    "tighten",
+    "tightened",
+    "tightens",
+    "tightening",
+    "ease",
+    "eased",
+    "eases",
+    "easing",
+];
+
+/// Verbs that carry an event noun through "on", "in" or "into": "went on
+/// strike", "engaged in talks", "entered into negotiations".
+const PHRASAL_LIGHT_VERBS: &[&str] = &[
+    "go", "goes", "went", "gone", "going", "engage", "engaged", "engages", "engaging", "enter",
+    "entered", "enters", "entering",
+];
+
+/// Prepositions of a light verb that introduce the event's recipient.
+const RECIPIENT_PREPOSITIONS: &[&str] =
+    &["with", "on", "against", "to", "upon", "toward", "towards", "for"];
+
+impl Context<'_, '_> {
+    /// [`Self::resolve_by_order`]'s answer for a noun anchor, with the
+    /// source and target the parse gives the event noun; no source when
+    /// the noun names no event of anyone's (a topic, a background mention).
+    pub(crate) fn resolve_noun(&self, tree: &Tree, hit: &Hit<'_>, by_order: Resolved) -> Resolved {
+        // The noun the pattern's words end in heads the phrase: "telephone
+        // conversation", "bombing raids".
+        let mut n = hit.anchor;
+        while let Some(h) = tree.head(n).filter(|&h| h > n && h < hit.end.max(hit.anchor + 2)) {
+            if !matches!(tree.label(n), Some(Dep::Compound | Dep::Amod | Dep::Nmod)) {
+                break;
+            }
+            n = h;
+        }
+        let group = |m: usize| self.group_head(m);
+        // "Israel's attack", "Israeli air strikes", "the attack by Israel".
+        let own = hit
+            .source
+            .or_else(|| {
+                tree.children(n, &[Dep::Poss, Dep::Amod, Dep::Compound, Dep::Nmod])
+                    .filter(|&c| c < n)
+                    .find_map(|c| self.mention_of_node(tree, c))
+            })
+            .or_else(|| {
+                tree.children(n, &[Dep::Prep]).filter(|&p| self.sent.is(p, &["by"])).find_map(|p| {
+                    tree.children(p, &[Dep::Pobj]).find_map(|o| self.mention_of_node(tree, o))
+                })
+            })
+            .map(group);
+        // "talks between Afghan and British officials": the parties act on
+        // each other (a compound source and no target).
+        let between = || {
+            tree.children(n, &[Dep::Prep])
+                .filter(|&p| self.sent.is(p, &["between", "among"]))
+                .find_map(|p| {
+                    tree.children(p, &[Dep::Pobj]).find_map(|o| self.mention_of_node(tree, o))
+                })
+                .map(group)
+                .filter(|&m| self.groups[self.group_of[m]].len() > 1)
+        };
+        // "held talks with", "imposed sanctions on", "went on hunger
+        // strike": the light verb's subject.
+        let carrier = match tree.label(n) {
+            Some(Dep::Dobj | Dep::Attr) => tree.head(n).filter(|&v| self.sent.is(v, LIGHT_VERBS)),
+            Some(Dep::Pobj) => tree
+                .head(n)
+                .filter(|&p| self.sent.is(p, &["on", "in", "into"]))
+                .and_then(|p| tree.head(p))
+                .filter(|&v| self.sent.is(v, PHRASAL_LIGHT_VERBS)),
+            _ => None,
+        };
+        let carried = || {
+            let v = carrier?;
+            let (s, passive) = tree.subject(v)?;
+            (!passive).then(|| self.mention_of_node(tree, s)).flatten().map(group)
+        };
+        let (source, reciprocal) = match own {
+            Some(s) => (Some(s), false),
+            None => match between() {
+                Some(s) => (Some(s), true),
+                None => (carried(), false),
+            },
+        };
+        let negated = by_order.negated || carrier.is_some_and(|v| tree.negated(v, v..v + 1));
+        let not_source = |t: &usize| Some(group(*t)) != source;
+        let target = if reciprocal {
+            None
+        } else {
+            hit.target.filter(not_source).or_else(|| {
+                // "held talks with Y" where the pattern has no slot of its
+                // own: the light verb's recipient.
+                let v = carrier?;
+                tree.children(v, &[Dep::Dative, Dep::Prep])
+                    .filter(|&p| {
+                        tree.label(p) == Some(Dep::Dative)
+                            || self.sent.is(p, RECIPIENT_PREPOSITIONS)
+                    })
+                    .flat_map(|p| {
+                        let objects: Vec<usize> = tree.children(p, &[Dep::Pobj]).collect();
+                        if objects.is_empty() {
+                            vec![p]
+                        } else {
+                            objects
+                        }
+                    })
+                    .find_map(|o| self.mention_of_node(tree, o))
+                    .filter(not_source)
+            })
+        };
+        Resolved { source, target, subject: source, negated, ..by_order }
+    }
+}
