@@ -108,7 +108,6 @@ const FRAMES: &[(Frame, &[&str])] = &[
             "eager",
             "keen",
             "poised",
-            "set",
             "due",
             "scheduled",
             "decision",
@@ -247,7 +246,12 @@ pub(crate) fn governing(ctx: &Context<'_, '_>, frames: &Frames, v: usize) -> Opt
         match via {
             Dep::Xcomp | Dep::Ccomp | Dep::Dobj | Dep::Acl | Dep::Advcl | Dep::Conj => {}
             // "called for the release of X", "accused of attacking".
-            Dep::Pobj | Dep::Pcomp if tree.label(head) == Some(Dep::Prep) => {
+            // "called for the release of X", "pressure for talks": only
+            // "for" makes a phrase a frame's complement ("a set of
+            // sanctions" is no intent).
+            Dep::Pobj | Dep::Pcomp
+                if tree.label(head) == Some(Dep::Prep) && ctx.sent.is(head, &["for"]) =>
+            {
                 via = Dep::Prep;
                 head = tree.head(head)?;
             }

@@ -239,6 +239,9 @@ impl Coder {
                     _ => {}
                 }
             }
+            if self.config.story_context {
+                (code, source, target) = forces(mentions, code, source, target);
+            }
             let Some(source) = source else {
                 let implied =
                     code.zip(self.config.story_context.then_some(())).and_then(|(c, _)| {
@@ -471,7 +474,12 @@ impl Emitter<'_, '_> {
                 .flat_map(|&s| sources.iter().filter(move |&&t| t != s).map(move |&t| (s, Some(t))))
                 .collect()
         } else if targets.is_empty() {
-            sources.iter().map(|&s| (s, None)).collect()
+            // "Afghan factions met", "... reached agreement": several actors
+            // of one country consult or agree with each other.
+            let among = code.is_some_and(|c| matches!(c.root_number(), Some(3..=5)))
+                && sources.len() == 1
+                && crate::story::is_group(sent, &mentions[sources[0]]);
+            sources.iter().map(|&s| (s, among.then_some(s))).collect()
         } else {
             sources.iter().flat_map(|&s| targets.iter().map(move |&t| (s, Some(t)))).collect()
         };
@@ -487,7 +495,10 @@ impl Emitter<'_, '_> {
             })
         });
         for (sm, source_code, tm, target_code) in expanded {
-            if target_code == Some(source_code) || (target_code.is_none() && require_target) {
+            let among = tm.is_some_and(|t| std::ptr::eq(t, sm));
+            if (target_code == Some(source_code) && !among)
+                || (target_code.is_none() && require_target)
+            {
                 continue;
             }
             let mut source = actor(sent, sm);
@@ -575,6 +586,29 @@ impl Emitter<'_, '_> {
         if !duplicate {
             self.events.push(event);
         }
+    }
+}
+
+/// Moves of armed forces: "troops were sent in", "vessels were mobilised"
+/// are the forces mobilising (the mobilised are the actor, not a
+/// recipient); "troops arrived in Afghanistan" is a deployment, not a visit.
+fn forces(
+    mentions: &[Mention],
+    code: Option<EventCode>,
+    source: Option<usize>,
+    target: Option<usize>,
+) -> (Option<EventCode>, Option<usize>, Option<usize>) {
+    let armed = |m: usize| {
+        let c = &mentions[m].code;
+        mentions[m].kind == herald_dict::ActorKind::Agent
+            && ["MIL", "COP", "REB", "UAF"].iter().any(|a| c.ends_with(a))
+    };
+    match code.map(|c| c.as_str().to_string()).as_deref() {
+        Some(c) if c.starts_with("15") && source.is_none() && target.is_some_and(armed) => {
+            (code, target, None)
+        }
+        Some("042" | "044") if source.is_some_and(armed) => (EventCode::parse("154"), source, None),
+        _ => (code, source, target),
     }
 }
 

@@ -285,6 +285,12 @@ const PHRASAL_LIGHT_VERBS: &[&str] = &[
     "entered", "enters", "entering",
 ];
 
+/// Nouns of quantity that stand for the events they count.
+const QUANTITIES: &[&str] = &[
+    "set", "series", "wave", "spate", "string", "number", "round", "barrage", "volley", "flurry",
+    "raft", "package", "rash", "slew", "campaign",
+];
+
 /// Prepositions of a light verb that introduce the event's recipient.
 const RECIPIENT_PREPOSITIONS: &[&str] =
     &["with", "on", "against", "to", "upon", "toward", "towards", "for"];
@@ -302,6 +308,16 @@ impl Context<'_, '_> {
                 break;
             }
             n = h;
+        }
+        // "announced a set of new sanctions", "a wave of attacks": the
+        // quantity stands in the sentence for the events.
+        let mut phrase = n;
+        if tree.label(n) == Some(Dep::Pobj) {
+            if let Some(of) = tree.head(n).filter(|&p| self.sent.is(p, &["of"])) {
+                if let Some(q) = tree.head(of).filter(|&q| self.sent.is(q, QUANTITIES)) {
+                    phrase = q;
+                }
+            }
         }
         let group = |m: usize| self.group_head(m);
         // "Israel's attack", "Israeli air strikes", "the attack by Israel".
@@ -331,13 +347,32 @@ impl Context<'_, '_> {
         };
         // "held talks with", "imposed sanctions on", "went on hunger
         // strike": the light verb's subject.
-        let carrier = match tree.label(n) {
-            Some(Dep::Dobj | Dep::Attr) => tree.head(n).filter(|&v| self.sent.is(v, LIGHT_VERBS)),
-            Some(Dep::Pobj) => tree
-                .head(n)
-                .filter(|&p| self.sent.is(p, &["on", "in", "into"]))
-                .and_then(|p| tree.head(p))
-                .filter(|&v| self.sent.is(v, PHRASAL_LIGHT_VERBS)),
+        let meeting = hit.pattern.code.is_some_and(|c| c.root_number() == Some(4));
+        let carrier = match tree.label(phrase) {
+            Some(Dep::Dobj | Dep::Attr) => {
+                tree.head(phrase).filter(|&v| self.sent.is(v, LIGHT_VERBS))
+            }
+            Some(Dep::Pobj) => {
+                let p = tree.head(phrase).filter(|&p| tree.label(p) == Some(Dep::Prep));
+                let v = p.and_then(|p| tree.head(p)).filter(|&v| tree.is_verb(v));
+                match (p, v) {
+                    (Some(p), Some(v))
+                        if self.sent.is(p, &["on", "in", "into"])
+                            && self.sent.is(v, PHRASAL_LIGHT_VERBS) =>
+                    {
+                        Some(v)
+                    }
+                    // "Chirac said, in separate calls with Sharon, ...",
+                    // "after talks with X, Y agreed": a meeting in a
+                    // clause's circumstances is one its subject took part in.
+                    (Some(p), Some(v))
+                        if meeting && self.sent.is(p, &["in", "during", "after", "at"]) =>
+                    {
+                        Some(v)
+                    }
+                    _ => None,
+                }
+            }
             _ => None,
         };
         let carried = || {
@@ -378,6 +413,12 @@ impl Context<'_, '_> {
                     .filter(not_source)
             })
         };
+        // A meeting in a clause's circumstances is an event only with whom
+        // it was ("in calls with Sharon"); "at the summit" says where.
+        let circumstance =
+            carrier.is_some() && tree.label(phrase) == Some(Dep::Pobj) && !reciprocal;
+        let source =
+            source.filter(|_| !(circumstance && meeting && own.is_none() && target.is_none()));
         Resolved { source, target, subject: source, negated, ..by_order }
     }
 }

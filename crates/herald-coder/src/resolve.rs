@@ -158,7 +158,21 @@ impl Context<'_, '_> {
     /// The mentions the parse gives verb `v` as objects, most direct first.
     pub(crate) fn parsed_objects(&self, v: usize) -> Vec<usize> {
         let Some(tree) = self.tree.as_ref().filter(|t| t.is_verb(v)) else { return Vec::new() };
-        tree.objects(v).into_iter().filter_map(|n| self.mention_of_node(tree, n)).collect()
+        tree.objects(v)
+            .into_iter()
+            .filter_map(|n| {
+                // "condemned the attacks by X": the doer of an act named
+                // as the object is who the verb is about.
+                self.mention_of_node(tree, n).or_else(|| {
+                    tree.children(n, &[Dep::Prep]).filter(|&p| self.sent.is(p, &["by"])).find_map(
+                        |p| {
+                            tree.children(p, &[Dep::Pobj])
+                                .find_map(|o| self.mention_of_node(tree, o))
+                        },
+                    )
+                })
+            })
+            .collect()
     }
 
     /// Who makes the statement `hit` anchors: its subject.

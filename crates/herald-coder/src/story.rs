@@ -314,6 +314,12 @@ fn same_agent(a: &str, b: &str) -> bool {
     !a.is_empty() && (a == b || (ARMED.contains(&a) && ARMED.contains(&b)))
 }
 
+/// Whether mention `m` names a group of people ("factions", "leaders").
+pub(crate) fn is_group(sent: &Sent<'_>, m: &Mention) -> bool {
+    let head = sent.lower.get(m.end.saturating_sub(1)).map_or("", String::as_str);
+    m.has_agent && !m.pronoun && (GROUPS.contains(&head) || head.ends_with('s'))
+}
+
 /// Whether mention `m` is a person, a thing or a group, by its kind and
 /// its last word.
 fn number_of(sent: &Sent<'_>, m: &Mention) -> Number {
