@@ -331,6 +331,56 @@ pub(crate) fn addressees(ctx: &Context<'_, '_>, w: usize) -> Vec<usize> {
     out
 }
 
+/// Whether clause word `v` only states a condition ("if Israel agreed",
+/// "unless Peru apologised"): such an event has not happened.
+pub(crate) fn conditional(ctx: &Context<'_, '_>, v: usize) -> bool {
+    condition_of(ctx, v).is_some()
+}
+
+/// The condition clause `v` stands in, or its coordinated verb does.
+fn condition_of(ctx: &Context<'_, '_>, v: usize) -> Option<usize> {
+    let tree = ctx.tree.as_ref()?;
+    let mut at = v;
+    for _ in 0..3 {
+        let marked =
+            tree.children(at, &[Dep::Mark]).any(|m| ctx.sent.is(m, &["if", "unless", "whether"]));
+        if tree.label(at) == Some(Dep::Advcl) && marked {
+            return Some(at);
+        }
+        match tree.label(at) {
+            Some(Dep::Conj) => at = tree.head(at)?,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The subject of a condition attached to `v` ("threatened to recall its
+/// ambassador unless Peru apologised": Peru), who a threat is aimed at.
+pub(crate) fn condition_subject(ctx: &Context<'_, '_>, v: usize) -> Option<usize> {
+    let tree = ctx.tree.as_ref()?;
+    tree.children(v, &[Dep::Advcl]).find(|&c| conditional(ctx, c)).and_then(|c| own_subject(ctx, c))
+}
+
+/// The actor a frame word's complement clause is about: the subject of
+/// its `that` clause or the object of its infinitive ("demanded that
+/// Belarus close ...").
+pub(crate) fn complement_subject(ctx: &Context<'_, '_>, w: usize) -> Option<usize> {
+    let tree = ctx.tree.as_ref()?;
+    tree.children(w, &[Dep::Ccomp, Dep::Xcomp]).find_map(|c| own_subject(ctx, c))
+}
+
+/// Whom a frame word with no event under it is aimed at: its complement
+/// clause's subject ("demanded that Belarus close ..."), or the subject of
+/// a condition attached to it or its infinitive ("threatened to recall its
+/// ambassador unless Peru apologised").
+pub(crate) fn frame_target(ctx: &Context<'_, '_>, w: usize) -> Option<usize> {
+    let tree = ctx.tree.as_ref()?;
+    complement_subject(ctx, w)
+        .or_else(|| condition_subject(ctx, w))
+        .or_else(|| tree.children(w, &[Dep::Xcomp]).find_map(|c| condition_subject(ctx, c)))
+}
+
 /// The mention that is event word `v`'s own subject, if any ("demanded
 /// that Belarus close").
 pub(crate) fn own_subject(ctx: &Context<'_, '_>, v: usize) -> Option<usize> {

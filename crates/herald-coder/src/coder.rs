@@ -217,6 +217,21 @@ impl Coder {
             if code.is_none() && reverse.is_none() {
                 continue;
             }
+            if ctx.tree.is_some() && self.config.story_context {
+                if clauses::conditional(&ctx, hit.anchor) {
+                    out.diagnostics.push(unrealised(idx, sent, hit.anchor, "a condition"));
+                    continue;
+                }
+                // "demanded that Belarus close its border": a frame with no
+                // event under it is aimed at its complement's subject.
+                let frame = self.frames.get(&sent.lower[hit.anchor]);
+                let own = target.is_some_and(|t| mentions[t].pronoun);
+                if (target.is_none() || own) && frame.is_some_and(|f| f != Frame::Say) {
+                    target = clauses::frame_target(&ctx, hit.anchor)
+                        .filter(|&t| source.is_none_or(|s| ctx.group_head(s) != ctx.group_head(t)))
+                        .or(target);
+                }
+            }
             if obliged {
                 // "X said Y should withdraw": X demands of Y, Y does nothing yet.
                 let Some(spk) = speaker else { continue };
@@ -354,10 +369,13 @@ impl Coder {
         let own_subject = clauses::own_subject(ctx, hit.anchor);
         let frame_subject = clauses::frame_subject(ctx, g.word)
             .or_else(|| frame_hit.and_then(|h| ctx.resolve(h, speech).source));
-        let target = || ctx.resolve(hit, speech).target;
+        let target = || ctx.target_of(hit, speech);
         let addressed = |source: Option<usize>| {
-            let not_source =
-                |m: &usize| Some(ctx.group_head(*m)) != source.map(|s| ctx.group_head(s));
+            // The actor's own people ("its ambassador") are not whom it addresses.
+            let not_source = |m: &usize| {
+                Some(ctx.group_head(*m)) != source.map(|s| ctx.group_head(s))
+                    && !ctx.mentions[*m].pronoun
+            };
             clauses::addressees(ctx, g.word)
                 .into_iter()
                 .find(not_source)
@@ -394,7 +412,13 @@ impl Coder {
             Frame::Intend => (clauses::intent(code), frame_subject, target()),
             Frame::Request => (clauses::request(code), frame_subject, addressed(frame_subject)),
             Frame::Appeal => (clauses::appeal(code), frame_subject, addressed(frame_subject)),
-            Frame::Threaten => (clauses::threat(code), frame_subject, addressed(frame_subject)),
+            Frame::Threaten => {
+                let target = addressed(frame_subject).or_else(|| {
+                    clauses::condition_subject(ctx, hit.anchor)
+                        .or_else(|| clauses::condition_subject(ctx, g.word))
+                });
+                (clauses::threat(code), frame_subject, target)
+            }
             Frame::Refuse => (clauses::rejection(code), frame_subject, target()),
             Frame::Through => return None,
         };
@@ -600,8 +624,7 @@ fn forces(
 ) -> (Option<EventCode>, Option<usize>, Option<usize>) {
     let armed = |m: usize| {
         let c = &mentions[m].code;
-        mentions[m].kind == herald_dict::ActorKind::Agent
-            && ["MIL", "COP", "REB", "UAF"].iter().any(|a| c.ends_with(a))
+        mentions[m].has_agent && ["MIL", "COP", "REB", "UAF"].iter().any(|a| c.ends_with(a))
     };
     match code.map(|c| c.as_str().to_string()).as_deref() {
         Some(c) if c.starts_with("15") && source.is_none() && target.is_some_and(armed) => {

@@ -223,6 +223,14 @@ impl<'s, 'a> Context<'s, 'a> {
         })
     }
 
+    /// The first country or capital named as a place in `from..to` ("in
+    /// Kabul").
+    pub(crate) fn place_in(&self, from: usize, to: usize) -> Option<usize> {
+        (from..to.min(self.sent.len())).find_map(|k| {
+            self.mention_at[k].filter(|&m| self.mentions[m].start == k && self.is_location(m))
+        })
+    }
+
     /// A possessive pronoun standing for an actor ("its", "their"): an
     /// event noun's possessor ("their ambushes"), never an object ("lifted
     /// its ban" is no act on itself).

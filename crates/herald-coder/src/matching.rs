@@ -89,8 +89,14 @@ impl Context<'_, '_> {
                     cursor = k + len;
                 }
                 PatternItem::Target | PatternItem::Source => {
-                    let after =
-                        self.mention_in(cursor, (cursor + self.config.target_window).min(end));
+                    let window = (cursor + self.config.target_window).min(end);
+                    // A visit's target is the place visited ("arrived in
+                    // Kabul"), which other events' targets never are.
+                    let visit =
+                        pattern.code.is_some_and(|c| matches!(c.as_str(), "042" | "043" | "044"));
+                    let after = self
+                        .mention_in(cursor, window)
+                        .or_else(|| visit.then(|| self.place_in(cursor, window)).flatten());
                     // "Azerbaijan, which Russia condemned": the parse finds
                     // an object before the verb, where word order cannot.
                     let m = match after {
@@ -98,7 +104,8 @@ impl Context<'_, '_> {
                         None if *item == PatternItem::Target => self
                             .parsed_objects(anchor)
                             .into_iter()
-                            .find(|&m| self.mentions[m].end <= anchor)?,
+                            .find(|&m| self.mentions[m].end <= anchor)
+                            .or_else(|| self.passive_subject(anchor))?,
                         None => return None,
                     };
                     cursor = self.groups[self.group_of[m]]
@@ -137,6 +144,15 @@ impl Context<'_, '_> {
             }
         }
         Some(Hit { pattern, anchor, first, end: cursor, target, source })
+    }
+
+    /// "Two Pakistani men were arrested": in the passive, the pattern's
+    /// target is the verb's subject (with the event noun patterns' own
+    /// conventions unaffected: only parsed passive verbs count).
+    fn passive_subject(&self, anchor: usize) -> Option<usize> {
+        let tree = self.tree.as_ref().filter(|t| t.is_verb(anchor) && t.is_passive(anchor))?;
+        let (s, passive) = tree.subject(anchor)?;
+        passive.then(|| self.mention_of_node(tree, s)).flatten()
     }
 
     /// The end of the phrase at `from` that a `^` skips: an optional

@@ -319,6 +319,13 @@ impl Context<'_, '_> {
                 }
             }
         }
+        // "Israeli air strikes hit Gaza": the verb codes the event, with
+        // the noun (and its actors) as its subject.
+        if tree.label(phrase) == Some(Dep::Nsubj)
+            && tree.head(phrase).is_some_and(|v| self.verbs.contains(&v))
+        {
+            return Resolved { governed: true, ..by_order };
+        }
         let group = |m: usize| self.group_head(m);
         // "Israel's attack", "Israeli air strikes", "the attack by Israel".
         let own = hit

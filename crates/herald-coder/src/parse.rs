@@ -174,6 +174,46 @@ fn verb_read_as_modifier(
     (heads, labels, tags)
 }
 
+/// Repairs a sentence parsed as a noun phrase: "Israeli troops clashed
+/// with Palestinian gunmen" read as troops *that clashed*, with no main
+/// verb. A root noun whose only clause is a past form attached as `acl`
+/// right after it, with no other verb and no passive agent ("villages
+/// attacked by X"), is that verb's subject: the verb becomes the root.
+fn main_verb_read_as_reduced_relative(
+    mut heads: Vec<Option<usize>>,
+    mut labels: Vec<Dep>,
+    mut tags: Vec<Tag>,
+) -> (Vec<Option<usize>>, Vec<Dep>, Vec<Tag>) {
+    let len = heads.len();
+    let Some(root) = (0..len).find(|&k| heads[k].is_none()) else { return (heads, labels, tags) };
+    if !matches!(tags[root], Tag::Nn | Tag::Nns | Tag::Nnp | Tag::Nnps) {
+        return (heads, labels, tags);
+    }
+    let verbs: Vec<usize> = (0..len).filter(|&k| tags[k].is_verb()).collect();
+    let [v] = verbs.as_slice() else { return (heads, labels, tags) };
+    let v = *v;
+    let reduced = heads[v] == Some(root)
+        && labels[v] == Dep::Acl
+        && matches!(tags[v], Tag::Vbd | Tag::Vbn)
+        && v > root
+        && (root + 1..v).all(|k| heads[k] == Some(root) || heads[k] == Some(v))
+        // "villages attacked by X" is a passive reduced relative.
+        && !(0..len).any(|k| heads[k] == Some(v) && labels[k] == Dep::Agent);
+    if reduced {
+        heads[v] = None;
+        labels[v] = Dep::Root;
+        tags[v] = Tag::Vbd;
+        heads[root] = Some(v);
+        labels[root] = Dep::Nsubj;
+        for k in v + 1..len {
+            if heads[k] == Some(root) && labels[k] == Dep::Punct {
+                heads[k] = Some(v);
+            }
+        }
+    }
+    (heads, labels, tags)
+}
+
 impl Tree {
     /// The tree over `len` tokens; entries missing from `analysis`, and heads
     /// out of bounds or pointing at themselves, become roots.
@@ -188,6 +228,7 @@ impl Tree {
         let (heads, labels) = main_verb_out_of_relative(heads, labels, &tags);
         let (heads, labels, tags) = participle_read_as_main_verb(heads, labels, tags);
         let (heads, labels, tags) = verb_read_as_modifier(heads, labels, tags);
+        let (heads, labels, tags) = main_verb_read_as_reduced_relative(heads, labels, tags);
         let mut children = vec![Vec::new(); len];
         for (i, h) in heads.iter().enumerate() {
             if let Some(h) = *h {
@@ -592,6 +633,25 @@ mod tests {
         // A name with the first verb keeps the parse.
         let t = tree(tags(Tag::Nnp), heads, labels);
         assert_eq!((t.head(1), t.head(5)), (None, Some(1)));
+    }
+
+    #[test]
+    fn main_verb_read_as_a_reduced_relative_of_the_root() {
+        // "troops clashed with gunmen ." parsed with "clashed" an `acl` of "troops".
+        let tags = vec![Tag::Nns, Tag::Vbn, Tag::In, Tag::Nns, Tag::Period];
+        let heads = vec![None, Some(0), Some(1), Some(2), Some(0)];
+        let labels = vec![Dep::Root, Dep::Acl, Dep::Prep, Dep::Pobj, Dep::Punct];
+        let analysis =
+            |heads, labels| Analysis { tags: tags.clone(), lemmas: Vec::new(), heads, labels };
+        let t = Tree::new(analysis(heads.clone(), labels.clone()), 5, &[]);
+        assert_eq!((t.head(1), t.head(0), t.head(4)), (None, Some(1), Some(1)));
+        assert_eq!(t.subject(1), Some((0, false)));
+        // With another verb in the sentence the reading stands ("troops
+        // stationed there attacked").
+        let mut tags2 = tags.clone();
+        tags2[3] = Tag::Vbd;
+        let t = Tree::new(Analysis { tags: tags2, lemmas: Vec::new(), heads, labels }, 5, &[]);
+        assert_eq!(t.head(1), Some(0));
     }
 
     #[test]

@@ -208,11 +208,16 @@ impl Context<'_, '_> {
     /// [`Self::resolve_by_order`]'s answer with subject, object, passive
     /// agent and negation taken from the parse where it has them.
     fn resolve_by_tree(&self, tree: &Tree, hit: &Hit<'_>, by_order: Resolved) -> Resolved {
-        let v = hit.anchor;
+        // "X is ready to meet Y": an adjective's subject is its copula's.
+        let predicate = (!tree.is_verb(hit.anchor) && tree.label(hit.anchor) == Some(Dep::Acomp))
+            .then(|| tree.head(hit.anchor))
+            .flatten()
+            .filter(|&h| tree.is_verb(h));
+        let v = predicate.unwrap_or(hit.anchor);
         if !tree.is_verb(v) {
             // Event nouns take their actors from their own modifiers or the
             // verb that carries them; otherwise the possessor rules.
-            return if self.config.event_nouns && hit.first == hit.anchor {
+            return if self.config.event_nouns && hit.pattern.target_before.is_none() {
                 self.resolve_noun(tree, hit, by_order)
             } else {
                 by_order
@@ -276,6 +281,22 @@ impl Context<'_, '_> {
 
     /// Source, target and the rest by word order within the clause.
     fn resolve_by_order(&self, hit: &Hit<'_>, speech: &[usize]) -> Resolved {
+        self.resolve_words(hit, speech, true)
+    }
+
+    /// The target of `hit` whether or not another verb governs it: the
+    /// object of an embedded event ("refused to extradite the banker").
+    pub(crate) fn target_of(&self, hit: &Hit<'_>, speech: &[usize]) -> Option<usize> {
+        let by_order = self.resolve_words(hit, speech, false);
+        match &self.tree {
+            Some(tree) => self.resolve_by_tree(tree, hit, by_order).target,
+            None => by_order.target,
+        }
+    }
+
+    /// [`Self::resolve_by_order`], optionally without recognising a
+    /// governed infinitive.
+    fn resolve_words(&self, hit: &Hit<'_>, speech: &[usize], check_governed: bool) -> Resolved {
         let sent = self.sent;
         let lookback = hit.first.saturating_sub(4)..hit.first;
         let before_words: Vec<&str> = lookback.clone().map(|k| sent.lower[k].as_str()).collect();
@@ -285,7 +306,8 @@ impl Context<'_, '_> {
         // an infinitive under another coded verb is part of that verb's
         // event, not a separate event that happened.
         let start = self.clause_start(hit.first, speech);
-        let governed = hit.first > 0
+        let governed = check_governed
+            && hit.first > 0
             && sent.is(hit.first - 1, &["to"])
             && self.verbs.iter().any(|&v| v >= start && v + 1 < hit.first);
         if governed {

@@ -323,9 +323,15 @@ pub(crate) fn is_group(sent: &Sent<'_>, m: &Mention) -> bool {
 /// Whether mention `m` is a person, a thing or a group, by its kind and
 /// its last word.
 fn number_of(sent: &Sent<'_>, m: &Mention) -> Number {
-    let head = sent.lower.get(m.end.saturating_sub(1)).map_or("", String::as_str);
+    let last = m.end.saturating_sub(1);
+    let head = sent.lower.get(last).map_or("", String::as_str);
+    // "Pakistan's President Pervez Musharraf": a role that ends in a name.
+    let named = m.has_agent
+        && m.end > m.start + 1
+        && sent.tokens.get(last).is_some_and(|t| t.chars().next().is_some_and(char::is_uppercase));
     match m.kind {
         _ if m.pronoun => pronoun(head).unwrap_or(Number::Thing),
+        _ if named || (m.has_agent && PERSONS.contains(&head)) => Number::Person,
         ActorKind::Named => Number::Person,
         ActorKind::Country | ActorKind::Capital | ActorKind::Organisation => Number::Thing,
         ActorKind::CountryAdjective => Number::Group,
