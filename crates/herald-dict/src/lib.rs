@@ -69,6 +69,20 @@ pub struct Sources<'a> {
 }
 
 impl Sources<'static> {
+    /// The SHA-256 (hex) of the embedded file `name` (`"verbs.txt"`, ...),
+    /// computed at build time; `None` for a file herald does not embed.
+    pub fn embedded_sha256(name: &str) -> Option<&'static str> {
+        Some(match name {
+            "countries.tsv" => env!("HERALD_SHA256_COUNTRIES_TSV"),
+            "igos.tsv" => env!("HERALD_SHA256_IGOS_TSV"),
+            "agents.tsv" => env!("HERALD_SHA256_AGENTS_TSV"),
+            "verbs.txt" => env!("HERALD_SHA256_VERBS_TXT"),
+            "irregular_verbs.tsv" => env!("HERALD_SHA256_IRREGULAR_VERBS_TSV"),
+            "actors.tsv" => env!("HERALD_SHA256_ACTORS_TSV"),
+            _ => return None,
+        })
+    }
+
     /// The dictionaries embedded in herald.
     pub fn embedded() -> Sources<'static> {
         Sources {

@@ -58,6 +58,9 @@ use tagger::Tagger;
 /// The model shipped with the crate (built by `herald-nlp-train`).
 static EMBEDDED: &[u8] = include_bytes!("../model/en.hnm");
 
+/// The SHA-256 (hex) of the embedded model file, computed at build time.
+pub const EMBEDDED_SHA256: &str = env!("HERALD_MODEL_SHA256");
+
 const MAGIC: &[u8; 4] = b"HNLP";
 const VERSION: u32 = 5;
 

@@ -47,7 +47,9 @@ pub(crate) fn load(dir: Option<&Path>) -> Result<(Dictionaries, Vec<Fingerprint>
                 Some((label.as_str(), text.as_str()))
             }
             None => embedded[i].inspect(|(_, text)| {
-                fingerprints.push(fingerprint(format!("embedded:{name}"), text.as_bytes()));
+                let sha256 = Sources::embedded_sha256(name)
+                    .map_or_else(|| sha256_hex(text.as_bytes()), str::to_string);
+                fingerprints.push(Fingerprint { name: format!("embedded:{name}"), sha256 });
             }),
         };
     }

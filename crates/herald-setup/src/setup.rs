@@ -6,7 +6,7 @@ use herald_coder::{Coder, CoderConfig, Syntax};
 use herald_core::{Fingerprint, Provenance};
 use herald_petrarch::{DictError, PetrarchFiles};
 
-use crate::dicts::{self, fingerprint, sha256_hex};
+use crate::dicts::{self, fingerprint};
 use crate::SetupError;
 
 /// What to code with. The default is the embedded dictionaries with
@@ -97,8 +97,7 @@ pub fn build(options: &Options) -> Result<Setup, SetupError> {
     config.syntax = options.syntax.unwrap_or(config.syntax);
     let provenance = Provenance {
         herald: env!("CARGO_PKG_VERSION").to_string(),
-        model: (config.syntax == Syntax::Parse)
-            .then(|| sha256_hex(&herald_nlp::Model::embedded().to_bytes())),
+        model: (config.syntax == Syntax::Parse).then(|| herald_nlp::EMBEDDED_SHA256.to_string()),
         dictionaries,
         conventions: conventions.as_str().to_string(),
         syntax: match config.syntax {

@@ -28,7 +28,8 @@ const CLITICS: &[&str] =
 /// space and joiners, bidirectional controls, the byte-order mark, the soft
 /// hyphen), which is invisible and ignored when matching words.
 pub fn is_ignorable(c: char) -> bool {
-    c.general_category() == GeneralCategory::Format
+    // No ASCII character is a format character; this is called per character.
+    !c.is_ascii() && c.general_category() == GeneralCategory::Format
 }
 
 /// Whether the format character at byte `i` separates words: it does unless
