@@ -538,7 +538,7 @@ impl Emitter<'_, '_> {
             let fighting = code.and_then(|c| c.root_number()).is_some_and(|r| r >= 18);
             let guessed = tm.is_none_or(|t| t.inferred && t.country == sm.country);
             // "withdrew its troops": the actor's own forces are no recipient.
-            if !fighting && tm.is_some_and(|t| t.pronoun && t.country == sm.country) {
+            if !fighting && tm.is_some_and(|t| t.owner.as_deref() == Some(sm.code.as_str())) {
                 target = None;
             }
             if fighting && guessed {

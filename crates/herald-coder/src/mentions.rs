@@ -29,6 +29,8 @@ pub(crate) struct Mention {
     /// Its country comes from the story, not from its own words ("the
     /// army" after "the Israeli army").
     pub inferred: bool,
+    /// For "its troops": the code of the actor the possessive stands for.
+    pub owner: Option<String>,
 }
 
 /// People met earlier in the story, by normalised name: full name and surname.
@@ -76,6 +78,7 @@ pub(crate) fn find(
                 base: None,
                 pronoun: false,
                 inferred: false,
+                owner: None,
             });
             i += m.len;
         } else if let Some(m) = titled_person(sent, dicts, date, &prims, i) {
@@ -98,6 +101,7 @@ pub(crate) fn find(
                 base: None,
                 pronoun: false,
                 inferred: false,
+                owner: None,
             });
             i += len;
         } else {
@@ -212,6 +216,7 @@ fn titled_person(
         base: None,
         pronoun: false,
         inferred: false,
+        owner: None,
     })
 }
 
@@ -383,6 +388,7 @@ fn merge_of(sent: &Sent<'_>, mut ms: Vec<Mention>) -> Vec<Mention> {
                 base: if right.has_agent { right.base.clone() } else { Some(right.code.clone()) },
                 pronoun: false,
                 inferred: false,
+                owner: None,
             };
             let agent = left.clone();
             let mut bases: Vec<String> = merged.base.iter().cloned().collect();

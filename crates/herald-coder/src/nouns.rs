@@ -356,7 +356,7 @@ impl Context<'_, '_> {
         // strike": the light verb's subject.
         let meeting = hit.pattern.code.is_some_and(|c| c.root_number() == Some(4));
         let carrier = match tree.label(phrase) {
-            Some(Dep::Dobj | Dep::Attr) => {
+            Some(Dep::Dobj | Dep::Attr | Dep::Nsubjpass) => {
                 tree.head(phrase).filter(|&v| self.sent.is(v, LIGHT_VERBS))
             }
             Some(Dep::Pobj) => {
@@ -384,6 +384,10 @@ impl Context<'_, '_> {
         };
         let carried = || {
             let v = carrier?;
+            // "the offer was made by Hamas": a passive light verb's agent.
+            if tree.label(phrase) == Some(Dep::Nsubjpass) {
+                return tree.agent(v).and_then(|a| self.mention_of_node(tree, a)).map(group);
+            }
             let (s, passive) = tree.subject(v)?;
             (!passive).then(|| self.mention_of_node(tree, s)).flatten().map(group)
         };

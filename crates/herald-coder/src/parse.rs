@@ -467,6 +467,7 @@ mod tests {
             base: None,
             pronoun: false,
             inferred: false,
+            owner: None,
         }
     }
 

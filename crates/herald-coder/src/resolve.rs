@@ -214,6 +214,11 @@ impl Context<'_, '_> {
             .flatten()
             .filter(|&h| tree.is_verb(h));
         let v = predicate.unwrap_or(hit.anchor);
+        // "a suspended sentence", "the wounded soldiers": a participle
+        // modifying a noun names no act.
+        if tree.label(v) == Some(Dep::Amod) && hit.first == hit.anchor {
+            return Resolved { governed: true, ..by_order };
+        }
         if !tree.is_verb(v) {
             // Event nouns take their actors from their own modifiers or the
             // verb that carries them; otherwise the possessor rules.

@@ -173,6 +173,7 @@ impl Story {
                     m.start = i;
                     m.inferred = true;
                     m.pronoun = true;
+                    m.owner = Some(antecedent.code);
                 }
             }
         }
