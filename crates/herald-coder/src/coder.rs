@@ -133,7 +133,7 @@ impl Coder {
         };
         for ((idx, sent, mentions), places) in prepared.into_iter().zip(&places) {
             let mentions = if self.config.story_context {
-                story.complete(&sent, mentions, places)
+                story.complete(&sent, mentions, places, (&self.dicts, date))
             } else {
                 mentions
             };

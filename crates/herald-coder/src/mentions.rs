@@ -220,6 +220,51 @@ fn titled_person(
     })
 }
 
+/// "Mr Downer" in a story that names Australia: an honorific and a surname
+/// are the person of that surname in the actor dictionary when all such
+/// people on `date` belong to one country and `known` says the story is
+/// about it ("Mr Baker" in a story about Britain is nobody we know).
+pub(crate) fn honorific_people(
+    sent: &Sent<'_>,
+    dicts: &Dictionaries,
+    date: Option<Date>,
+    mentions: &mut Vec<Mention>,
+    known: impl Fn(&str) -> bool,
+) {
+    let mut found = Vec::new();
+    for i in 1..sent.len() {
+        let last = i + 1 >= sent.len() || !is_capitalised(sent.tokens[i + 1]);
+        let free = |k: usize| mentions.iter().all(|m| !(m.start..m.end).contains(&k));
+        if !sent.is(i - 1, HONORIFICS) || !last || !is_capitalised(sent.tokens[i]) || !free(i) {
+            continue;
+        }
+        let mut people =
+            dicts.actors.by_surname(&sent.lower[i]).filter(|e| !e.code_on(date).is_empty());
+        let Some(first) = people.next() else { continue };
+        let country = first.country_on(date);
+        if people.any(|e| e.country_on(date) != country) || !country.is_some_and(&known) {
+            continue;
+        }
+        found.push(Mention {
+            start: i - 1,
+            end: i + 1,
+            code: first.code_on(date).to_string(),
+            country: country.map(str::to_string),
+            kind: ActorKind::Named,
+            has_agent: true,
+            prefix: false,
+            base: None,
+            pronoun: false,
+            inferred: false,
+            owner: None,
+        });
+    }
+    if !found.is_empty() {
+        mentions.extend(found);
+        mentions.sort_by_key(|m| m.start);
+    }
+}
+
 fn remembered_at(sent: &Sent<'_>, memory: &Memory, i: usize) -> Option<usize> {
     if !is_capitalised(sent.tokens[i]) {
         return None;

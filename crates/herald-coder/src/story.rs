@@ -3,9 +3,10 @@
 //! "the government", "militants"), and who its pronouns stand for.
 
 use herald_core::ActorMention;
-use herald_dict::ActorKind;
+use herald_core::Date;
+use herald_dict::{ActorKind, Dictionaries};
 
-use crate::mentions::Mention;
+use crate::mentions::{self, Mention};
 use crate::places::PlaceRef;
 use crate::sentence::Sent;
 
@@ -21,6 +22,8 @@ pub(crate) struct Story {
     /// Where each country was last named, for the evidence of an opponent
     /// the sentence leaves unsaid.
     last_named: Vec<(String, ActorMention)>,
+    /// Every country the story names.
+    countries: Vec<String>,
     /// Actors of earlier sentences, most recent sentence last.
     recent: Vec<Antecedent>,
 }
@@ -142,7 +145,8 @@ impl Story {
             }
             _ => None,
         };
-        Story { home, sides, last_named: Vec::new(), recent: Vec::new() }
+        let countries = counts.iter().map(|&(c, _)| c.to_string()).collect();
+        Story { home, sides, last_named: Vec::new(), countries, recent: Vec::new() }
     }
 
     /// Completes a sentence's mentions: agents with no country take one
@@ -152,7 +156,12 @@ impl Story {
         sent: &Sent<'_>,
         mut mentions: Vec<Mention>,
         places: &[PlaceRef],
+        people: (&Dictionaries, Option<Date>),
     ) -> Vec<Mention> {
+        let (dicts, date) = people;
+        mentions::honorific_people(sent, dicts, date, &mut mentions, |c| {
+            self.countries.iter().any(|k| k == c)
+        });
         // "its troops", "their weapons": an agent of the actor the
         // possessive stands for.
         for i in 0..sent.len() {
