@@ -5,7 +5,6 @@ use std::sync::Arc;
 use herald_core::Date;
 use herald_core::{ActorMention, Diagnostic, DiagnosticKind, Event, EventCode, Span};
 use herald_dict::{Dictionaries, Discards};
-use herald_nlp::Dep;
 
 use crate::clauses::{self, Frame, Frames, Modality};
 use crate::config::CoderConfig;
@@ -16,6 +15,7 @@ use crate::parse::Tree;
 use crate::places;
 use crate::resolve::Resolved;
 use crate::sentence::Sent;
+use crate::statements;
 use crate::story::Story;
 use crate::Syntax;
 
@@ -294,51 +294,11 @@ impl Coder {
             );
         }
         if ctx.tree.is_some() && self.config.story_context {
-            self.reported_obligations(&ctx, &mut emitter);
+            statements::code(&ctx, &self.frames, &mut emitter, self.config.require_target);
         }
         let mut events = emitter.events;
         events.sort_by_key(|e| e.verb.start);
         out.events.extend(events);
-    }
-
-    /// "Downer says the Commonwealth should put Zimbabwe on its agenda": a
-    /// speaker saying what another actor should or must do demands it of
-    /// them, whatever the act (the act itself is coded by
-    /// [`Self::compose`] when a pattern knows it).
-    fn reported_obligations(&self, ctx: &Context<'_, '_>, emitter: &mut Emitter<'_, '_>) {
-        let Some(tree) = ctx.tree.as_ref() else { return };
-        for w in 0..ctx.sent.len() {
-            if self.frames.get(&ctx.sent.lower[w]) != Some(Frame::Say) || !tree.is_verb(w) {
-                continue;
-            }
-            for c in tree.children(w, &[Dep::Ccomp]) {
-                if clauses::modality(ctx, tree, c) != Modality::Obliged || tree.negated(c, c..c + 1)
-                {
-                    continue;
-                }
-                let (Some(source), Some(target)) =
-                    (clauses::frame_subject(ctx, w), clauses::own_subject(ctx, c))
-                else {
-                    continue;
-                };
-                if ctx.group_head(source) == ctx.group_head(target)
-                    || emitter.has_request(ctx.group_head(source), ctx.group_head(target))
-                {
-                    continue;
-                }
-                let code = EventCode::parse("100");
-                emitter.emit(
-                    w,
-                    code,
-                    None,
-                    source,
-                    Some(target),
-                    "clauses",
-                    "says * should|must",
-                    self.config.require_target,
-                );
-            }
-        }
     }
 
     /// Codes `hit` as the event of the frame governing it, if one does:
@@ -462,18 +422,18 @@ impl Coder {
 /// Builds a sentence's events from resolved sources and targets: compound
 /// actors give one event per pair, and a compound source with no target
 /// gives events among its members.
-struct Emitter<'s, 'c> {
+pub(crate) struct Emitter<'s, 'c> {
     idx: usize,
     sent: &'s Sent<'s>,
     ctx: &'c Context<'s, 's>,
     story: &'c Story,
     date: Option<String>,
-    events: Vec<Event>,
+    pub(crate) events: Vec<Event>,
 }
 
 impl Emitter<'_, '_> {
     #[allow(clippy::too_many_arguments)]
-    fn emit(
+    pub(crate) fn emit(
         &mut self,
         anchor: usize,
         code: Option<EventCode>,
@@ -660,18 +620,6 @@ fn implied_source(
         _ => return None,
     };
     Some(ActorMention { code: format!("{country}{agent}"), country: Some(country), span })
-}
-
-impl Emitter<'_, '_> {
-    /// Whether a request from mention `source` to mention `target` was coded.
-    fn has_request(&self, source: usize, target: usize) -> bool {
-        let (s, t) = (&self.ctx.mentions[source].code, &self.ctx.mentions[target].code);
-        self.events.iter().any(|e| {
-            e.code.root_number() == Some(10)
-                && &e.source.code == s
-                && e.target.as_ref().is_some_and(|x| &x.code == t)
-        })
-    }
 }
 
 fn unrealised(idx: usize, sent: &Sent<'_>, anchor: usize, why: &str) -> Diagnostic {

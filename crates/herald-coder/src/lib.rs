@@ -43,6 +43,7 @@ mod parse;
 mod places;
 mod resolve;
 mod sentence;
+mod statements;
 mod story;
 mod words;
 

@@ -1,0 +1,118 @@
+//! What statements say about other actors. A speaker who says another
+//! actor should or must do something demands it of them ("Downer says the
+//! Commonwealth should put Zimbabwe on its agenda"); a speaker who calls
+//! another responsible or guilty accuses it ("India says Pakistan is
+//! responsible for the attack"). A hostile act a party reports of another
+//! is coded as the act, not as an accusation: news attribution only says
+//! where the news comes from.
+
+use herald_core::EventCode;
+use herald_nlp::Dep;
+
+use crate::clauses::{self, Frame, Frames, Modality};
+use crate::coder::Emitter;
+use crate::context::Context;
+
+/// Predicates that blame their subject ("X is responsible", "X is a
+/// terrorist state").
+const BLAME: &[&str] = &[
+    "responsible",
+    "guilty",
+    "culpable",
+    "liable",
+    "behind",
+    "terrorist",
+    "terrorists",
+    "criminal",
+    "criminals",
+    "murderer",
+    "murderers",
+    "aggressor",
+    "aggressors",
+    "irrelevant",
+    "enemy",
+    "enemies",
+    "blame",
+    "blamed",
+    "sponsor",
+    "sponsors",
+];
+
+/// Codes the requests and accusations the sentence's statements make.
+pub(crate) fn code(
+    ctx: &Context<'_, '_>,
+    frames: &Frames,
+    emitter: &mut Emitter<'_, '_>,
+    require_target: bool,
+) {
+    let Some(tree) = ctx.tree.as_ref() else { return };
+    for w in 0..ctx.sent.len() {
+        if frames.get(&ctx.sent.lower[w]) != Some(Frame::Say) || !tree.is_verb(w) {
+            continue;
+        }
+        let Some(speaker) = clauses::frame_subject(ctx, w) else { continue };
+        if !is_party(ctx, speaker) {
+            continue;
+        }
+        for c in tree.children(w, &[Dep::Ccomp]) {
+            if tree.negated(c, c..c + 1) {
+                continue;
+            }
+            let subject = clauses::own_subject(ctx, c)
+                .filter(|&t| ctx.group_head(t) != ctx.group_head(speaker));
+            let (code, target) = if clauses::modality(ctx, tree, c) == Modality::Obliged {
+                (EventCode::parse("100"), subject)
+            } else {
+                (EventCode::parse("112"), subject.filter(|_| blames(ctx, c)))
+            };
+            let Some(target) = target else { continue };
+            if has(emitter, ctx, speaker, target, code) {
+                continue;
+            }
+            emitter.emit(
+                w,
+                code,
+                None,
+                speaker,
+                Some(target),
+                "statements",
+                "says",
+                require_target,
+            );
+        }
+    }
+}
+
+/// A speaker whose statements about others are acts: an actor with a
+/// country or an organisation, not the news media.
+fn is_party(ctx: &Context<'_, '_>, m: usize) -> bool {
+    let mention = &ctx.mentions[m];
+    (mention.country.is_some() || mention.code.starts_with("IGO")) && !mention.code.ends_with("MED")
+}
+
+/// Whether clause `c` blames its subject: a copula with a blaming
+/// predicate ("is responsible", "was behind the attack").
+fn blames(ctx: &Context<'_, '_>, c: usize) -> bool {
+    let Some(tree) = ctx.tree.as_ref() else { return false };
+    let predicate =
+        tree.children(c, &[Dep::Acomp, Dep::Attr, Dep::Prep]).any(|p| ctx.sent.is(p, BLAME));
+    predicate || ctx.sent.is(c, BLAME)
+}
+
+/// Whether an event with this code root between the two mentions' codes
+/// was coded already.
+fn has(
+    ctx_emitter: &Emitter<'_, '_>,
+    ctx: &Context<'_, '_>,
+    source: usize,
+    target: usize,
+    code: Option<EventCode>,
+) -> bool {
+    let (s, t) = (&ctx.mentions[source].code, &ctx.mentions[target].code);
+    let root = code.and_then(|c| c.root_number());
+    ctx_emitter.events.iter().any(|e| {
+        e.code.root_number() == root
+            && &e.source.code == s
+            && e.target.as_ref().is_some_and(|x| &x.code == t)
+    })
+}
