@@ -407,7 +407,7 @@ impl Coder {
     fn best_hit<'d>(&'d self, ctx: &Context<'_, '_>, i: usize) -> Option<Hit<'d>> {
         let mut best: Option<Hit<'d>> = None;
         for &lemma in self.dicts.verbs.lemmas_of(&ctx.sent.lower[i]) {
-            for pattern in self.dicts.verbs.patterns_for(lemma) {
+            for pattern in self.dicts.verbs.patterns_for(lemma).filter(|p| ctx.may_match(p)) {
                 if let Some(hit) = ctx.try_match(pattern, i, &self.dicts) {
                     if best.as_ref().is_none_or(|b| hit.pattern.weight() > b.pattern.weight()) {
                         best = Some(hit);

@@ -2,7 +2,7 @@
 //! each token, which tokens can anchor a pattern, compound actors, clause
 //! boundaries.
 
-use herald_dict::{ActorKind, Alternatives, Dictionaries};
+use herald_dict::{ActorKind, Alternatives, Dictionaries, LemmaId, PatternItem, VerbPattern};
 
 use crate::config::CoderConfig;
 use crate::mentions::Mention;
@@ -26,6 +26,8 @@ pub(crate) struct Context<'s, 'a> {
     pub(crate) groups: Vec<Vec<usize>>,
     pub(crate) config: &'s CoderConfig,
     pub(crate) tree: Option<Tree>,
+    /// Every dictionary lemma some token of the sentence can be, sorted.
+    lemmas: Vec<LemmaId>,
 }
 
 impl<'s, 'a> Context<'s, 'a> {
@@ -41,16 +43,17 @@ impl<'s, 'a> Context<'s, 'a> {
                 *slot = Some(m_idx);
             }
         }
+        let mut lemmas: Vec<LemmaId> = Vec::new();
         let pattern_word: Vec<bool> = (0..sent.len())
             .map(|i| {
+                let of = dicts.verbs.lemmas_of(&sent.lower[i]);
+                lemmas.extend_from_slice(of);
                 mention_at[i].is_none()
-                    && dicts
-                        .verbs
-                        .lemmas_of(&sent.lower[i])
-                        .iter()
-                        .any(|&l| dicts.verbs.patterns_for(l).next().is_some())
+                    && of.iter().any(|&l| dicts.verbs.patterns_for(l).next().is_some())
             })
             .collect();
+        lemmas.sort_unstable();
+        lemmas.dedup();
         let anchorable: Vec<bool> = (0..sent.len())
             .map(|i| {
                 let name_like = i > 0
@@ -109,6 +112,7 @@ impl<'s, 'a> Context<'s, 'a> {
             groups,
             config,
             tree: None,
+            lemmas,
         }
     }
 
@@ -155,6 +159,20 @@ impl<'s, 'a> Context<'s, 'a> {
 
     pub(crate) fn group(&self, m: usize) -> Vec<usize> {
         self.groups[self.group_of[m]].clone()
+    }
+
+    /// Whether every word `pattern` needs besides its anchor occurs in the
+    /// sentence: most patterns of a frequent verb fail on this alone, which
+    /// is far cheaper than trying to match them.
+    pub(crate) fn may_match(&self, pattern: &VerbPattern) -> bool {
+        let present = |alts: &Alternatives| {
+            alts.iter().any(|alt| alt.first().is_some_and(|l| self.lemmas.binary_search(l).is_ok()))
+        };
+        pattern.before.iter().all(present)
+            && pattern.after.iter().all(|item| match item {
+                PatternItem::Words(alts) => present(alts),
+                _ => true,
+            })
     }
 
     /// The first token after `from` that ends the clause.

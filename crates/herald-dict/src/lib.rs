@@ -40,6 +40,11 @@ pub use verbs::{Alternatives, LemmaId, PatternItem, VerbDictionary, VerbPattern}
 /// The normalised form tokens are matched on: lower case, typographic
 /// apostrophes folded to ASCII, invisible format characters left out.
 pub fn normalize(token: &str) -> String {
+    // Nearly every token is ASCII, which has no format characters or
+    // typographic apostrophes.
+    if token.is_ascii() {
+        return token.to_ascii_lowercase();
+    }
     token
         .chars()
         .filter(|&c| !herald_text::is_ignorable(c))
