@@ -258,10 +258,9 @@ impl Coder {
                 (code, source, target) = forces(mentions, code, source, target);
             }
             let Some(source) = source else {
-                let implied =
-                    code.zip(self.config.story_context.then_some(())).and_then(|(c, _)| {
-                        implied_source(story, sent, hit.anchor, c, target.map(|t| &mentions[t]))
-                    });
+                let implied = code.filter(|_| self.config.story_context).and_then(|c| {
+                    implied_source(story, sent, hit.anchor, c, target.map(|t| &mentions[t]))
+                });
                 if let (Some(c), Some(implied)) = (code, implied) {
                     let origin = format!("{}:{}", hit.pattern.origin.0, hit.pattern.origin.1);
                     emitter.emit_implied(

@@ -208,11 +208,20 @@ impl<'s, 'a> Context<'s, 'a> {
     /// A place rather than an actor: "in Baku", "near Azerbaijan".
     pub(crate) fn is_location(&self, m: usize) -> bool {
         let mention = &self.mentions[m];
-        // "in Argentina's food riots": a possessor, not a place.
+        // "in central Paris", "in northern Afghanistan": a locative, then
+        // at most two lower-case words; "in Argentina's food riots": a
+        // possessor, not a place.
+        let locative = (1..=3).any(|back| {
+            mention.start >= back
+                && self.sent.is(mention.start - back, LOCATIVES)
+                && (mention.start - back + 1..mention.start).all(|k| {
+                    self.sent.tokens[k].chars().all(char::is_lowercase)
+                        && !self.sent.is(k, CLAUSE_BREAKS)
+                })
+        });
         self.config.locations
             && matches!(mention.kind, ActorKind::Country | ActorKind::Capital)
-            && mention.start > 0
-            && self.sent.is(mention.start - 1, LOCATIVES)
+            && locative
             && !self.sent.is(mention.end, &["'s", "'"])
     }
 

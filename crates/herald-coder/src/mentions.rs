@@ -108,6 +108,7 @@ pub(crate) fn find(
             i += 1;
         }
     }
+    prims.retain(|m| !names_no_actor(sent, m));
     mark_former(sent, &mut prims);
     let merged = merge_adjacent(sent, prims);
     let mut merged = merge_of(sent, merged);
@@ -282,6 +283,35 @@ fn is_capitalised(token: &str) -> bool {
 
 fn is_countryish(kind: ActorKind) -> bool {
     matches!(kind, ActorKind::Country | ActorKind::CountryAdjective)
+}
+
+/// Features named after a country ("the East China Sea", "the Gulf of
+/// Mexico") and things made in one ("US-made Apaches") are no actor.
+fn names_no_actor(sent: &Sent<'_>, m: &Mention) -> bool {
+    const FEATURES: &[&str] = &[
+        "sea",
+        "ocean",
+        "gulf",
+        "strait",
+        "straits",
+        "bay",
+        "river",
+        "lake",
+        "mountains",
+        "desert",
+        "peninsula",
+        "basin",
+        "valley",
+        "sea's",
+    ];
+    let country = matches!(m.kind, ActorKind::Country | ActorKind::CountryAdjective);
+    let feature = sent.is(m.end, FEATURES)
+        && sent.tokens.get(m.end).is_some_and(|t| t.chars().next().is_some_and(char::is_uppercase));
+    let of_feature =
+        m.start >= 2 && sent.is(m.start - 1, &["of"]) && sent.is(m.start - 2, FEATURES);
+    let made = sent.is(m.end, &["-"])
+        && sent.is(m.end + 1, &["made", "built", "supplied", "manufactured", "designed"]);
+    country && (feature || of_feature || made)
 }
 
 /// Former office holders are elites, whatever their office was (CAMEO's

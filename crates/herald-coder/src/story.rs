@@ -120,9 +120,14 @@ impl Story {
         places: impl IntoIterator<Item = &'m PlaceRef>,
     ) -> Story {
         let mut counts: Vec<(&str, usize)> = Vec::new();
+        let mentions: Vec<&Mention> = mentions.into_iter().flatten().collect();
+        let mentions_armed: Vec<String> = mentions
+            .iter()
+            .filter(|m| ["MIL", "REB", "UAF", "INS", "COP"].iter().any(|a| m.code.ends_with(a)))
+            .filter_map(|m| m.country.clone())
+            .collect();
         let actors = mentions
-            .into_iter()
-            .flatten()
+            .iter()
             .filter(|m| !m.code.starts_with("IGO"))
             .filter_map(|m| m.country.as_deref());
         for country in actors.chain(places.into_iter().map(|p| p.country.as_str())) {
@@ -139,8 +144,14 @@ impl Story {
             counts.iter().filter(|&&(_, n)| n == top).map(|&(c, _)| c).collect();
         let home = (top >= 2 && leaders.len() == 1).then(|| leaders[0].to_string());
         counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+        // A story has sides only where it names armed forces of one of them.
+        let armed: Vec<&str> = mentions_armed.iter().map(String::as_str).collect();
         let sides = match counts.as_slice() {
-            [(a, _), (b, m), rest @ ..] if *m >= 2 && rest.first().is_none_or(|r| r.1 < *m) => {
+            [(a, _), (b, m), rest @ ..]
+                if *m >= 2
+                    && rest.first().is_none_or(|r| r.1 < *m)
+                    && (armed.contains(a) || armed.contains(b)) =>
+            {
                 Some((a.to_string(), b.to_string()))
             }
             _ => None,
