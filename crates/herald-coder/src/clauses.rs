@@ -211,6 +211,12 @@ pub(crate) fn modality(ctx: &Context<'_, '_>, tree: &Tree, v: usize) -> Modality
                 _ => {}
             }
         }
+        // "has to act", "needs to lead": an obligation.
+        if ctx.sent.is(at, &["have", "has", "had", "need", "needs", "needed"])
+            && tree.children(at, &[Dep::Xcomp]).next().is_some()
+        {
+            return Modality::Obliged;
+        }
         // "is going to attack", "is to visit".
         if let Some(h) = tree.head(at).filter(|_| tree.label(at) == Some(Dep::Xcomp)) {
             if ctx.sent.is(h, &["going"]) || ctx.sent.is(h, &["is", "are", "was", "were"]) {

@@ -479,7 +479,13 @@ impl Emitter<'_, '_> {
         });
         for (sm, source_code, tm, target_code) in expanded {
             let among = tm.is_some_and(|t| std::ptr::eq(t, sm));
-            if (target_code == Some(source_code) && !among)
+            // The same code on both sides is one actor ("Israel ... itself")
+            // unless they are two kinds of actor that happen to share it
+            // (the minister and "officials" of one government).
+            let same_actor = tm.is_some_and(|t| {
+                t.pronoun || sm.pronoun || t.kind == sm.kind || std::ptr::eq(t, sm)
+            });
+            if (target_code == Some(source_code) && same_actor && !among)
                 || (target_code.is_none() && require_target)
             {
                 continue;

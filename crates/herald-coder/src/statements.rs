@@ -62,6 +62,11 @@ pub(crate) fn code(
                 .filter(|&t| ctx.group_head(t) != ctx.group_head(speaker));
             let (code, target) = if clauses::modality(ctx, tree, c) == Modality::Obliged {
                 (EventCode::parse("100"), subject)
+            } else if let Some(due) = time_for(ctx, c) {
+                (
+                    EventCode::parse("100"),
+                    Some(due).filter(|&t| ctx.group_head(t) != ctx.group_head(speaker)),
+                )
             } else {
                 (EventCode::parse("112"), subject.filter(|_| blames(ctx, c)))
             };
@@ -97,6 +102,15 @@ fn blames(ctx: &Context<'_, '_>, c: usize) -> bool {
     let predicate =
         tree.children(c, &[Dep::Acomp, Dep::Attr, Dep::Prep]).any(|p| ctx.sent.is(p, BLAME));
     predicate || ctx.sent.is(c, BLAME)
+}
+
+/// "it is time for Arafat to exert control": whom the clause says it is
+/// time to act.
+fn time_for(ctx: &Context<'_, '_>, c: usize) -> Option<usize> {
+    let tree = ctx.tree.as_ref()?;
+    tree.children(c, &[Dep::Attr]).find(|&a| ctx.sent.is(a, &["time"]))?;
+    tree.children(c, &[Dep::Advcl, Dep::Xcomp, Dep::Ccomp])
+        .find_map(|v| clauses::own_subject(ctx, v))
 }
 
 /// Whether an event with this code root between the two mentions' codes
