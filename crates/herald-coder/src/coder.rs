@@ -12,7 +12,7 @@ use crate::context::Context;
 use crate::matching::Hit;
 use crate::mentions::{self, Memory, Mention};
 use crate::parse::Tree;
-use crate::places;
+use crate::places::{self, PlaceRef};
 use crate::resolve::Resolved;
 use crate::sentence::Sent;
 use crate::statements;
@@ -141,7 +141,7 @@ impl Coder {
             if self.config.story_context {
                 story.observe(&sent, &mentions, idx);
             }
-            self.code_sentence(idx, &sent, &mentions, &story, &mut out);
+            self.code_sentence(idx, &sent, &mentions, (&story, places), &mut out);
         }
         out
     }
@@ -151,7 +151,7 @@ impl Coder {
         idx: usize,
         sent: &Sent<'_>,
         mentions: &[Mention],
-        story: &Story,
+        (story, places): (&Story, &[PlaceRef]),
         out: &mut Coded,
     ) {
         let mut ctx = Context::new(sent, mentions, &self.dicts, &self.config);
@@ -259,7 +259,8 @@ impl Coder {
             }
             let Some(source) = source else {
                 let implied = code.filter(|_| self.config.story_context).and_then(|c| {
-                    implied_source(story, sent, hit.anchor, c, target.map(|t| &mentions[t]))
+                    let target = target.map(|t| &mentions[t]);
+                    implied_source(story, &ctx, places, hit.anchor, c, target)
                 });
                 if let (Some(c), Some(implied)) = (code, implied) {
                     let origin = format!("{}:{}", hit.pattern.origin.0, hit.pattern.origin.1);
@@ -602,25 +603,42 @@ fn forces(
 
 /// The source a story implies for an event whose sentence names none:
 /// fighting done to one side of the story's conflict was done by the other
-/// ("two armed men had been shot"); an arrest or other coercion of people
-/// of a country, by that country's authorities ("three teenagers were
-/// arrested"); a protest, by people of the country it happens in ("killed in
-/// nationwide riots"). The evidence is the event word itself.
+/// ("two armed men had been shot"); an arrest, a charge, a conviction or
+/// other coercion, by the authorities of the place it happens in or of the
+/// people it is done to ("three teenagers were arrested", "was charged in
+/// the United States"); a protest, by people of the country it happens in
+/// ("killed in nationwide riots"). The evidence is the event word itself.
 fn implied_source(
     story: &Story,
-    sent: &Sent<'_>,
+    ctx: &Context<'_, '_>,
+    places: &[PlaceRef],
     anchor: usize,
     code: EventCode,
     target: Option<&Mention>,
 ) -> Option<ActorMention> {
-    let span = sent.span(anchor, anchor + 1);
+    let span = ctx.sent.span(anchor, anchor + 1);
     let target_country = target.and_then(|t| t.country.as_deref());
+    // Courts and police act where the act happens ("charged in the United
+    // States"), else in the country of the people they act on.
+    let authority = || {
+        places
+            .first()
+            .map(|p| p.country.as_str())
+            .or_else(|| {
+                ctx.place_in(0, ctx.sent.len()).and_then(|m| ctx.mentions[m].country.as_deref())
+            })
+            .or(target_country)
+            .map(str::to_string)
+    };
     let (country, agent) = match code.root_number()? {
         18..=20 => {
             let opponent = story.opponent(target_country?)?;
             (opponent.country.clone()?, "")
         }
-        17 => (target_country?.to_string(), if code.as_str() == "173" { "COP" } else { "GOV" }),
+        17 => (authority()?, if code.as_str() == "173" { "COP" } else { "GOV" }),
+        // Only legal accusations have an obvious doer; a condemnation
+        // ("was condemned") may come from anyone.
+        11 if matches!(code.as_str(), "1121" | "115" | "116") => (authority()?, "JUD"),
         14 => (target_country.or(story.home())?.to_string(), "CVL"),
         _ => return None,
     };
