@@ -387,6 +387,16 @@ pub(crate) fn frame_target(ctx: &Context<'_, '_>, w: usize) -> Option<usize> {
         .or_else(|| tree.children(w, &[Dep::Xcomp]).find_map(|c| condition_subject(ctx, c)))
 }
 
+/// The doer of the act a verb's `that` clause reports: its passive agent
+/// ("alleges the attack was backed by Pakistan") or its subject.
+pub(crate) fn reported_doer(ctx: &Context<'_, '_>, v: usize) -> Option<usize> {
+    let tree = ctx.tree.as_ref()?;
+    tree.children(v, &[Dep::Ccomp]).find_map(|c| match tree.agent(c) {
+        Some(a) => ctx.mention_of_node(tree, a),
+        None => own_subject(ctx, c),
+    })
+}
+
 /// The mention that is event word `v`'s own subject, if any ("demanded
 /// that Belarus close").
 pub(crate) fn own_subject(ctx: &Context<'_, '_>, v: usize) -> Option<usize> {

@@ -222,6 +222,14 @@ impl Coder {
                     out.diagnostics.push(unrealised(idx, sent, hit.anchor, "a condition"));
                     continue;
                 }
+                // "India alleges the attack was backed by Pakistan": an
+                // accusation with no object accuses the doer of what it
+                // reports.
+                let accusation = code.is_some_and(|c| c.root_number() == Some(11));
+                if target.is_none() && accusation {
+                    target = clauses::reported_doer(&ctx, hit.anchor)
+                        .filter(|&t| source.is_none_or(|s| ctx.group_head(s) != ctx.group_head(t)));
+                }
                 // "demanded that Belarus close its border": a frame with no
                 // event under it is aimed at its complement's subject.
                 let frame = self.frames.get(&sent.lower[hit.anchor]);
