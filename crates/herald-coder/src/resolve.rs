@@ -222,6 +222,11 @@ impl Context<'_, '_> {
         if !tree.is_verb(v) {
             // Event nouns take their actors from their own modifiers or the
             // verb that carries them; otherwise the possessor rules.
+            // A statement is made by a verb: "a terrorist state" states nothing.
+            let statement = hit.pattern.code.is_some_and(|c| c.root_number() == Some(1));
+            if self.config.event_nouns && statement {
+                return Resolved { governed: true, ..by_order };
+            }
             return if self.config.event_nouns && hit.pattern.target_before.is_none() {
                 self.resolve_noun(tree, hit, by_order)
             } else {

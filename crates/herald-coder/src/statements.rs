@@ -108,9 +108,15 @@ fn blames(ctx: &Context<'_, '_>, c: usize) -> bool {
 /// time to act.
 fn time_for(ctx: &Context<'_, '_>, c: usize) -> Option<usize> {
     let tree = ctx.tree.as_ref()?;
-    tree.children(c, &[Dep::Attr]).find(|&a| ctx.sent.is(a, &["time"]))?;
-    tree.children(c, &[Dep::Advcl, Dep::Xcomp, Dep::Ccomp])
-        .find_map(|v| clauses::own_subject(ctx, v))
+    let time = tree.children(c, &[Dep::Attr]).find(|&a| ctx.sent.is(a, &["time"]))?;
+    let for_whom = tree
+        .children(time, &[Dep::Prep])
+        .filter(|&p| ctx.sent.is(p, &["for"]))
+        .find_map(|p| tree.children(p, &[Dep::Pobj]).find_map(|o| ctx.mention_of_node(tree, o)));
+    for_whom.or_else(|| {
+        tree.children(c, &[Dep::Advcl, Dep::Xcomp, Dep::Ccomp])
+            .find_map(|v| clauses::own_subject(ctx, v))
+    })
 }
 
 /// Whether an event with this code root between the two mentions' codes
