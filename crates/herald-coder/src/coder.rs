@@ -166,10 +166,19 @@ impl Coder {
             .collect();
         // A match inside another pattern's match is part of it: "urged both
         // sides to show restraint" is one appeal, not an appeal and a concession.
+        // Two matches holding each other's anchors ("warplanes launched
+        // attacks on": `launch attack on +` and `warplane *attack on +`)
+        // are one event: the wider match, else the earlier, codes it.
+        let within = |h: &Hit<'_>, g: &Hit<'_>| g.first <= h.anchor && h.anchor < g.end;
+        let wins = |g: &Hit<'_>, h: &Hit<'_>| {
+            (g.end - g.first, std::cmp::Reverse(g.anchor))
+                > (h.end - h.first, std::cmp::Reverse(h.anchor))
+        };
         let hits: Vec<&Hit<'_>> = all
             .iter()
             .filter(|h| {
-                !all.iter().any(|g| g.anchor != h.anchor && g.first <= h.anchor && h.anchor < g.end)
+                !all.iter()
+                    .any(|g| g.anchor != h.anchor && within(h, g) && (!within(g, h) || wins(g, h)))
             })
             .collect();
         let is_speech = |h: &Hit<'_>| {
@@ -263,7 +272,7 @@ impl Coder {
                 }
             }
             if self.config.story_context {
-                (code, source, target) = forces(mentions, code, source, target);
+                (code, source, target) = forces(&ctx, hit.anchor, code, source, target);
             }
             let Some(source) = source else {
                 let implied = code.filter(|_| self.config.story_context).and_then(|c| {
@@ -590,21 +599,38 @@ impl Emitter<'_, '_> {
 /// Moves of armed forces: "troops were sent in", "vessels were mobilised"
 /// are the forces mobilising (the mobilised are the actor, not a
 /// recipient); "troops arrived in Afghanistan" is a deployment, not a visit.
+/// Governments "clash" in words: a clash with no one armed or in the street
+/// on either side is a denunciation ("Australia and the UN clashed over
+/// asylum seekers").
 fn forces(
-    mentions: &[Mention],
+    ctx: &Context<'_, '_>,
+    anchor: usize,
     code: Option<EventCode>,
     source: Option<usize>,
     target: Option<usize>,
 ) -> (Option<EventCode>, Option<usize>, Option<usize>) {
+    let mentions = ctx.mentions;
     let armed = |m: usize| {
         let c = &mentions[m].code;
         mentions[m].has_agent && ["MIL", "COP", "REB", "UAF"].iter().any(|a| c.ends_with(a))
+    };
+    let physical = |m: usize| {
+        let c = &mentions[m].code;
+        c.starts_with("IMG")
+            || ["MIL", "COP", "REB", "UAF", "INS", "SPY", "CVL", "OPP"]
+                .iter()
+                .any(|a| c.get(3..).unwrap_or(c).contains(a) || c.starts_with(a))
+    };
+    let verbal = || {
+        ctx.sent.lower[anchor].starts_with("clash")
+            && source.into_iter().chain(target).flat_map(|m| ctx.group(m)).all(|m| !physical(m))
     };
     match code.map(|c| c.as_str().to_string()).as_deref() {
         Some(c) if c.starts_with("15") && source.is_none() && target.is_some_and(armed) => {
             (code, target, None)
         }
         Some("042" | "044") if source.is_some_and(armed) => (EventCode::parse("154"), source, None),
+        Some("190") if verbal() => (EventCode::parse("111"), source, target),
         _ => (code, source, target),
     }
 }

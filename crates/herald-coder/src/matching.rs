@@ -123,8 +123,11 @@ impl Context<'_, '_> {
                 PatternItem::Skip => cursor = self.skip_phrase(cursor, end)?,
             }
         }
+        // A reciprocal pattern's actors are its compound subject: "Australia
+        // and the UN clashed over asylum seekers" names a topic after it.
         if target.is_none()
             && !pattern.has_target_slot()
+            && !pattern.compound_source
             && pattern.code.is_some_and(|c| c.root_number() != Some(1))
         {
             // The object, if it comes before the next verb.

@@ -450,8 +450,14 @@ fn merge_of(sent: &Sent<'_>, mut ms: Vec<Mention>) -> Vec<Mention> {
             && left.country.is_none()
             && right.country.is_some()
         {
-            let code =
-                if right.has_agent { right.code.clone() } else { agent_code(&right.code, left) };
+            // "protesters in Buenos Aires" are of the place's country, not
+            // of the government its capital may stand for.
+            let within = gap[0] == "in";
+            let code = match &right.country {
+                Some(country) if within => agent_code(country, left),
+                _ if right.has_agent => right.code.clone(),
+                _ => agent_code(&right.code, left),
+            };
             let merged = Mention {
                 start: left.start,
                 end: right.end,
@@ -460,7 +466,11 @@ fn merge_of(sent: &Sent<'_>, mut ms: Vec<Mention>) -> Vec<Mention> {
                 kind: right.kind,
                 has_agent: true,
                 prefix: false,
-                base: if right.has_agent { right.base.clone() } else { Some(right.code.clone()) },
+                base: match &right.country {
+                    Some(country) if within => Some(country.clone()),
+                    _ if right.has_agent => right.base.clone(),
+                    _ => Some(right.code.clone()),
+                },
                 pronoun: false,
                 inferred: false,
                 owner: None,

@@ -269,7 +269,8 @@ impl Context<'_, '_> {
                 governed: false,
             };
         }
-        let target = if hit.pattern.after.is_empty() && hit.pattern.target_before.is_none() {
+        let bare = hit.pattern.after.is_empty() && hit.pattern.target_before.is_none();
+        let target = if bare && !hit.pattern.compound_source {
             self.parsed_objects(v).first().copied().or(hit.target)
         } else {
             hit.target
