@@ -24,7 +24,7 @@ pub const FORMAT_VERSION: u32 = 2;
 /// The oldest format this build reads.
 const OLDEST_READABLE: u32 = 1;
 
-/// The schema, less the `events` table ([`events_table`]).
+/// The schema, less the `events` table and its indexes ([`events_table`]).
 ///
 /// Conventions: days are `YYYY-MM-DD` text, NULL when the date names no full
 /// day; spans are byte offsets `[start, end)` into the story text; in the
@@ -85,12 +85,6 @@ CREATE UNIQUE INDEX canonical_key ON canonical_events (source_code, target_code,
 CREATE INDEX canonical_day ON canonical_events (day);
 
 -- `events` is made by `events_table` from the event schema.
-CREATE INDEX events_dyad ON events (source_code, target_code, day);
-CREATE INDEX events_target ON events (target_code, day);
-CREATE INDEX events_countries ON events (source_country, target_country, day);
-CREATE INDEX events_target_country ON events (target_country, day);
-CREATE INDEX events_day ON events (day);
-CREATE INDEX events_story ON events (story);
 
 -- Per-dyad totals over canonical events, undated ones included: the network.
 CREATE TABLE dyads (
@@ -163,8 +157,8 @@ fn sql_type(column: &Column) -> &'static str {
     }
 }
 
-/// `CREATE TABLE events`: the store's ids and the event's day, then the
-/// event-scope columns.
+/// `CREATE TABLE events` (the store's ids and the event's day, then the
+/// event-scope columns) and its indexes.
 fn events_table() -> String {
     let columns: Vec<String> = event_columns()
         .map(|c| {
@@ -180,7 +174,13 @@ fn events_table() -> String {
     canonical INTEGER NOT NULL REFERENCES canonical_events(id),
     day       TEXT,
 {}
-);",
+);
+CREATE INDEX events_dyad ON events (source_code, target_code, day);
+CREATE INDEX events_target ON events (target_code, day);
+CREATE INDEX events_countries ON events (source_country, target_country, day);
+CREATE INDEX events_target_country ON events (target_country, day);
+CREATE INDEX events_day ON events (day);
+CREATE INDEX events_story ON events (story);",
         columns.join(",\n")
     )
 }
@@ -208,7 +208,7 @@ pub(crate) fn is_empty(conn: &Connection) -> Result<bool, StoreError> {
 pub(crate) fn create_or_check(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     if is_empty(&tx)? {
-        tx.execute_batch(&format!("{}\n{SCHEMA}", events_table()))?;
+        tx.execute_batch(&format!("{SCHEMA}\n{}", events_table()))?;
         tx.execute(
             "INSERT INTO meta (key, value) VALUES ('format_version', ?1)",
             [FORMAT_VERSION.to_string()],

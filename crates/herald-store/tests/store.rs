@@ -402,6 +402,19 @@ fn a_version_1_store_still_opens() {
 }
 
 #[test]
+fn a_version_2_store_still_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.db");
+    sql(&path, include_str!("compat/v2.sql"));
+    let r = Reader::open(&path).unwrap();
+    let e = &r.events(&EventFilter::default(), Page::default()).unwrap()[0];
+    let got = (e.record.plover_context.as_deref(), e.record.story_url.as_deref());
+    assert_eq!(got, (Some("military"), Some("https://news.example/a")));
+    assert_eq!(e.record.story_source.as_deref(), Some("wire"));
+    assert_eq!(r.provenance().unwrap()[0].conventions, "herald");
+}
+
+#[test]
 fn a_version_1_store_is_upgraded_by_a_writer() {
     // Format 2 added columns to `events`: a version 1 store reads them as
     // null, and a writer adds them, then stores events with them.
