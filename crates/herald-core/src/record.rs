@@ -462,6 +462,40 @@ mod tests {
     }
 
     #[test]
+    fn plover_mode_and_context_qualify_the_tables_type() {
+        let table = crate::CameoTable::embedded();
+        let text = "Iran sanctioned Iraq.";
+        let mention = |code: &str, start, end| crate::ActorMention {
+            code: code.into(),
+            country: Some(code.into()),
+            span: Span::new(start, end),
+        };
+        let record = |code: &str, target: bool| {
+            let event = crate::Event {
+                sentence_index: 0,
+                source: mention("IRN", 0, 4),
+                target: target.then(|| mention("IRQ", 16, 20)),
+                code: crate::EventCode::parse(code).unwrap(),
+                verb: Span::new(5, 15),
+                pattern: String::new(),
+                date: None,
+            };
+            let story = StoryFields { id: "s", url: Some("u"), ..Default::default() };
+            EventRecord::new(&story, text, &[Span::new(0, 21)], &event, &table)
+        };
+        let sanction = record("163", true);
+        let got = (sanction.plover.as_deref(), sanction.plover_mode.as_deref());
+        assert_eq!(got, (Some("SANCTION"), Some("discontinue")));
+        assert_eq!(sanction.plover_context.as_deref(), Some("diplomatic"));
+        assert_eq!((sanction.story_url.as_deref(), sanction.story_title), (Some("u"), None));
+        // An appeal to someone is a REQUEST, which the table's row for
+        // appeals does not qualify.
+        let appeal = record("0233", true);
+        assert_eq!(appeal.plover.as_deref(), Some("REQUEST"));
+        assert_eq!((appeal.plover_mode, appeal.plover_context), (None, None));
+    }
+
+    #[test]
     fn columns_are_the_records_fields() {
         let mut without_target = full();
         without_target.target = None;

@@ -17,7 +17,7 @@ import datetime as _dt
 import json as _json
 import os as _os
 import warnings as _warnings
-from typing import Any, Iterable, List, Mapping, NamedTuple, Optional, Tuple, Union
+from typing import Any, Iterable, List, Literal, Mapping, NamedTuple, Optional, Tuple, Union, overload
 
 import pyarrow as _pa
 
@@ -147,13 +147,23 @@ class Coder:
         _report(problems, False)
         return events
 
+    @overload
+    def code_many(
+        self, stories: Any, threads: Optional[int] = None, *, problems: Literal[False] = False
+    ) -> _pa.Table: ...
+
+    @overload
+    def code_many(
+        self, stories: Any, threads: Optional[int] = None, *, problems: Literal[True]
+    ) -> Tuple[_pa.Table, List[Problem]]: ...
+
     def code_many(
         self,
         stories: Union[Iterable[Mapping[str, Any]], Any],
         threads: Optional[int] = None,
         *,
         problems: bool = False,
-    ):
+    ) -> Union[_pa.Table, Tuple[_pa.Table, List[Problem]]]:
         """Codes many stories: a ``pyarrow.Table`` of their events (columns
         of ``schema()``), in input order, the same whatever ``threads``.
 
