@@ -1,6 +1,7 @@
 //! Adding stories to a store.
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use herald_core::{Date, EventRecord, Provenance, Span, Value};
 use herald_input::Story;
@@ -59,6 +60,28 @@ fn sha256_hex(text: &str) -> String {
     Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// How long a writer waits for another connection's lock.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Runs `sql`, retrying for up to [`BUSY_TIMEOUT`] while the database is
+/// busy: when several writers open a new store at once, switching it to
+/// WAL can fail with `SQLITE_BUSY` without SQLite waiting on its busy
+/// handler.
+fn execute_while_busy(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
+    let deadline = Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.execute_batch(sql) {
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            done => return done,
+        }
+    }
+}
+
 /// Opens a store for writing, creating it if the file does not exist.
 pub struct Writer {
     conn: Connection,
@@ -72,7 +95,7 @@ impl Writer {
     pub fn open(path: &Path) -> Result<Writer, StoreError> {
         let name = path.display().to_string();
         let mut conn = Connection::open(path).map_err(|e| open_error(&name, e))?;
-        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(|e| open_error(&name, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| open_error(&name, e))?;
         // Only reads until the file is known to be ours: switching to WAL
         // below rewrites the header of any SQLite file.
         let ours = schema::is_empty(&conn).and_then(|empty| {
@@ -93,7 +116,8 @@ impl Writer {
         // cache may grow to 256 MiB (SQLite's default is 2 MiB) and
         // checkpoints, which sync to disk, come every 64 MiB of WAL rather
         // than every 4 MiB.
-        conn.execute_batch(
+        execute_while_busy(
+            &conn,
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
              PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 16384;",
         )
