@@ -10,7 +10,7 @@ use std::sync::mpsc::Receiver;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use herald_core::{CameoTable, Date, EventCode, EventRecord};
+use herald_core::{CameoTable, Date, EventCode, EventRecord, COLUMNS};
 use herald_input::{Format, InputConfig, InputError, Inputs, Story};
 use herald_store::{
     Added, AggregateQuery, DyadAggregate, EventFilter, Page, Period, Reader, Rejected, StoredEvent,
@@ -362,25 +362,8 @@ struct EventLine<'a> {
     record: &'a EventRecord,
 }
 
-const EVENT_CSV_HEADER: [&str; 17] = [
-    "event_id",
-    "canonical_id",
-    "mentions",
-    "day",
-    "date",
-    "story_id",
-    "sentence_index",
-    "source_code",
-    "source_country",
-    "target_code",
-    "target_country",
-    "cameo",
-    "cameo_root",
-    "plover",
-    "goldstein",
-    "quad_class",
-    "sentence",
-];
+/// The columns `herald query --format csv` adds before the event schema's.
+const STORE_CSV_HEADER: [&str; 4] = ["event_id", "canonical_id", "mentions", "day"];
 
 const AGGREGATE_HEADER: [&str; 13] = [
     "source",
@@ -441,7 +424,9 @@ pub fn query(args: QueryArgs) -> Result<ExitCode> {
                 })?,
                 QueryFormat::Csv => {
                     let mut w = csv::Writer::from_writer(&mut out);
-                    w.write_record(EVENT_CSV_HEADER)?;
+                    w.write_record(
+                        STORE_CSV_HEADER.into_iter().chain(COLUMNS.iter().map(|c| c.name)),
+                    )?;
                     reader.for_each_event(&filter, page, |e| -> Result<()> {
                         Ok(w.write_record(event_csv(&e))?)
                     })?;
@@ -484,27 +469,9 @@ fn opt(s: Option<&str>) -> String {
 }
 
 fn event_csv(e: &StoredEvent) -> Vec<String> {
-    let r = &e.record;
-    let t = r.target.as_ref();
-    vec![
-        e.id.to_string(),
-        e.canonical.to_string(),
-        e.mentions.to_string(),
-        opt(e.day.as_deref()),
-        opt(r.date.as_deref()),
-        r.story_id.clone(),
-        r.sentence_index.to_string(),
-        r.source.code.clone(),
-        opt(r.source.country.as_deref()),
-        opt(t.map(|t| t.code.as_str())),
-        opt(t.and_then(|t| t.country.as_deref())),
-        r.cameo.clone(),
-        r.cameo_root.clone(),
-        opt(r.plover.as_deref()),
-        opt(r.goldstein.map(|g| g.to_string()).as_deref()),
-        opt(r.quad_class.map(|q| q.to_string()).as_deref()),
-        r.sentence.clone(),
-    ]
+    let store =
+        [e.id.to_string(), e.canonical.to_string(), e.mentions.to_string(), opt(e.day.as_deref())];
+    store.into_iter().chain(COLUMNS.iter().map(|c| (c.get)(&e.record).to_csv())).collect()
 }
 
 fn event_row(e: &StoredEvent) -> Vec<String> {

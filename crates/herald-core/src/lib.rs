@@ -4,7 +4,8 @@
 //! ([`EventCode`], a CAMEO code or a dictionary's own) to *whom*, with byte [`Span`]s into the
 //! original story text as evidence. [`CameoTable`] knows every CAMEO code's
 //! name, Goldstein score, quad class and PLOVER mapping. [`EventRecord`] is
-//! the stable, serialisable output schema. [`Date`] is the one calendar
+//! the stable, serialisable output schema, and [`COLUMNS`] its flat columns,
+//! from which every tabular output is derived. [`Date`] is the one calendar
 //! date type: story dates, dated actor codes and the store's days.
 //! [`Provenance`] records what coded a set of events.
 //!
@@ -32,5 +33,8 @@ pub use cameo::{CameoEntry, CameoTable, CameoTableError, EventCode, QuadClass, M
 pub use date::{Date, DateError};
 pub use event::{ActorMention, Diagnostic, DiagnosticKind, Event};
 pub use provenance::{Fingerprint, Provenance};
-pub use record::{ActorRecord, EventRecord, VerbRecord};
+pub use record::{
+    column, ActorRecord, Column, ColumnType, EventRecord, Scope, StoryFields, Value, VerbRecord,
+    COLUMNS,
+};
 pub use span::Span;

@@ -45,6 +45,7 @@ fn at(
         quad_class: Some(1),
         verb: VerbRecord { text: String::new(), span: Span::new(offset, offset + 1) },
         pattern: String::new(),
+        ..Default::default()
     }
 }
 

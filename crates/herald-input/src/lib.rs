@@ -439,37 +439,57 @@ fn parse_record(bytes: &[u8], origin: Origin) -> Result<Story, InputError> {
         .map_err(|e| InputError::InvalidUtf8 { origin: origin.clone(), offset: e.valid_up_to() })?;
     let malformed = |message: String| InputError::Malformed { origin: origin.clone(), message };
     let value: Value = serde_json::from_str(line).map_err(|e| malformed(e.to_string()))?;
-    let Value::Object(mut map) = value else {
+    let Value::Object(map) = value else {
         return Err(malformed("expected a JSON object".into()));
     };
-    let text = match map.remove("text") {
-        Some(Value::String(s)) => s,
-        Some(_) => return Err(malformed("`text` must be a string".into())),
-        None => return Err(malformed("missing `text`".into())),
-    };
-    if text.trim().is_empty() {
-        return Err(InputError::Empty { origin });
-    }
-    let mut string_field = |key: &str| -> Result<Option<String>, InputError> {
-        match map.remove(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s)),
-            Some(Value::Number(n)) if key == "id" => Ok(Some(n.to_string())),
-            Some(_) => Err(malformed(format!("`{key}` must be a string"))),
+    Story::from_record(map, origin)
+}
+
+impl Story {
+    /// The story a JSONL record holds (its fields as for a JSONL line:
+    /// `text`, `id`, `date`, `source`, `title`, the others kept in
+    /// [`Story::extra`]), read from `origin`: for callers that have the
+    /// record as data rather than as a line, such as the Python binding.
+    pub fn from_record(mut map: Map<String, Value>, origin: Origin) -> Result<Story, InputError> {
+        let malformed = |message: String| InputError::Malformed { origin: origin.clone(), message };
+        let text = match map.remove("text") {
+            Some(Value::String(s)) => s,
+            Some(_) => return Err(malformed("`text` must be a string".into())),
+            None => return Err(malformed("missing `text`".into())),
+        };
+        if text.trim().is_empty() {
+            return Err(InputError::Empty { origin });
         }
-    };
-    let id = string_field("id")?;
-    let source = string_field("source")?;
-    let title = string_field("title")?;
-    let date = map.remove("date");
-    let id = id.unwrap_or_else(|| origin.to_string());
-    let mut warnings = Vec::new();
-    let date = match date {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => match Date::parse(&s) {
-            Ok(date) => Some(date),
-            Err(e) => {
-                let reason = e.to_string();
+        let mut string_field = |key: &str| -> Result<Option<String>, InputError> {
+            match map.remove(key) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) => Ok(Some(s)),
+                Some(Value::Number(n)) if key == "id" => Ok(Some(n.to_string())),
+                Some(_) => Err(malformed(format!("`{key}` must be a string"))),
+            }
+        };
+        let id = string_field("id")?;
+        let source = string_field("source")?;
+        let title = string_field("title")?;
+        let date = map.remove("date");
+        let id = id.unwrap_or_else(|| origin.to_string());
+        let mut warnings = Vec::new();
+        let date = match date {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => match Date::parse(&s) {
+                Ok(date) => Some(date),
+                Err(e) => {
+                    let reason = e.to_string();
+                    warnings.push(InputWarning::InvalidDate {
+                        origin: origin.clone(),
+                        id: id.clone(),
+                        reason,
+                    });
+                    None
+                }
+            },
+            Some(other) => {
+                let reason = format!("`date` must be a string, not {other}");
                 warnings.push(InputWarning::InvalidDate {
                     origin: origin.clone(),
                     id: id.clone(),
@@ -477,18 +497,9 @@ fn parse_record(bytes: &[u8], origin: Origin) -> Result<Story, InputError> {
                 });
                 None
             }
-        },
-        Some(other) => {
-            let reason = format!("`date` must be a string, not {other}");
-            warnings.push(InputWarning::InvalidDate {
-                origin: origin.clone(),
-                id: id.clone(),
-                reason,
-            });
-            None
-        }
-    };
-    Ok(Story { id, date, source, title, text, extra: map, origin, warnings })
+        };
+        Ok(Story { id, date, source, title, text, extra: map, origin, warnings })
+    }
 }
 
 #[cfg(test)]

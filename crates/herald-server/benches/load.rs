@@ -129,6 +129,7 @@ fn build_store(path: &Path, events: u64) -> Duration {
                     quad_class: Some(quad),
                     verb: VerbRecord { text: "acted".into(), span: verb_span },
                     pattern: "load".into(),
+                    ..Default::default()
                 });
             }
             let story = Story {

@@ -502,6 +502,7 @@ mod tests {
                 quad_class: Some(4),
                 verb: VerbRecord { text: String::new(), span: verb },
                 pattern: String::new(),
+                ..Default::default()
             },
         }
     }

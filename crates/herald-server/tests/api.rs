@@ -56,6 +56,7 @@ fn event(
         quad_class: Some(if conflict { 4 } else { 3 }),
         verb: VerbRecord { text: verb.slice(TEXT).into(), span: verb },
         pattern: "p".into(),
+        ..Default::default()
     }
 }
 

@@ -1,7 +1,7 @@
 //! Coding one story into output records.
 
 use herald_coder::Coder;
-use herald_core::{CameoTable, Diagnostic, DiagnosticKind, EventRecord, Span};
+use herald_core::{CameoTable, Diagnostic, DiagnosticKind, EventRecord, Span, StoryFields};
 use herald_input::Story;
 
 /// A coded story, as `herald code` writes it and `herald ingest` stores it.
@@ -18,10 +18,18 @@ pub struct CodedStory {
 /// Codes `story` with `coder`; its date selects date-restricted actor codes.
 pub fn code_story(coder: &Coder, cameo: &CameoTable, story: &Story) -> CodedStory {
     let coded = coder.code_dated(&story.text, story.date);
+    let fields = StoryFields {
+        id: &story.id,
+        date: story.date,
+        source: story.source.as_deref(),
+        title: story.title.as_deref(),
+        // herald-input keeps the fields it does not read, the URL among them.
+        url: story.extra.get("url").and_then(|u| u.as_str()),
+    };
     let records = coded
         .events
         .iter()
-        .map(|e| EventRecord::new(&story.id, story.date, &story.text, &coded.sentences, e, cameo))
+        .map(|e| EventRecord::new(&fields, &story.text, &coded.sentences, e, cameo))
         .collect();
     let skipped = coded
         .diagnostics

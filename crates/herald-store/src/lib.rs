@@ -96,6 +96,10 @@ pub enum StoreError {
     #[cfg(feature = "parquet")]
     #[error("parquet: {0}")]
     Parquet(#[from] ::parquet::errors::ParquetError),
+    /// Building Arrow batches failed.
+    #[cfg(feature = "parquet")]
+    #[error("arrow: {0}")]
+    Arrow(#[from] arrow_schema::ArrowError),
 }
 
 /// Maps an error from opening or first touching a file to the reason a user can act on.

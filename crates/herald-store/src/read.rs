@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use herald_core::{ActorRecord, Date, EventCode, EventRecord, Span, VerbRecord};
-use rusqlite::types::Value;
+use herald_core::{Date, EventCode, EventRecord, Scope, Span, COLUMNS};
+use rusqlite::types::{Value, ValueRef};
 use rusqlite::{params_from_iter, Connection, OpenFlags, OptionalExtension, Row};
 
 use crate::{open_error, schema, Period, StoreError, StoryKey};
@@ -216,23 +216,64 @@ impl DyadAggregate {
     }
 }
 
-const EVENT_COLUMNS: &str = "e.id, e.canonical, c.mentions, e.story, e.day, se.start, se.end, s.story_id, e.sentence,
-    se.text, e.date, e.source_code, e.source_country, e.source_text, e.source_start, e.source_end, e.target_code,
-    e.target_country, e.target_text, e.target_start, e.target_end, e.cameo, e.root, e.cameo_name, e.plover,
-    e.goldstein, e.quad, e.verb_text, e.verb_start, e.verb_end, e.pattern";
+/// The store's own columns of an event row, before the event schema's.
+const STORE_COLUMNS: &str = "e.id, e.canonical, c.mentions, e.story, e.day, se.start, se.end";
 
 const EVENT_FROM: &str = "events e JOIN stories s ON s.id = e.story
     JOIN sentences se ON se.story = e.story AND se.idx = e.sentence
     JOIN canonical_events c ON c.id = e.canonical";
 
+/// The `SELECT` list of an event row: the store's columns, then an
+/// expression for each column of the event schema. `present` are the
+/// columns of the store's `events` table; a column an older store lacks
+/// reads as null.
+fn event_select(present: &[String]) -> String {
+    let exprs = COLUMNS.iter().map(|c| match (c.scope, c.name) {
+        (Scope::Story, "story_id") => "s.story_id".to_string(),
+        (Scope::Story, "story_source") => "s.source".to_string(),
+        (Scope::Story, "story_title") => "s.title".to_string(),
+        // Kept with the input's other fields (`stories.extra`).
+        (Scope::Story, "story_url") => {
+            "CASE json_type(s.extra, '$.url') WHEN 'text' THEN s.extra ->> '$.url' END".to_string()
+        }
+        (Scope::Sentence, "sentence_index") => "e.sentence".to_string(),
+        (Scope::Sentence, "sentence") => "se.text".to_string(),
+        (Scope::Event, _) => {
+            let name = schema::sql_name(c);
+            if present.iter().any(|p| p == name) {
+                format!("e.{name}")
+            } else {
+                "NULL".to_string()
+            }
+        }
+        // A new story or sentence column needs its place in the store;
+        // `every_column_has_a_place` fails until it has one.
+        _ => "NULL".to_string(),
+    });
+    std::iter::once(STORE_COLUMNS.to_string()).chain(exprs).collect::<Vec<_>>().join(", ")
+}
+
 fn event_row(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
     let span = |i: usize| -> rusqlite::Result<Span> { Ok(Span::new(r.get(i)?, r.get(i + 1)?)) };
-    let target = match r.get::<_, Option<String>>(16)? {
-        Some(code) => {
-            Some(ActorRecord { code, country: r.get(17)?, text: r.get(18)?, span: span(19)? })
-        }
-        None => None,
-    };
+    let mut record = EventRecord::default();
+    for (i, c) in COLUMNS.iter().enumerate() {
+        let value = match r.get_ref(7 + i)? {
+            ValueRef::Null => herald_core::Value::Null,
+            ValueRef::Integer(n) => herald_core::Value::Int(n),
+            // Stored widened from the f32 Goldstein score; narrowing gives it back.
+            ValueRef::Real(x) => herald_core::Value::Float(x as f32),
+            ValueRef::Text(t) | ValueRef::Blob(t) => {
+                herald_core::Value::Text(std::str::from_utf8(t).map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        7 + i,
+                        rusqlite::types::Type::Text,
+                        Box::new(e),
+                    )
+                })?)
+            }
+        };
+        (c.set)(&mut record, value);
+    }
     Ok(StoredEvent {
         id: r.get(0)?,
         canonical: r.get(1)?,
@@ -240,28 +281,7 @@ fn event_row(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
         story: r.get(3)?,
         day: r.get(4)?,
         sentence_span: span(5)?,
-        record: EventRecord {
-            story_id: r.get(7)?,
-            sentence_index: r.get(8)?,
-            sentence: r.get(9)?,
-            date: r.get(10)?,
-            source: ActorRecord {
-                code: r.get(11)?,
-                country: r.get(12)?,
-                text: r.get(13)?,
-                span: span(14)?,
-            },
-            target,
-            cameo: r.get(21)?,
-            cameo_root: r.get(22)?,
-            cameo_name: r.get(23)?,
-            plover: r.get(24)?,
-            // Stored widened from the f32 Goldstein score; narrowing gives it back.
-            goldstein: r.get::<_, Option<f64>>(25)?.map(|g| g as f32),
-            quad_class: r.get(26)?,
-            verb: VerbRecord { text: r.get(27)?, span: span(28)? },
-            pattern: r.get(30)?,
-        },
+        record,
     })
 }
 
@@ -269,6 +289,8 @@ fn event_row(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
 /// one per worker.
 pub struct Reader {
     conn: Connection,
+    /// The `SELECT` list of an event row ([`event_select`]).
+    select: String,
 }
 
 impl Reader {
@@ -278,11 +300,13 @@ impl Reader {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(&name, e))?;
         conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(|e| open_error(&name, e))?;
-        schema::check(&conn, &name).map_err(|e| match e {
-            StoreError::Sqlite(e) => open_error(&name, e),
-            e => e,
-        })?;
-        Ok(Reader { conn })
+        let present = schema::check(&conn, &name)
+            .and_then(|_| schema::stored_event_columns(&conn))
+            .map_err(|e| match e {
+                StoreError::Sqlite(e) => open_error(&name, e),
+                e => e,
+            })?;
+        Ok(Reader { conn, select: event_select(&present) })
     }
 
     /// The configurations that coded the store's events, oldest first
@@ -389,7 +413,8 @@ impl Reader {
         mut each: impl FnMut(StoredEvent) -> Result<(), E>,
     ) -> Result<(), E> {
         let sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM {EVENT_FROM} WHERE {cond} ORDER BY e.day, e.id {tail}"
+            "SELECT {} FROM {EVENT_FROM} WHERE {cond} ORDER BY e.day, e.id {tail}",
+            self.select
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::from)?;
         let mut rows = stmt.query(params_from_iter(params)).map_err(StoreError::from)?;
@@ -401,7 +426,7 @@ impl Reader {
 
     /// One event by id.
     pub fn event(&self, id: i64) -> Result<Option<StoredEvent>, StoreError> {
-        let sql = format!("SELECT {EVENT_COLUMNS} FROM {EVENT_FROM} WHERE e.id = ?1");
+        let sql = format!("SELECT {} FROM {EVENT_FROM} WHERE e.id = ?1", self.select);
         Ok(self.conn.prepare_cached(&sql)?.query_row([id], event_row).optional()?)
     }
 
@@ -535,5 +560,18 @@ impl Reader {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_column_has_a_place() {
+        let present: Vec<String> =
+            schema::event_columns().map(|c| schema::sql_name(c).to_string()).collect();
+        let select = event_select(&present);
+        assert_eq!(select.matches("NULL").count(), 0, "{select}");
     }
 }

@@ -3,16 +3,28 @@
 //! Bump [`FORMAT_VERSION`] whenever a table, column or meaning changes, and
 //! keep the old version's schema in `tests/compat/` so that the test there
 //! proves old stores still open (or are refused with a clear error).
+//!
+//! The `events` table has a column for every event-scope column of the
+//! event schema ([`herald_core::COLUMNS`]). A store of an older format
+//! lacks the columns added since: a [`crate::Reader`] reads them as null,
+//! and a [`crate::Writer`] adds them (null for the events already stored)
+//! and raises the store's format version. So a column added to the event
+//! schema must be nullable.
 
-use herald_core::Provenance;
+use herald_core::{Column, ColumnType, Provenance, Scope, COLUMNS};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 use crate::StoreError;
 
-/// The store format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The store format this build writes and reads. Version 2 added the
+/// `plover_mode` and `plover_context` columns; version 1 stores are read,
+/// and upgraded when opened for writing.
+pub const FORMAT_VERSION: u32 = 2;
 
-/// The schema of format version 1.
+/// The oldest format this build reads.
+const OLDEST_READABLE: u32 = 1;
+
+/// The schema, less the `events` table and its indexes ([`events_table`]).
 ///
 /// Conventions: days are `YYYY-MM-DD` text, NULL when the date names no full
 /// day; spans are byte offsets `[start, end)` into the story text; in the
@@ -72,40 +84,7 @@ CREATE TABLE canonical_events (
 CREATE UNIQUE INDEX canonical_key ON canonical_events (source_code, target_code, cameo, day);
 CREATE INDEX canonical_day ON canonical_events (day);
 
-CREATE TABLE events (
-    id             INTEGER PRIMARY KEY,
-    story          INTEGER NOT NULL REFERENCES stories(id),
-    sentence       INTEGER NOT NULL,
-    canonical      INTEGER NOT NULL REFERENCES canonical_events(id),
-    date           TEXT,
-    day            TEXT,
-    source_code    TEXT NOT NULL,
-    source_country TEXT,
-    source_text    TEXT NOT NULL,
-    source_start   INTEGER NOT NULL,
-    source_end     INTEGER NOT NULL,
-    target_code    TEXT,
-    target_country TEXT,
-    target_text    TEXT,
-    target_start   INTEGER,
-    target_end     INTEGER,
-    cameo          TEXT NOT NULL,
-    root           TEXT NOT NULL,
-    cameo_name     TEXT,
-    plover         TEXT,
-    goldstein      REAL,
-    quad           INTEGER,
-    verb_text      TEXT NOT NULL,
-    verb_start     INTEGER NOT NULL,
-    verb_end       INTEGER NOT NULL,
-    pattern        TEXT NOT NULL
-);
-CREATE INDEX events_dyad ON events (source_code, target_code, day);
-CREATE INDEX events_target ON events (target_code, day);
-CREATE INDEX events_countries ON events (source_country, target_country, day);
-CREATE INDEX events_target_country ON events (target_country, day);
-CREATE INDEX events_day ON events (day);
-CREATE INDEX events_story ON events (story);
+-- `events` is made by `events_table` from the event schema.
 
 -- Per-dyad totals over canonical events, undated ones included: the network.
 CREATE TABLE dyads (
@@ -154,6 +133,65 @@ CREATE TABLE rejected (
 );
 "#;
 
+/// The event schema's columns that the `events` table holds: the others
+/// are the story's and the sentence's, kept once in their own tables.
+pub(crate) fn event_columns() -> impl Iterator<Item = &'static Column> {
+    COLUMNS.iter().filter(|c| c.scope == Scope::Event)
+}
+
+/// The `events` column of an event-scope column: its name, but for two
+/// that format 1 named otherwise.
+pub(crate) fn sql_name(column: &Column) -> &'static str {
+    match column.name {
+        "cameo_root" => "root",
+        "quad_class" => "quad",
+        name => name,
+    }
+}
+
+fn sql_type(column: &Column) -> &'static str {
+    match column.ty {
+        ColumnType::Text => "TEXT",
+        ColumnType::Int64 | ColumnType::Int32 => "INTEGER",
+        ColumnType::Float32 => "REAL",
+    }
+}
+
+/// `CREATE TABLE events` (the store's ids and the event's day, then the
+/// event-scope columns) and its indexes.
+fn events_table() -> String {
+    let columns: Vec<String> = event_columns()
+        .map(|c| {
+            let null = if c.nullable { "" } else { " NOT NULL" };
+            format!("    {} {}{null}", sql_name(c), sql_type(c))
+        })
+        .collect();
+    format!(
+        "CREATE TABLE events (
+    id        INTEGER PRIMARY KEY,
+    story     INTEGER NOT NULL REFERENCES stories(id),
+    sentence  INTEGER NOT NULL,
+    canonical INTEGER NOT NULL REFERENCES canonical_events(id),
+    day       TEXT,
+{}
+);
+CREATE INDEX events_dyad ON events (source_code, target_code, day);
+CREATE INDEX events_target ON events (target_code, day);
+CREATE INDEX events_countries ON events (source_country, target_country, day);
+CREATE INDEX events_target_country ON events (target_country, day);
+CREATE INDEX events_day ON events (day);
+CREATE INDEX events_story ON events (story);",
+        columns.join(",\n")
+    )
+}
+
+/// The columns of the `events` table of the store `conn` opens.
+pub(crate) fn stored_event_columns(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info('events')")?;
+    let names = stmt.query_map([], |r| r.get(0))?;
+    Ok(names.collect::<Result<_, _>>()?)
+}
+
 /// Whether the database has no tables at all (a new or empty file).
 pub(crate) fn is_empty(conn: &Connection) -> Result<bool, StoreError> {
     let tables: i64 =
@@ -170,7 +208,7 @@ pub(crate) fn is_empty(conn: &Connection) -> Result<bool, StoreError> {
 pub(crate) fn create_or_check(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     if is_empty(&tx)? {
-        tx.execute_batch(SCHEMA)?;
+        tx.execute_batch(&format!("{SCHEMA}\n{}", events_table()))?;
         tx.execute(
             "INSERT INTO meta (key, value) VALUES ('format_version', ?1)",
             [FORMAT_VERSION.to_string()],
@@ -179,10 +217,27 @@ pub(crate) fn create_or_check(conn: &mut Connection, path: &str) -> Result<(), S
             "INSERT INTO meta (key, value) VALUES ('created_by', ?1)",
             [concat!("herald-store ", env!("CARGO_PKG_VERSION"))],
         )?;
-    } else {
-        check(&tx, path)?;
+    } else if check(&tx, path)? < FORMAT_VERSION {
+        upgrade(&tx)?;
     }
     Ok(tx.commit()?)
+}
+
+/// Adds the event columns an older store lacks, and records the new format.
+fn upgrade(conn: &Connection) -> Result<(), StoreError> {
+    let present = stored_event_columns(conn)?;
+    for c in event_columns().filter(|c| !present.iter().any(|p| p == sql_name(c))) {
+        conn.execute_batch(&format!(
+            "ALTER TABLE events ADD COLUMN {} {}",
+            sql_name(c),
+            sql_type(c)
+        ))?;
+    }
+    conn.execute(
+        "UPDATE meta SET value = ?1 WHERE key = 'format_version'",
+        [FORMAT_VERSION.to_string()],
+    )?;
+    Ok(())
 }
 
 /// The configurations that coded the store's events (`meta` key
@@ -199,8 +254,9 @@ pub(crate) fn provenances(conn: &Connection) -> Result<Vec<Provenance>, StoreErr
     }
 }
 
-/// Checks that `conn` holds a herald store of a format this build reads.
-pub(crate) fn check(conn: &Connection, path: &str) -> Result<(), StoreError> {
+/// Checks that `conn` holds a herald store of a format this build reads,
+/// and returns that format.
+pub(crate) fn check(conn: &Connection, path: &str) -> Result<u32, StoreError> {
     let has_meta: bool = conn.query_row(
         "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
         [],
@@ -215,12 +271,12 @@ pub(crate) fn check(conn: &Connection, path: &str) -> Result<(), StoreError> {
     let Some(found) = version.and_then(|v| v.parse::<u32>().ok()) else {
         return Err(StoreError::NotAStore { path: path.to_string() });
     };
-    if found != FORMAT_VERSION {
+    if !(OLDEST_READABLE..=FORMAT_VERSION).contains(&found) {
         return Err(StoreError::UnsupportedFormat {
             path: path.to_string(),
             found,
             supported: FORMAT_VERSION,
         });
     }
-    Ok(())
+    Ok(found)
 }

@@ -1,8 +1,9 @@
 //! Adding stories to a store.
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
-use herald_core::{Date, EventRecord, Provenance, Span};
+use herald_core::{Date, EventRecord, Provenance, Span, Value};
 use herald_input::Story;
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use sha2::{Digest, Sha256};
@@ -59,9 +60,33 @@ fn sha256_hex(text: &str) -> String {
     Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// How long a writer waits for another connection's lock.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Runs `sql`, retrying for up to [`BUSY_TIMEOUT`] while the database is
+/// busy: when several writers open a new store at once, switching it to
+/// WAL can fail with `SQLITE_BUSY` without SQLite waiting on its busy
+/// handler.
+fn execute_while_busy(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
+    let deadline = Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.execute_batch(sql) {
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            done => return done,
+        }
+    }
+}
+
 /// Opens a store for writing, creating it if the file does not exist.
 pub struct Writer {
     conn: Connection,
+    /// `INSERT INTO events`, with the event schema's columns.
+    insert_event: String,
 }
 
 impl Writer {
@@ -70,14 +95,14 @@ impl Writer {
     pub fn open(path: &Path) -> Result<Writer, StoreError> {
         let name = path.display().to_string();
         let mut conn = Connection::open(path).map_err(|e| open_error(&name, e))?;
-        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(|e| open_error(&name, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| open_error(&name, e))?;
         // Only reads until the file is known to be ours: switching to WAL
         // below rewrites the header of any SQLite file.
         let ours = schema::is_empty(&conn).and_then(|empty| {
             if empty {
                 Ok(())
             } else {
-                schema::check(&conn, &name)
+                schema::check(&conn, &name).map(drop)
             }
         });
         ours.map_err(|e| match e {
@@ -91,13 +116,21 @@ impl Writer {
         // cache may grow to 256 MiB (SQLite's default is 2 MiB) and
         // checkpoints, which sync to disk, come every 64 MiB of WAL rather
         // than every 4 MiB.
-        conn.execute_batch(
+        execute_while_busy(
+            &conn,
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
              PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 16384;",
         )
         .map_err(|e| open_error(&name, e))?;
         schema::create_or_check(&mut conn, &name)?;
-        Ok(Writer { conn })
+        let names: Vec<&str> = schema::event_columns().map(schema::sql_name).collect();
+        let marks: Vec<String> = (5..5 + names.len()).map(|i| format!("?{i}")).collect();
+        let insert_event = format!(
+            "INSERT INTO events (story, sentence, canonical, day, {}) VALUES (?1, ?2, ?3, ?4, {})",
+            names.join(", "),
+            marks.join(", ")
+        );
+        Ok(Writer { conn, insert_event })
     }
 
     /// Records that the stories added from now on are coded by
@@ -140,7 +173,7 @@ impl Writer {
 
     /// Starts a batch: everything added to it is committed together, or not at all.
     pub fn batch(&mut self) -> Result<Batch<'_>, StoreError> {
-        Ok(Batch { tx: self.conn.transaction()? })
+        Ok(Batch { tx: self.conn.transaction()?, insert_event: &self.insert_event })
     }
 }
 
@@ -169,6 +202,7 @@ pub enum Added {
 /// [`Batch::commit`] rolls everything back.
 pub struct Batch<'w> {
     tx: Transaction<'w>,
+    insert_event: &'w str,
 }
 
 impl Batch<'_> {
@@ -256,42 +290,19 @@ impl Batch<'_> {
                 ],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
-        self.tx
-            .prepare_cached(
-                "INSERT INTO events (story, sentence, canonical, date, day, source_code, source_country, source_text,
-                                     source_start, source_end, target_code, target_country, target_text, target_start,
-                                     target_end, cameo, root, cameo_name, plover, goldstein, quad, verb_text,
-                                     verb_start, verb_end, pattern)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                         ?21, ?22, ?23, ?24, ?25)",
-            )?
-            .execute(params![
-                story_row,
-                e.sentence_index,
-                canonical,
-                e.date,
-                day,
-                e.source.code,
-                e.source.country,
-                e.source.text,
-                e.source.span.start,
-                e.source.span.end,
-                target.map(|t| &t.code),
-                target_country,
-                target.map(|t| &t.text),
-                target.map(|t| t.span.start),
-                target.map(|t| t.span.end),
-                e.cameo,
-                e.cameo_root,
-                e.cameo_name,
-                e.plover,
-                goldstein,
-                e.quad_class,
-                e.verb.text,
-                e.verb.span.start,
-                e.verb.span.end,
-                e.pattern,
-            ])?;
+        let mut values: Vec<rusqlite::types::Value> = vec![
+            story_row.into(),
+            i64::try_from(e.sentence_index).unwrap_or(i64::MAX).into(),
+            canonical.into(),
+            day.clone().into(),
+        ];
+        values.extend(schema::event_columns().map(|c| match (c.get)(e) {
+            Value::Null => rusqlite::types::Value::Null,
+            Value::Text(s) => s.to_string().into(),
+            Value::Int(n) => n.into(),
+            Value::Float(x) => decimal_f64(x).into(),
+        }));
+        self.tx.prepare_cached(self.insert_event)?.execute(rusqlite::params_from_iter(values))?;
         // A new canonical event adds to the counts; a further report of one
         // only adds a mention.
         let new = i64::from(mentions == 1);

@@ -35,6 +35,21 @@ fn exported_events_read_back() {
 
     let file = SerializedFileReader::new(std::fs::File::open(&out).unwrap()).unwrap();
     assert_eq!(file.metadata().file_metadata().num_rows(), 3);
+    // The store's provenance is in the file's metadata, and every column of
+    // the event schema is in the file.
+    let kv = file.metadata().file_metadata().key_value_metadata().unwrap();
+    assert!(kv.iter().any(|kv| kv.key == "herald:provenance"));
+    let names: Vec<String> = file
+        .metadata()
+        .file_metadata()
+        .schema_descr()
+        .columns()
+        .iter()
+        .map(|c| c.name().to_string())
+        .collect();
+    for column in herald_core::COLUMNS {
+        assert!(names.iter().any(|n| n == column.name), "{} missing", column.name);
+    }
     let rows: Vec<Row> = file.get_row_iter(None).unwrap().map(Result::unwrap).collect();
     let get = |row: &Row, name: &str| {
         row.get_column_iter().find(|(n, _)| n.as_str() == name).unwrap().1.clone()

@@ -401,6 +401,47 @@ fn a_version_1_store_still_opens() {
     assert_eq!(rows(&r, &all(Period::Month)), [("2024-03-01".to_string(), 1, [0, 0, 0, 1], -10.0)]);
 }
 
+#[test]
+fn a_version_2_store_still_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.db");
+    sql(&path, include_str!("compat/v2.sql"));
+    let r = Reader::open(&path).unwrap();
+    let e = &r.events(&EventFilter::default(), Page::default()).unwrap()[0];
+    let got = (e.record.plover_context.as_deref(), e.record.story_url.as_deref());
+    assert_eq!(got, (Some("military"), Some("https://news.example/a")));
+    assert_eq!(e.record.story_source.as_deref(), Some("wire"));
+    assert_eq!(r.provenance().unwrap()[0].conventions, "herald");
+}
+
+#[test]
+fn a_version_1_store_is_upgraded_by_a_writer() {
+    // Format 2 added columns to `events`: a version 1 store reads them as
+    // null, and a writer adds them, then stores events with them.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    sql(&path, include_str!("compat/v1.sql"));
+    let old =
+        &Reader::open(&path).unwrap().events(&EventFilter::default(), Page::default()).unwrap()[0];
+    assert_eq!((old.record.plover_mode.as_deref(), old.record.story_url.as_deref()), (None, None));
+    let mut w = Writer::open(&path).unwrap();
+    let s = story("new", Some("2024-03-06"), "Iran hits Iraq hard.");
+    let mut e = event(&s, "IRN", Some("IRQ"), "190", Some("2024-03-06"));
+    e.plover_mode = Some("ground".into());
+    add(&mut w, &[(s, vec![e.clone()])]);
+    drop(w);
+    let r = Reader::open(&path).unwrap();
+    let events = r.events(&EventFilter::default(), Page::default()).unwrap();
+    assert_eq!(events.len(), 2);
+    assert_eq!(events[0].record.source.code, "ARMMIL");
+    assert_eq!(events[1].record, e);
+    let version: String = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("SELECT value FROM meta WHERE key = 'format_version'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, FORMAT_VERSION.to_string());
+}
+
 /// Writers opening a new store at once: exactly one creates the schema,
 /// the others find it (issue 14: `table meta already exists`).
 #[test]

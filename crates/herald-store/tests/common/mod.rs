@@ -72,6 +72,9 @@ pub fn event(
             span: Span::new(5, 9),
         },
         pattern: format!("test:1 {cameo}"),
+        story_source: story.source.clone(),
+        story_title: story.title.clone(),
+        ..Default::default()
     }
 }
 

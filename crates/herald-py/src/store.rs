@@ -1,0 +1,73 @@
+//! `read_store`: a store's events as a `pyarrow.Table`.
+
+use std::path::PathBuf;
+
+use arrow::pyarrow::{IntoPyArrow, Table};
+use herald_arrow::{EventBatch, StoreIds};
+use herald_core::{Date, EventCode};
+use herald_store::{EventFilter, Page, Reader, StoreError};
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+
+use crate::errors::store_error;
+
+/// The events of the store at `path` that match the filters, as
+/// `herald query` and `herald export` select them, with the columns of
+/// the Parquet export.
+#[pyfunction]
+#[pyo3(signature = (path, actor=None, country=None, source=None, target=None, cameo=None,
+                    root=None, plover=None, from_=None, to=None))]
+#[allow(clippy::too_many_arguments)] // One keyword argument per filter.
+pub(crate) fn read_store(
+    py: Python<'_>,
+    path: PathBuf,
+    actor: Option<String>,
+    country: Option<String>,
+    source: Option<String>,
+    target: Option<String>,
+    cameo: Option<String>,
+    root: Option<String>,
+    plover: Option<String>,
+    from_: Option<String>,
+    to: Option<String>,
+) -> PyResult<Bound<'_, PyAny>> {
+    let code = |what: &str, s: Option<String>| -> PyResult<Option<EventCode>> {
+        s.map(|s| {
+            EventCode::parse(&s)
+                .ok_or_else(|| PyValueError::new_err(format!("{what}: {s:?} is not a CAMEO code")))
+        })
+        .transpose()
+    };
+    let day = |what: &str, s: Option<String>| -> PyResult<Option<Date>> {
+        s.map(|s| Date::parse(&s).map_err(|e| PyValueError::new_err(format!("{what}: {e}"))))
+            .transpose()
+    };
+    let filter = EventFilter {
+        actor,
+        country,
+        source,
+        target,
+        cameo: code("cameo", cameo)?,
+        root: code("root", root)?,
+        plover,
+        from: day("from", from_)?,
+        to: day("to", to)?,
+    };
+    let read = py.detach(|| -> Result<_, StoreError> {
+        let reader = Reader::open(&path)?;
+        let mut batch = EventBatch::new(&reader.provenance()?);
+        let schema = batch.schema();
+        reader.for_each_event(&filter, Page::default(), |e| {
+            let mentions = i64::try_from(e.mentions).unwrap_or(i64::MAX);
+            let ids = StoreIds { event_id: e.id, canonical_id: e.canonical, mentions };
+            batch.push(&e.record, Some(ids));
+            Ok::<(), StoreError>(())
+        })?;
+        Ok((batch.finish(), schema))
+    });
+    let (batch, schema) = read.map_err(|e| store_error(&e))?;
+    let batch = batch.map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+    let table =
+        Table::try_new(vec![batch], schema).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+    table.into_pyarrow(py)
+}
