@@ -451,8 +451,10 @@ fn merge_of(sent: &Sent<'_>, mut ms: Vec<Mention>) -> Vec<Mention> {
             && right.country.is_some()
         {
             // "protesters in Buenos Aires" are of the place's country, not
-            // of the government its capital may stand for.
-            let within = gap[0] == "in";
+            // of the government its capital may stand for; "officials in
+            // the White House" are of the office.
+            let office = ["GOV", "ELI", "LEG", "JUD", "SPY"].iter().any(|a| left.code.contains(a));
+            let within = gap[0] == "in" && !office;
             let code = match &right.country {
                 Some(country) if within => agent_code(country, left),
                 _ if right.has_agent => right.code.clone(),
