@@ -13,8 +13,8 @@ use anyhow::{Context, Result};
 use herald_core::{CameoTable, Date, EventCode, EventRecord};
 use herald_input::{Format, InputConfig, InputError, Inputs, Story};
 use herald_store::{
-    Added, AggregateQuery, DyadAggregate, EventFilter, Page, Period, Reader, Rejected, StoredEvent,
-    StoryKey, Writer,
+    Added, AggregateQuery, DyadAggregate, EventFilter, Page, Period, Reader, Rejected, Rollup,
+    StoredEvent, StoryKey, Writer,
 };
 use rayon::prelude::*;
 use serde::Serialize;
@@ -114,6 +114,7 @@ impl FilterArgs {
             plover: self.plover.clone(),
             from: self.from,
             to: self.to,
+            ..EventFilter::default()
         }
     }
 
@@ -423,7 +424,8 @@ pub fn query(args: QueryArgs) -> Result<ExitCode> {
     }
     match args.aggregate {
         Some(period) => {
-            let rows = reader.aggregate(&AggregateQuery { filter, period })?;
+            let rows =
+                reader.aggregate(&AggregateQuery { filter, period, rollup: Rollup::Actor })?;
             write_aggregates(&mut out, args.format, &rows)?;
         }
         None => {

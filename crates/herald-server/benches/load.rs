@@ -18,9 +18,9 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use herald_core::{ActorRecord, EventRecord, Span, VerbRecord};
+use herald_core::{ActorRecord, CameoTable, EventCode, EventRecord, Span, VerbRecord};
 use herald_input::{Origin, Story};
-use herald_store::{EventFilter, Reader, Writer};
+use herald_store::{EventFilter, NetworkQuery, Reader, Rollup, Writer};
 use http_body_util::{BodyExt, Empty};
 use hyper::body::Bytes;
 use hyper_util::client::legacy::Client;
@@ -63,6 +63,8 @@ const COUNTRIES: [&str; 40] = [
     "CAN",
 ];
 const AGENTS: [&str; 4] = ["", "GOV", "MIL", "REB"];
+/// Organisations without a country: they stay themselves in a country roll-up.
+const IGOS: [&str; 4] = ["IGOUNO", "IGONAT", "IGOUNOIAE", "NGOHRI"];
 /// (CAMEO code, Goldstein, quad class).
 const CODES: [(&str, f32, u8); 8] = [
     ("040", 1.0, 1),
@@ -76,13 +78,17 @@ const CODES: [(&str, f32, u8); 8] = [
 ];
 
 /// Builds the synthetic store: stories of ten one-sentence events between
-/// 160 actors over three years, with some reports of the same event.
+/// 164 actors over three years, with some reports of the same event.
 fn build_store(path: &Path, events: u64) -> Duration {
     let started = Instant::now();
     let mut writer = Writer::open(path).expect("create store");
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let actors: Vec<String> =
-        COUNTRIES.iter().flat_map(|c| AGENTS.iter().map(move |a| format!("{c}{a}"))).collect();
+    let cameo = CameoTable::embedded();
+    let actors: Vec<String> = COUNTRIES
+        .iter()
+        .flat_map(|c| AGENTS.iter().map(move |a| format!("{c}{a}")))
+        .chain(IGOS.iter().map(|i| i.to_string()))
+        .collect();
     let stories = events.div_ceil(EVENTS_PER_STORY as u64) as usize;
     let mut done = 0;
     while done < stories {
@@ -110,10 +116,11 @@ fn build_store(path: &Path, events: u64) -> Duration {
                 sentences.push(Span::new(start, start + sentence.len() - 1));
                 let actor = |code: &str, span: Span| ActorRecord {
                     code: code.to_string(),
-                    country: Some(code[..3].to_string()),
+                    country: (!IGOS.contains(&code)).then(|| code[..3].to_string()),
                     text: code.to_string(),
                     span,
                 };
+                let entry = EventCode::parse(code).and_then(|c| cameo.get(&c)).expect("CAMEO code");
                 records.push(EventRecord {
                     story_id: format!("load-{i}"),
                     sentence_index: s,
@@ -123,21 +130,23 @@ fn build_store(path: &Path, events: u64) -> Duration {
                     target: Some(actor(tgt, tgt_span)),
                     cameo: code.to_string(),
                     cameo_root: code[..2].to_string(),
-                    cameo_name: None,
-                    plover: None,
+                    cameo_name: Some(entry.name.clone()),
+                    plover: entry.plover.clone(),
                     goldstein: Some(goldstein),
                     quad_class: Some(quad),
                     verb: VerbRecord { text: "acted".into(), span: verb_span },
-                    pattern: "load".into(),
+                    pattern: format!("verbs.txt:{} {code} load", 100 + s),
                 });
             }
             let story = Story {
                 id: format!("load-{i}"),
                 date: herald_core::Date::parse(&date).ok(),
-                source: None,
-                title: None,
+                source: Some("load".into()),
+                title: Some(format!("Report {i}")),
                 text,
-                extra: Default::default(),
+                extra: [("url".to_string(), format!("https://example.org/load/{i}").into())]
+                    .into_iter()
+                    .collect(),
                 origin: Origin { file: "load".into(), line: i + 1 },
                 warnings: Vec::new(),
             };
@@ -204,7 +213,12 @@ fn main() {
     );
     // The 50 busiest dyads: each timeline covers thousands of events.
     let dyads: Vec<(String, String)> = reader
-        .network(&EventFilter::default(), 50)
+        .network(&NetworkQuery {
+            filter: EventFilter::default(),
+            rollup: Rollup::Actor,
+            top: 50,
+            min_events: 1,
+        })
         .expect("network")
         .into_iter()
         .filter_map(|a| Some((a.source, a.target?)))

@@ -9,7 +9,8 @@ use axum::extract::{Path, Query, State};
 use axum::Json;
 use herald_core::{Date, EventCode, EventRecord, Span};
 use herald_store::{
-    AggregateQuery, DyadAggregate, EventFilter, Page, Period, StoredEvent, StoryInfo,
+    AggregateQuery, DyadAggregate, EventFilter, NetworkQuery, Page, Period, Rollup, StoredEvent,
+    StoryInfo,
 };
 use serde::Serialize;
 
@@ -86,19 +87,26 @@ impl Params {
         Ok(n)
     }
 
-    /// The [`EventFilter`] parameters: actor, country, source, target, cameo,
-    /// root, plover, from, to.
+    /// The [`EventFilter`] parameters: actor, country, source, target,
+    /// source_country, target_country, cameo, root, plover, quad, from, to.
     fn filter(&mut self) -> Result<EventFilter, ApiError> {
         let cameo =
             |v: &str| EventCode::parse(v).ok_or_else(|| format!("`{v}` is not a CAMEO code"));
+        let quad = |v: &str| match v.parse::<u8>() {
+            Ok(q @ 1..=4) => Ok(q),
+            _ => Err(format!("`{v}` is not a quad class (1 to 4)")),
+        };
         let filter = EventFilter {
             actor: self.code("actor")?,
             country: self.code("country")?,
             source: self.code("source")?,
             target: self.code("target")?,
+            source_country: self.code("source_country")?,
+            target_country: self.code("target_country")?,
             cameo: self.take_with("cameo", cameo)?,
             root: self.take_with("root", cameo)?,
             plover: self.code("plover")?,
+            quad: self.take_with("quad", quad)?,
             from: self.take_with("from", |v| Date::parse(v).map_err(|e| e.to_string()))?,
             to: self.take_with("to", |v| Date::parse(v).map_err(|e| e.to_string()))?,
         };
@@ -365,7 +373,7 @@ pub async fn aggregates(
     let limit = p.number("limit", DEFAULT_AGGREGATES, 1..=MAX_LIMIT)?;
     let offset = p.number("offset", 0, 0..=u64::from(u32::MAX))?;
     p.finish()?;
-    let q = AggregateQuery { filter, period };
+    let q = AggregateQuery { filter, period, rollup: Rollup::Actor };
     let page = Page { limit: Some(limit), offset };
     let rows = pool.run(move |r| Ok(r.aggregate_page(&q, page)?)).await?;
     Ok(Json(AggregatesDto {
@@ -413,7 +421,7 @@ pub async fn timeline(
             if !r.has_dyad(&s, Some(&t))? {
                 return Ok(None);
             }
-            Ok(Some(r.aggregate(&AggregateQuery { filter, period })?))
+            Ok(Some(r.aggregate(&AggregateQuery { filter, period, rollup: Rollup::Actor })?))
         })
         .await?
         .ok_or_else(|| ApiError::not_found(format!("no events from {source} to {target}")))?;
@@ -444,7 +452,8 @@ pub async fn network(State(pool): State<Pool>, query: Pairs) -> Result<Json<Netw
     let filter = p.filter()?;
     let top = p.number("top", DEFAULT_TOP, 1..=MAX_TOP)?;
     p.finish()?;
-    let edges = pool.run(move |r| Ok(r.network(&filter, top)?)).await?;
+    let q = NetworkQuery { filter, rollup: Rollup::Actor, top, min_events: 1 };
+    let edges = pool.run(move |r| Ok(r.network(&q)?)).await?;
     let mut nodes: BTreeMap<&str, NodeDto> = BTreeMap::new();
     for e in &edges {
         let target = e.target.as_deref().unwrap_or_default();

@@ -41,8 +41,8 @@ mod write;
 pub use parquet::write_parquet;
 pub use period::{Period, PeriodError};
 pub use read::{
-    AggregateQuery, DyadAggregate, EventFilter, Page, Reader, Rejected, StoredEvent, StoryInfo,
-    Summary,
+    AggregateQuery, DyadAggregate, EventFilter, NetworkQuery, Page, Reader, Rejected, Rollup,
+    RollupError, StoredEvent, StoryInfo, Summary,
 };
 pub use schema::FORMAT_VERSION;
 pub use write::{Added, Batch, StoryKey, Writer};

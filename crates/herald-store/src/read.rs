@@ -20,12 +20,19 @@ pub struct EventFilter {
     pub source: Option<String>,
     /// The target actor code.
     pub target: Option<String>,
+    /// The source's country (with `target_country`: a dyad of countries).
+    pub source_country: Option<String>,
+    /// The target's country.
+    pub target_country: Option<String>,
     /// An exact CAMEO code.
     pub cameo: Option<EventCode>,
     /// A CAMEO root; a longer code stands for its root.
     pub root: Option<EventCode>,
     /// A PLOVER event type, e.g. `ASSAULT`.
     pub plover: Option<String>,
+    /// A quad class, 1–4 (verbal/material cooperation, verbal/material
+    /// conflict); events with a user-defined code have none.
+    pub quad: Option<u8>,
     /// First day, inclusive. A date range leaves out events without a day.
     pub from: Option<Date>,
     /// Last day, inclusive.
@@ -36,7 +43,7 @@ impl EventFilter {
     /// Whether the filter needs per-event columns (code, root, PLOVER type)
     /// that the per-dyad aggregate tables do not have.
     fn needs_codes(&self) -> bool {
-        self.cameo.is_some() || self.root.is_some() || self.plover.is_some()
+        self.cameo.is_some() || self.root.is_some() || self.plover.is_some() || self.quad.is_some()
     }
 
     /// The `WHERE` conditions (joined by `AND`, `1` when none) and their
@@ -65,6 +72,12 @@ impl EventFilter {
         if let Some(v) = &self.target {
             push(format!("{a}target_code = ?"), vec![v.clone()]);
         }
+        if let Some(v) = &self.source_country {
+            push(format!("{a}source_country = ?"), vec![v.clone()]);
+        }
+        if let Some(v) = &self.target_country {
+            push(format!("{a}target_country = ?"), vec![v.clone()]);
+        }
         if let Some(v) = &self.cameo {
             push(format!("{a}cameo = ?"), vec![v.to_string()]);
         }
@@ -79,6 +92,10 @@ impl EventFilter {
         }
         if let Some(v) = &self.to {
             push(format!("{a}day <= ?"), vec![v.to_string()]);
+        }
+        if let Some(v) = self.quad {
+            conds.push(format!("{a}quad = ?"));
+            params.push(Value::Integer(v.into()));
         }
         if conds.is_empty() {
             conds.push("1".to_string());
@@ -138,10 +155,14 @@ pub struct StoryInfo {
     pub source: Option<String>,
     /// Headline.
     pub title: Option<String>,
+    /// The JSONL input's `url` field, if it had a text one.
+    pub url: Option<String>,
     /// `coded` or `no_events`.
     pub status: String,
     /// Where it was read from (`file` or `file:line`).
     pub origin: String,
+    /// Its event reports.
+    pub events: u64,
 }
 
 /// Counts over the whole store.
@@ -174,6 +195,51 @@ pub struct Rejected {
     pub at: String,
 }
 
+/// What the actors of aggregates are: actor codes, or their countries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Rollup {
+    /// Each actor code on its own (`ARMMIL`, `ARMGOV`).
+    #[default]
+    Actor,
+    /// Actors rolled up to their country (`ARMMIL` + `ARMGOV` + `ARM` →
+    /// `ARM`); an actor without a country (`IGOUNO`) stays itself.
+    Country,
+}
+
+/// A roll-up name that is not `actor` or `country`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a roll-up (expected actor or country)")]
+pub struct RollupError(pub String);
+
+impl Rollup {
+    /// Parses `actor` or `country`.
+    pub fn parse(text: &str) -> Result<Rollup, RollupError> {
+        match text {
+            "actor" => Ok(Rollup::Actor),
+            "country" => Ok(Rollup::Country),
+            _ => Err(RollupError(text.to_string())),
+        }
+    }
+
+    /// The name `parse` accepts.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rollup::Actor => "actor",
+            Rollup::Country => "country",
+        }
+    }
+
+    /// SQL for the source and the target of a row under this roll-up.
+    fn sql_keys(self) -> (&'static str, &'static str) {
+        match self {
+            Rollup::Actor => ("source_code", "target_code"),
+            Rollup::Country => {
+                ("coalesce(source_country, source_code)", "coalesce(target_country, target_code)")
+            }
+        }
+    }
+}
+
 /// Aggregates per dyad and period over canonical events.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AggregateQuery {
@@ -181,14 +247,31 @@ pub struct AggregateQuery {
     pub filter: EventFilter,
     /// How to bucket them in time.
     pub period: Period,
+    /// What the dyads are made of.
+    pub rollup: Rollup,
+}
+
+/// The actor network: the dyads (between two actors) with most canonical
+/// events, totalled over the filter's period.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NetworkQuery {
+    /// Which events count.
+    pub filter: EventFilter,
+    /// What the dyads are made of.
+    pub rollup: Rollup,
+    /// At most this many dyads.
+    pub top: u64,
+    /// Only dyads with at least this many events.
+    pub min_events: u64,
 }
 
 /// One aggregate row: a dyad in one period.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DyadAggregate {
-    /// Source actor code.
+    /// Source actor code (under [`Rollup::Country`], its country, or its
+    /// code if it has none).
     pub source: String,
-    /// Target actor code; `None` for events without a target.
+    /// Target actor code, likewise; `None` for events without a target.
     pub target: Option<String>,
     /// The source's country.
     pub source_country: Option<String>,
@@ -268,7 +351,7 @@ fn event_row(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
 /// A read-only view of a store. Cheap to open; not `Sync`, so a server keeps
 /// one per worker.
 pub struct Reader {
-    conn: Connection,
+    pub(crate) conn: Connection,
 }
 
 impl Reader {
@@ -414,8 +497,12 @@ impl Reader {
 
     /// A story's metadata by row id.
     pub fn story(&self, row: i64) -> Result<Option<StoryInfo>, StoreError> {
-        let sql =
-            "SELECT id, story_id, date, source, title, status, origin FROM stories WHERE id = ?1";
+        // `extra` holds the JSONL fields herald does not read, as written
+        // by the store: always a valid JSON object.
+        let sql = "SELECT id, story_id, date, source, title,
+                          CASE json_type(extra, '$.url') WHEN 'text' THEN json_extract(extra, '$.url') END,
+                          status, origin, (SELECT count(*) FROM events WHERE story = ?1)
+                   FROM stories WHERE id = ?1";
         let info = self.conn.prepare_cached(sql)?.query_row([row], |r| {
             Ok(StoryInfo {
                 row: r.get(0)?,
@@ -423,11 +510,25 @@ impl Reader {
                 date: r.get(2)?,
                 source: r.get(3)?,
                 title: r.get(4)?,
-                status: r.get(5)?,
-                origin: r.get(6)?,
+                url: r.get(5)?,
+                status: r.get(6)?,
+                origin: r.get(7)?,
+                events: r.get(8)?,
             })
         });
         Ok(info.optional()?)
+    }
+
+    /// A page of a story's event reports, in the order of its sentences.
+    pub fn story_events(&self, row: i64, page: Page) -> Result<Vec<StoredEvent>, StoreError> {
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM {EVENT_FROM} WHERE e.story = ? ORDER BY e.sentence, e.id LIMIT ? OFFSET ?"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let [limit, offset] = page.sql_params();
+        let rows =
+            stmt.query_map(params_from_iter([Value::Integer(row), limit, offset]), event_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Rejected inputs, oldest first.
@@ -461,22 +562,23 @@ impl Reader {
         query: &AggregateQuery,
         page: Page,
     ) -> Result<Vec<DyadAggregate>, StoreError> {
-        self.aggregate_sql(query, "", "ORDER BY source_code, target_code, period", page)
+        self.aggregate_sql(query, "", "ORDER BY s, t, period", page)
     }
 
     /// The actor network: totals of the `top` dyads with most canonical
     /// events, between two actors (events without a target are left out).
-    pub fn network(
-        &self,
-        filter: &EventFilter,
-        top: u64,
-    ) -> Result<Vec<DyadAggregate>, StoreError> {
-        let query = AggregateQuery { filter: filter.clone(), period: Period::All };
+    pub fn network(&self, query: &NetworkQuery) -> Result<Vec<DyadAggregate>, StoreError> {
+        let aggregate = AggregateQuery {
+            filter: query.filter.clone(),
+            period: Period::All,
+            rollup: query.rollup,
+        };
+        let having = format!("HAVING n_events >= {}", query.min_events);
         self.aggregate_sql(
-            &query,
+            &aggregate,
             "AND target_code <> ''",
-            "ORDER BY events DESC, source_code, target_code",
-            Page { limit: Some(top), offset: 0 },
+            &format!("{having} ORDER BY n_events DESC, s, t"),
+            Page { limit: Some(query.top), offset: 0 },
         )
     }
 
@@ -489,6 +591,7 @@ impl Reader {
     ) -> Result<Vec<DyadAggregate>, StoreError> {
         let filter = &query.filter;
         let dated = query.period != Period::All || filter.from.is_some() || filter.to.is_some();
+        let (s, t) = query.rollup.sql_keys();
         // Pick the smallest table that can answer: per-dyad totals, per-dyad
         // days, or (for code filters) the canonical events themselves.
         let (table, sums, group) = if filter.needs_codes() {
@@ -496,25 +599,28 @@ impl Reader {
                 "canonical_events",
                 // User-defined codes have no quad class or score: NULLs,
                 // which `sum` would return for a group of only those.
-                "count(*), sum(mentions), coalesce(sum(quad = 1), 0), coalesce(sum(quad = 2), 0),
+                "count(*) AS n_events, sum(mentions), coalesce(sum(quad = 1), 0), coalesce(sum(quad = 2), 0),
                  coalesce(sum(quad = 3), 0), coalesce(sum(quad = 4), 0), total(goldstein), count(goldstein)",
                 // `+` keeps SQLite from walking `canonical_key` for the
                 // grouping, which costs a table lookup per row and cannot
                 // spare the sort anyway (the code sits between dyad and day):
                 // a plain scan is five times faster on a million events.
-                "+source_code, +target_code, period",
+                match query.rollup {
+                    Rollup::Actor => "+source_code, +target_code, period",
+                    Rollup::Country => "s, t, period",
+                },
             )
         } else {
-            let sums =
-                "sum(events), sum(mentions), sum(q1), sum(q2), sum(q3), sum(q4), sum(goldstein_sum), sum(scored)";
-            (if dated { "dyad_daily" } else { "dyads" }, sums, "source_code, target_code, period")
+            let sums = "sum(events) AS n_events, sum(mentions), sum(q1), sum(q2), sum(q3), sum(q4), sum(goldstein_sum),
+                 sum(scored)";
+            (if dated { "dyad_daily" } else { "dyads" }, sums, "s, t, period")
         };
         let (cond, mut params) = filter.sql("");
         params.extend(page.sql_params());
         let undated = if dated { "AND day IS NOT NULL" } else { "" };
         let bucket = query.period.sql_bucket("day");
         let sql = format!(
-            "SELECT source_code, target_code, max(source_country), max(target_country), {bucket} AS period, {sums}
+            "SELECT {s} AS s, {t} AS t, max(source_country), max(target_country), {bucket} AS period, {sums}
              FROM {table} WHERE {cond} {undated} {extra}
              GROUP BY {group} {order} LIMIT ? OFFSET ?"
         );
