@@ -30,6 +30,7 @@
 //! herald is refused rather than misread.
 #![warn(missing_docs)]
 
+mod cube;
 #[cfg(feature = "parquet")]
 mod parquet;
 mod period;
@@ -37,6 +38,7 @@ mod read;
 mod schema;
 mod write;
 
+pub use cube::{Cube, Participant, Totals};
 #[cfg(feature = "parquet")]
 pub use parquet::write_parquet;
 pub use period::{Period, PeriodError};
