@@ -59,6 +59,9 @@ fn sha256_hex(text: &str) -> String {
     Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// How long a writer waits for another to release the file.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Opens a store for writing, creating it if the file does not exist.
 pub struct Writer {
     conn: Connection,
@@ -70,7 +73,7 @@ impl Writer {
     pub fn open(path: &Path) -> Result<Writer, StoreError> {
         let name = path.display().to_string();
         let mut conn = Connection::open(path).map_err(|e| open_error(&name, e))?;
-        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(|e| open_error(&name, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| open_error(&name, e))?;
         // Only reads until the file is known to be ours: switching to WAL
         // below rewrites the header of any SQLite file.
         let ours = schema::is_empty(&conn).and_then(|empty| {
@@ -91,11 +94,22 @@ impl Writer {
         // cache may grow to 256 MiB (SQLite's default is 2 MiB) and
         // checkpoints, which sync to disk, come every 64 MiB of WAL rather
         // than every 4 MiB.
-        conn.execute_batch(
+        //
+        // Switching to WAL needs the file to itself, and SQLite answers
+        // "busy" at once rather than wait when another connection opening
+        // it at the same moment holds a lock too (a deadlock otherwise): so
+        // it is tried again, for as long as the busy timeout.
+        let settings =
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
-             PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 16384;",
-        )
-        .map_err(|e| open_error(&name, e))?;
+             PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 16384;";
+        let started = std::time::Instant::now();
+        while let Err(e) = conn.execute_batch(settings) {
+            let busy = e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy);
+            if !busy || started.elapsed() > BUSY_TIMEOUT {
+                return Err(open_error(&name, e));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
         schema::create_or_check(&mut conn, &name)?;
         Ok(Writer { conn })
     }
