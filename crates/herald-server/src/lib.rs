@@ -23,8 +23,10 @@
 
 mod api;
 mod assets;
+mod download;
 mod error;
 mod layers;
+mod params;
 mod pool;
 mod serve;
 
@@ -35,7 +37,7 @@ use std::time::Duration;
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::routing::get;
 use axum::{middleware, Router};
-use herald_store::{Reader, StoreError};
+use herald_store::{Cube, Reader, StoreError};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -104,18 +106,25 @@ fn app(
     hosts: Option<layers::AllowedHosts>,
 ) -> Result<Router, ServerError> {
     let reader = Reader::open(db)?;
-    let pool = pool::Pool::new(db.to_path_buf(), reader, limits);
+    let cube = Cube::load(&reader)?;
+    let pool = pool::Pool::new(db.to_path_buf(), reader, cube, limits);
     let mut app = Router::new()
         .route("/api/summary", get(api::summary))
+        .route("/api/vocabulary", get(api::vocabulary))
         .route("/api/network", get(api::network))
+        .route("/api/timeline", get(api::timeline))
+        .route("/api/suggest", get(api::suggest))
         .route("/api/aggregates", get(api::aggregates))
         .route("/api/events", get(api::events))
+        .route("/api/events.csv", get(download::events_csv))
+        .route("/api/events.parquet", get(download::events_parquet))
         .route("/api/events/{id}", get(api::event))
-        .route("/api/dyads/{source}/{target}/timeline", get(api::timeline))
+        .route("/api/stories/{row}", get(api::story))
+        .route("/api/dyads/{source}/{target}/timeline", get(api::dyad_timeline))
         .route("/api/{*rest}", get(api::not_found))
         .route("/", get(assets::index))
         .route("/assets/{name}", get(assets::asset))
-        .with_state(pool)
+        .with_state(api::App::new(pool))
         .layer(RequestBodyLimitLayer::new(limits.body_bytes))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, limits.request))
         .layer(middleware::from_fn(layers::json_errors));

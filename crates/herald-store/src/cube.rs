@@ -259,6 +259,9 @@ impl Cube {
             *self = Cube::default();
         }
         let known = self.ids.last().copied().unwrap_or(0);
+        // The new events are added only once all is read, so that a failed
+        // refresh leaves the cube as it was (only its tables may have grown).
+        let (mut ids, mut entries): (Vec<i64>, Vec<Entry>) = (Vec::new(), Vec::new());
         let sql =
             format!("SELECT {CANONICAL_COLUMNS} FROM canonical_events WHERE id > ?1 ORDER BY id");
         let mut stmt = reader.conn.prepare_cached(&sql)?;
@@ -287,8 +290,8 @@ impl Cube {
                 self.codes.push(code);
                 u32::try_from(self.codes.len() - 1).unwrap_or(NONE)
             });
-            self.ids.push(r.get(0)?);
-            self.entries.push(Entry {
+            ids.push(r.get(0)?);
+            entries.push(Entry {
                 source,
                 target,
                 source_country,
@@ -304,12 +307,17 @@ impl Cube {
             .conn
             .prepare_cached("SELECT canonical FROM events WHERE id > ?1 AND canonical <= ?2")?;
         let mut rows = stmt.query([self.last_event, known])?;
+        let mut reported = Vec::new();
         while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            if let Ok(i) = self.ids.binary_search(&id) {
-                self.entries[i].mentions += 1;
+            if let Ok(i) = self.ids.binary_search(&r.get(0)?) {
+                reported.push(i);
             }
         }
+        for i in reported {
+            self.entries[i].mentions += 1;
+        }
+        self.ids.extend(ids);
+        self.entries.extend(entries);
         self.last_event = last;
         drop(rows);
         drop(stmt);

@@ -365,6 +365,12 @@ impl Reader {
             StoreError::Sqlite(e) => open_error(&name, e),
             e => e,
         })?;
+        // Reads pages straight from the operating system's file cache
+        // rather than copying each into the connection's own 2 MiB cache:
+        // event lists join stories and sentences all over a large store,
+        // and a page read is then no system call. The mapping is address
+        // space, not memory, shared by every reader of the file.
+        conn.pragma_update(None, "mmap_size", 1i64 << 30).map_err(|e| open_error(&name, e))?;
         Ok(Reader { conn })
     }
 
@@ -413,7 +419,7 @@ impl Reader {
     ) -> Result<(), E> {
         let (cond, mut params) = filter.sql("e.");
         params.extend(page.sql_params());
-        self.query_events(&cond, params, "LIMIT ? OFFSET ?", each)
+        self.query_events(&cond, params, "LIMIT ? OFFSET ?", page.limit.is_some(), each)
     }
 
     /// The matching events; see [`Reader::for_each_event`].
@@ -456,7 +462,7 @@ impl Reader {
         }
         params.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
         let mut out = Vec::new();
-        self.query_events(&cond, params, "LIMIT ?", |e| {
+        self.query_events(&cond, params, "LIMIT ?", true, |e| {
             out.push(e);
             Ok::<(), StoreError>(())
         })?;
@@ -464,16 +470,34 @@ impl Reader {
     }
 
     /// Runs the event query with `cond` and a `LIMIT` clause `tail`.
+    ///
+    /// A page (`paged`) is chosen among the events alone, then joined with
+    /// its stories and sentences: a filter SQLite answers from two indexes
+    /// (an actor as source or target) sorts every matching event, and
+    /// joining them all first costs 25 times more on 50,000 events. A
+    /// whole export is read in order from the day index, unsorted.
     fn query_events<E: From<StoreError>>(
         &self,
         cond: &str,
         params: Vec<Value>,
         tail: &str,
+        paged: bool,
         mut each: impl FnMut(StoredEvent) -> Result<(), E>,
     ) -> Result<(), E> {
-        let sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM {EVENT_FROM} WHERE {cond} ORDER BY e.day, e.id {tail}"
-        );
+        let sql = if paged {
+            let page =
+                format!("SELECT e.id FROM events e WHERE {cond} ORDER BY e.day, e.id {tail}");
+            let from = EVENT_FROM.replacen(
+                "events e",
+                &format!("({page}) AS page JOIN events e ON e.id = page.id"),
+                1,
+            );
+            format!("SELECT {EVENT_COLUMNS} FROM {from} ORDER BY e.day, e.id")
+        } else {
+            format!(
+                "SELECT {EVENT_COLUMNS} FROM {EVENT_FROM} WHERE {cond} ORDER BY e.day, e.id {tail}"
+            )
+        };
         let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::from)?;
         let mut rows = stmt.query(params_from_iter(params)).map_err(StoreError::from)?;
         while let Some(row) = rows.next().map_err(StoreError::from)? {
