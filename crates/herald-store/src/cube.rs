@@ -4,7 +4,7 @@
 //! wide date range, or a timeline of the whole store, sorts up to every
 //! canonical event, which takes seconds on a million. A [`Cube`] keeps what
 //! aggregates read of each canonical event (actors, countries, day, code,
-//! mentions) in memory, 28 bytes each with strings interned, so that any
+//! mentions) in memory, 36 bytes each with strings interned, so that any
 //! network or timeline is one pass over memory: milliseconds per million
 //! events. It answers exactly as [`Reader::aggregate`] and
 //! [`Reader::network`] do (tested), and [`Cube::refresh`] brings it up to

@@ -8,7 +8,11 @@
 //!   re-run after a crash store every story exactly once.
 //! * [`Reader`] answers queries over a read-only connection: events by actor,
 //!   country, dyad, code and date ([`EventFilter`]), and aggregates per dyad
-//!   and period ([`AggregateQuery`]).
+//!   (of actors, or of their countries: [`Rollup`]) and period
+//!   ([`AggregateQuery`], [`NetworkQuery`]).
+//! * [`Cube`] holds the canonical events' aggregate columns in memory and
+//!   answers networks and timelines under any filter in one pass, as the
+//!   SQL aggregates would; [`Cube::refresh`] follows the store as it grows.
 //!
 //! **Duplicate reports.** Events with the same source, target, CAMEO code and
 //! day are one *canonical event*; every report of it is kept (with its
