@@ -193,6 +193,18 @@ fn percentile(sorted: &[u32], p: f64) -> f64 {
     f64::from(sorted[i]) / 1000.0
 }
 
+/// The process's resident anonymous memory in MB (Linux; 0 elsewhere):
+/// the pages of the store file that readers map are the system's file
+/// cache, not the server's memory.
+fn resident_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = status
+        .lines()
+        .find_map(|l| l.strip_prefix("RssAnon:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok());
+    kb.map_or(0.0, |kb| kb / 1e3)
+}
+
 /// What the page must answer within.
 const BUDGET_MS: f64 = 300.0;
 
@@ -433,9 +445,13 @@ fn main() {
     let runtime =
         tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
     runtime.block_on(async {
-        let started = Instant::now();
+        let (started, before) = (Instant::now(), resident_mb());
         let app = herald_server::router(&path).expect("router");
-        println!("server: ready in {:.2}s (the store's cube read)", started.elapsed().as_secs_f64());
+        println!(
+            "server: ready in {:.2}s, {:+.0} MB resident (the store's cube read)",
+            started.elapsed().as_secs_f64(),
+            resident_mb() - before
+        );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr: SocketAddr = listener.local_addr().expect("addr");
         tokio::spawn(async move { axum::serve(listener, app).await });

@@ -391,6 +391,11 @@ async fn network_with_names_rollup_and_a_floor() {
     let iran = nodes.iter().find(|n| n["id"] == "IRN").unwrap();
     assert_eq!((iran["kind"].as_str(), iran["name"].as_str()), (Some("country"), Some("Iran")));
     assert_eq!(net["edges"].as_array().unwrap().len(), 2);
+    let (_, _, agg) = get(&app, "/api/aggregates?rollup=country&country=IRN").await;
+    assert_eq!(
+        (agg["rollup"].as_str(), agg["rows"].as_array().map(Vec::len)),
+        (Some("country"), Some(2))
+    );
     let (_, _, net) = get(&app, "/api/network?min_events=3").await;
     assert_eq!(net["edges"], serde_json::json!([]));
     let (_, _, net) = get(&app, "/api/network?quad=4").await;
@@ -527,8 +532,8 @@ async fn downloads_of_the_selection() {
     assert_eq!(rows.metadata().file_metadata().num_rows(), 2);
 }
 
-/// A CSV download is read page after page (a first of 1,000 events, then
-/// of 10,000): every event once, in order.
+/// A CSV download is read page after page (a first of 200 events, then of
+/// 10,000): every event once, in order.
 #[tokio::test]
 async fn a_csv_download_spans_pages() {
     let dir = tempfile::tempdir().unwrap();
