@@ -544,12 +544,12 @@ fn a_version_1_store_still_opens() {
     let indexes: i64 = conn
         .query_row(
             "SELECT count(*) FROM sqlite_master WHERE type = 'index'
-             AND name IN ('events_root', 'events_plover', 'events_quad')",
+             AND name IN ('events_root', 'events_plover')",
             [],
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(indexes, 3);
+    assert_eq!(indexes, 2);
 }
 
 /// Writers opening a new store at once: exactly one creates the schema,
