@@ -106,7 +106,7 @@ mod tests {
     #[test]
     fn files_replace_their_embedded_namesakes() {
         let (_, embedded) = load(None).unwrap();
-        assert_eq!(embedded.len(), 5);
+        assert_eq!(embedded.len(), 6);
         assert!(embedded.iter().all(|f| f.name.starts_with("embedded:") && f.sha256.len() == 64));
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("verbs.txt"), "190 *attack +\n").unwrap();
