@@ -10,11 +10,11 @@ use std::sync::mpsc::Receiver;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use herald_core::{CameoTable, Date, EventCode, EventRecord, COLUMNS};
+use herald_core::{CameoTable, Date, EventCode, EventRecord};
 use herald_input::{Format, InputConfig, InputError, Inputs, Story};
 use herald_store::{
-    Added, AggregateQuery, DyadAggregate, EventFilter, Page, Period, Reader, Rejected, StoredEvent,
-    StoryKey, Writer,
+    Added, AggregateQuery, DyadAggregate, EventFilter, Page, Period, Reader, Rejected, Rollup,
+    StoredEvent, StoryKey, Writer,
 };
 use rayon::prelude::*;
 use serde::Serialize;
@@ -114,6 +114,7 @@ impl FilterArgs {
             plover: self.plover.clone(),
             from: self.from,
             to: self.to,
+            ..EventFilter::default()
         }
     }
 
@@ -362,9 +363,6 @@ struct EventLine<'a> {
     record: &'a EventRecord,
 }
 
-/// The columns `herald query --format csv` adds before the event schema's.
-const STORE_CSV_HEADER: [&str; 4] = ["event_id", "canonical_id", "mentions", "day"];
-
 const AGGREGATE_HEADER: [&str; 13] = [
     "source",
     "target",
@@ -406,7 +404,8 @@ pub fn query(args: QueryArgs) -> Result<ExitCode> {
     }
     match args.aggregate {
         Some(period) => {
-            let rows = reader.aggregate(&AggregateQuery { filter, period })?;
+            let rows =
+                reader.aggregate(&AggregateQuery { filter, period, rollup: Rollup::Actor })?;
             write_aggregates(&mut out, args.format, &rows)?;
         }
         None => {
@@ -424,11 +423,9 @@ pub fn query(args: QueryArgs) -> Result<ExitCode> {
                 })?,
                 QueryFormat::Csv => {
                     let mut w = csv::Writer::from_writer(&mut out);
-                    w.write_record(
-                        STORE_CSV_HEADER.into_iter().chain(COLUMNS.iter().map(|c| c.name)),
-                    )?;
+                    w.write_record(StoredEvent::flat_header())?;
                     reader.for_each_event(&filter, page, |e| -> Result<()> {
-                        Ok(w.write_record(event_csv(&e))?)
+                        Ok(w.write_record(e.flat_row())?)
                     })?;
                     w.flush()?;
                 }
@@ -466,12 +463,6 @@ fn println_json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
 
 fn opt(s: Option<&str>) -> String {
     s.unwrap_or("").to_string()
-}
-
-fn event_csv(e: &StoredEvent) -> Vec<String> {
-    let store =
-        [e.id.to_string(), e.canonical.to_string(), e.mentions.to_string(), opt(e.day.as_deref())];
-    store.into_iter().chain(COLUMNS.iter().map(|c| (c.get)(&e.record).to_csv())).collect()
 }
 
 fn event_row(e: &StoredEvent) -> Vec<String> {

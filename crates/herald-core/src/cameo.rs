@@ -131,6 +131,24 @@ impl QuadClass {
     pub fn number(self) -> u8 {
         self as u8
     }
+
+    /// The four classes, in number order.
+    pub const ALL: [QuadClass; 4] = [
+        QuadClass::VerbalCooperation,
+        QuadClass::MaterialCooperation,
+        QuadClass::VerbalConflict,
+        QuadClass::MaterialConflict,
+    ];
+
+    /// The class's name: "verbal cooperation", "material conflict"...
+    pub fn name(self) -> &'static str {
+        match self {
+            QuadClass::VerbalCooperation => "verbal cooperation",
+            QuadClass::MaterialCooperation => "material cooperation",
+            QuadClass::VerbalConflict => "verbal conflict",
+            QuadClass::MaterialConflict => "material conflict",
+        }
+    }
 }
 
 /// What the CAMEO table says about one code.

@@ -336,12 +336,15 @@ fn is_acronym(token: &str) -> bool {
 }
 
 /// Reads a `|`-separated list field.
-fn list(field: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn list(field: &str) -> impl Iterator<Item = &str> {
     field.split('|').map(str::trim).filter(|s| !s.is_empty())
 }
 
 /// Splits a TSV file into data rows, skipping comments, blank lines and the header.
-fn rows<'a>(text: &'a str, header: &str) -> impl Iterator<Item = (usize, Vec<&'a str>)> + 'a {
+pub(crate) fn rows<'a>(
+    text: &'a str,
+    header: &str,
+) -> impl Iterator<Item = (usize, Vec<&'a str>)> + 'a {
     let header = header.to_string();
     text.lines()
         .enumerate()
@@ -354,6 +357,11 @@ fn field_error(file: &str, line: usize, message: String) -> DictError {
     DictError { file: file.to_string(), line, column: 1, message }
 }
 
+/// The header lines of the country, organisation and agent tables.
+pub(crate) const COUNTRIES_HEADER: &str = "iso3\tcode\tnames\tadjectives\tcapitals";
+pub(crate) const ORGANISATIONS_HEADER: &str = "code\tcountry\tnames";
+pub(crate) const AGENTS_HEADER: &str = "code\tnames";
+
 /// Loads `countries.tsv` (`iso3 code names adjectives capitals`).
 pub fn load_countries(
     dict: &mut ActorDictionary,
@@ -361,8 +369,7 @@ pub fn load_countries(
     text: &str,
     errors: &mut Vec<DictError>,
 ) {
-    const HEADER: &str = "iso3\tcode\tnames\tadjectives\tcapitals";
-    for (line, f) in rows(text, HEADER) {
+    for (line, f) in rows(text, COUNTRIES_HEADER) {
         if f.len() != 5 {
             errors.push(field_error(
                 file,
@@ -397,8 +404,7 @@ pub fn load_organisations(
     text: &str,
     errors: &mut Vec<DictError>,
 ) {
-    const HEADER: &str = "code\tcountry\tnames";
-    for (line, f) in rows(text, HEADER) {
+    for (line, f) in rows(text, ORGANISATIONS_HEADER) {
         if f.len() != 3 || f[0].trim().is_empty() {
             errors.push(field_error(
                 file,
@@ -422,8 +428,7 @@ pub fn load_agents(
     text: &str,
     errors: &mut Vec<DictError>,
 ) {
-    const HEADER: &str = "code\tnames";
-    for (line, f) in rows(text, HEADER) {
+    for (line, f) in rows(text, AGENTS_HEADER) {
         if f.len() != 2 || f[0].trim().is_empty() {
             errors.push(field_error(file, line, "expected `code<TAB>names`".to_string()));
             continue;

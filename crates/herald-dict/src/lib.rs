@@ -21,6 +21,7 @@
 mod actors;
 mod error;
 mod inflect;
+mod names;
 mod verbs;
 
 /// Hash maps keyed by dictionary words. They are looked up for every token,
@@ -35,6 +36,7 @@ pub use actors::{
 };
 pub use error::{DictError, DictErrors};
 pub use inflect::Irregulars;
+pub use names::ActorNames;
 pub use verbs::{Alternatives, LemmaId, PatternItem, VerbDictionary, VerbPattern};
 
 /// The normalised form tokens are matched on: lower case, typographic

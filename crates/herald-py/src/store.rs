@@ -15,8 +15,9 @@ use crate::errors::store_error;
 /// `herald query` and `herald export` select them, with the columns of
 /// the Parquet export.
 #[pyfunction]
-#[pyo3(signature = (path, actor=None, country=None, source=None, target=None, cameo=None,
-                    root=None, plover=None, from_=None, to=None))]
+#[pyo3(signature = (path, actor=None, country=None, source=None, target=None,
+                    source_country=None, target_country=None, cameo=None, root=None,
+                    plover=None, quad=None, from_=None, to=None))]
 #[allow(clippy::too_many_arguments)] // One keyword argument per filter.
 pub(crate) fn read_store(
     py: Python<'_>,
@@ -25,9 +26,12 @@ pub(crate) fn read_store(
     country: Option<String>,
     source: Option<String>,
     target: Option<String>,
+    source_country: Option<String>,
+    target_country: Option<String>,
     cameo: Option<String>,
     root: Option<String>,
     plover: Option<String>,
+    quad: Option<u8>,
     from_: Option<String>,
     to: Option<String>,
 ) -> PyResult<Bound<'_, PyAny>> {
@@ -47,9 +51,18 @@ pub(crate) fn read_store(
         country,
         source,
         target,
+        source_country,
+        target_country,
         cameo: code("cameo", cameo)?,
         root: code("root", root)?,
         plover,
+        quad: quad
+            .map(|q| {
+                (1..=4).contains(&q).then_some(q).ok_or_else(|| {
+                    PyValueError::new_err(format!("quad: {q} is not a quad class (1-4)"))
+                })
+            })
+            .transpose()?,
         from: day("from", from_)?,
         to: day("to", to)?,
     };

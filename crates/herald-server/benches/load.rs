@@ -1,8 +1,19 @@
 //! Load test of `herald serve` on loopback: builds a store of at least a
-//! million synthetic events, serves it on 127.0.0.1, and runs concurrent
-//! keep-alive clients against the dyad timeline endpoint for a bounded time.
-//! Prints requests/s, latency percentiles and the error count, and fails if
-//! any request failed.
+//! million synthetic events and serves it on 127.0.0.1. Then:
+//!
+//! 1. concurrent keep-alive clients request dyad timelines for a bounded
+//!    time: requests/s and latency percentiles;
+//! 2. one user's page interactions, each the requests the page sends at
+//!    once (opening it, brushing a date range, filtering by PLOVER type,
+//!    CAMEO root or quad class, rolling up to countries, searching,
+//!    clicking a node or an edge, paging events, the first byte of a CSV
+//!    download), each repeated: the median and slowest time until every
+//!    answer has arrived, against the page's budget of 300 ms; and whole
+//!    downloads of a country's events, which have no budget (a Parquet
+//!    file's first bytes come with its first row group of 100,000 events,
+//!    so it has no useful first byte).
+//!
+//! Fails if any request failed or an interaction's median is over budget.
 //!
 //! ```sh
 //! cargo bench -p herald-server --bench load
@@ -11,18 +22,20 @@
 //!
 //! Knobs (environment): `HERALD_LOAD_EVENTS` (default 1,000,000),
 //! `HERALD_LOAD_SECS` (default 20, at most 20), `HERALD_LOAD_CLIENTS`
-//! (default 16), `HERALD_LOAD_DB` (reuse or keep the store at this path).
+//! (default 16), `HERALD_LOAD_REPEAT` (times each interaction is run,
+//! default 10), `HERALD_LOAD_DB` (reuse or keep the store at this path).
 //! Clients and server share the machine, so the numbers are a floor.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use herald_core::{ActorRecord, EventRecord, Span, VerbRecord};
+use herald_core::{ActorRecord, CameoTable, EventCode, EventRecord, Span, VerbRecord};
 use herald_input::{Origin, Story};
-use herald_store::{EventFilter, Reader, Writer};
+use herald_store::{EventFilter, NetworkQuery, Reader, Rollup, Writer};
 use http_body_util::{BodyExt, Empty};
 use hyper::body::Bytes;
+use hyper::body::Incoming;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 
@@ -63,6 +76,8 @@ const COUNTRIES: [&str; 40] = [
     "CAN",
 ];
 const AGENTS: [&str; 4] = ["", "GOV", "MIL", "REB"];
+/// Organisations without a country: they stay themselves in a country roll-up.
+const IGOS: [&str; 4] = ["IGOUNO", "IGONAT", "IGOUNOIAE", "NGOHRI"];
 /// (CAMEO code, Goldstein, quad class).
 const CODES: [(&str, f32, u8); 8] = [
     ("040", 1.0, 1),
@@ -76,13 +91,17 @@ const CODES: [(&str, f32, u8); 8] = [
 ];
 
 /// Builds the synthetic store: stories of ten one-sentence events between
-/// 160 actors over three years, with some reports of the same event.
+/// 164 actors over three years, with some reports of the same event.
 fn build_store(path: &Path, events: u64) -> Duration {
     let started = Instant::now();
     let mut writer = Writer::open(path).expect("create store");
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let actors: Vec<String> =
-        COUNTRIES.iter().flat_map(|c| AGENTS.iter().map(move |a| format!("{c}{a}"))).collect();
+    let cameo = CameoTable::embedded();
+    let actors: Vec<String> = COUNTRIES
+        .iter()
+        .flat_map(|c| AGENTS.iter().map(move |a| format!("{c}{a}")))
+        .chain(IGOS.iter().map(|i| i.to_string()))
+        .collect();
     let stories = events.div_ceil(EVENTS_PER_STORY as u64) as usize;
     let mut done = 0;
     while done < stories {
@@ -110,10 +129,11 @@ fn build_store(path: &Path, events: u64) -> Duration {
                 sentences.push(Span::new(start, start + sentence.len() - 1));
                 let actor = |code: &str, span: Span| ActorRecord {
                     code: code.to_string(),
-                    country: Some(code[..3].to_string()),
+                    country: (!IGOS.contains(&code)).then(|| code[..3].to_string()),
                     text: code.to_string(),
                     span,
                 };
+                let entry = EventCode::parse(code).and_then(|c| cameo.get(&c)).expect("CAMEO code");
                 records.push(EventRecord {
                     story_id: format!("load-{i}"),
                     sentence_index: s,
@@ -123,22 +143,24 @@ fn build_store(path: &Path, events: u64) -> Duration {
                     target: Some(actor(tgt, tgt_span)),
                     cameo: code.to_string(),
                     cameo_root: code[..2].to_string(),
-                    cameo_name: None,
-                    plover: None,
+                    cameo_name: Some(entry.name.clone()),
+                    plover: entry.plover.clone(),
                     goldstein: Some(goldstein),
                     quad_class: Some(quad),
                     verb: VerbRecord { text: "acted".into(), span: verb_span },
-                    pattern: "load".into(),
+                    pattern: format!("verbs.txt:{} {code} load", 100 + s),
                     ..Default::default()
                 });
             }
             let story = Story {
                 id: format!("load-{i}"),
                 date: herald_core::Date::parse(&date).ok(),
-                source: None,
-                title: None,
+                source: Some("load".into()),
+                title: Some(format!("Report {i}")),
                 text,
-                extra: Default::default(),
+                extra: [("url".to_string(), format!("https://example.org/load/{i}").into())]
+                    .into_iter()
+                    .collect(),
                 origin: Origin { file: "load".into(), line: i + 1 },
                 warnings: Vec::new(),
             };
@@ -172,6 +194,200 @@ fn percentile(sorted: &[u32], p: f64) -> f64 {
     f64::from(sorted[i]) / 1000.0
 }
 
+/// The process's resident anonymous memory in MB (Linux; 0 elsewhere):
+/// the pages of the store file that readers map are the system's file
+/// cache, not the server's memory.
+fn resident_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = status
+        .lines()
+        .find_map(|l| l.strip_prefix("RssAnon:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok());
+    kb.map_or(0.0, |kb| kb / 1e3)
+}
+
+/// What the page must answer within.
+const BUDGET_MS: f64 = 300.0;
+
+type HttpClient = Client<hyper_util::client::legacy::connect::HttpConnector, Empty<Bytes>>;
+
+/// Sends a GET and waits for the status and the first piece of the body
+/// (`whole`: for all of it). Whether it succeeded.
+async fn fetch(client: &HttpClient, addr: SocketAddr, path: &str, whole: bool) -> bool {
+    let uri = format!("http://{addr}{path}").parse().expect("uri");
+    let Ok(res) = client.get(uri).await else { return false };
+    let ok = res.status().is_success();
+    if !ok {
+        println!("{path}: {}", res.status());
+    }
+    let mut body: Incoming = res.into_body();
+    let got = if whole {
+        body.collect().await.is_ok()
+    } else {
+        // The first frame of a streamed download; dropping the body then
+        // closes the connection, which stops the download.
+        matches!(body.frame().await, Some(Ok(_)))
+    };
+    ok && got
+}
+
+/// One user's interaction: the requests the page sends at once.
+struct Interaction {
+    name: &'static str,
+    paths: Vec<String>,
+    /// Downloads: only until their first byte.
+    first_byte: bool,
+    /// Whether it must answer within [`BUDGET_MS`]: whole downloads need not.
+    budget: bool,
+}
+
+fn interactions(
+    actor: &str,
+    other: &str,
+    country: &str,
+    other_country: &str,
+    story: i64,
+    event: i64,
+) -> Vec<Interaction> {
+    // The network takes a roll-up and a floor of events; the timeline and
+    // the events only the filter.
+    let page = |filter: &str, network: &str| {
+        vec![
+            format!("/api/network?top=150&{filter}&{network}"),
+            format!("/api/timeline?period=week&{filter}"),
+            format!("/api/events?limit=50&{filter}"),
+        ]
+    };
+    let year = "from=2022-06-01&to=2023-05-31";
+    let month = "from=2023-03-01&to=2023-03-31";
+    let i = |name, paths| Interaction { name, paths, first_byte: false, budget: true };
+    vec![
+        i(
+            "open the page",
+            [vec!["/api/summary".into(), "/api/vocabulary".into()], page("", "")].concat(),
+        ),
+        i("brush a year", page(year, "")),
+        i("brush a month", page(month, "")),
+        i("timeline per day", vec!["/api/timeline?period=day".into()]),
+        i("PLOVER type", page("plover=ASSAULT", "")),
+        i("CAMEO root (no event)", page("root=20", "")),
+        i("quad class", page("quad=4", "")),
+        i("minimum events", page("", "min_events=50")),
+        i("every filter", page(&format!("{year}&plover=ASSAULT&quad=4"), "min_events=3")),
+        i("roll up to countries", page("", "rollup=country")),
+        i("roll-up, a year, a quad class", page(&format!("{year}&quad=1"), "rollup=country")),
+        i(
+            "type in the search box",
+            vec![format!("/api/suggest?q={}", &country[..1]), format!("/api/suggest?q={}", &country[..2])],
+        ),
+        i("pick a country", page(&format!("country={country}"), "")),
+        i("pick an actor", page(&format!("actor={actor}"), "")),
+        i(
+            "click a node",
+            vec![
+                format!("/api/timeline?period=week&actor={actor}"),
+                format!("/api/network?top=500&actor={actor}"),
+                format!("/api/events?limit=50&actor={actor}"),
+            ],
+        ),
+        i(
+            "click a node, rolled up",
+            vec![
+                format!("/api/timeline?period=week&country={country}"),
+                format!("/api/network?top=500&rollup=country&country={country}"),
+                format!("/api/events?limit=50&country={country}"),
+            ],
+        ),
+        i(
+            "click an edge",
+            vec![
+                format!("/api/timeline?period=week&source={actor}&target={other}"),
+                format!("/api/events?limit=50&source={actor}&target={other}"),
+            ],
+        ),
+        i(
+            "click an edge, rolled up, a year",
+            vec![
+                format!("/api/timeline?period=week&source_country={country}&target_country={other_country}&{year}"),
+                format!("/api/events?limit=50&source_country={country}&target_country={other_country}&{year}"),
+            ],
+        ),
+        i("more events", vec![format!("/api/events?limit=50&after={event}")]),
+        i("more events, filtered", vec![format!("/api/events?limit=50&quad=2&after={event}")]),
+        i("a story's events", vec![format!("/api/stories/{story}")]),
+        Interaction {
+            name: "download CSV (first byte)",
+            paths: vec!["/api/events.csv".into()],
+            first_byte: true,
+            budget: true,
+        },
+        Interaction {
+            name: "download CSV of a country (first byte)",
+            paths: vec![format!("/api/events.csv?country={country}&plover=ASSAULT")],
+            first_byte: true,
+            budget: true,
+        },
+        Interaction {
+            name: "download CSV of a country (whole)",
+            paths: vec![format!("/api/events.csv?country={country}")],
+            first_byte: false,
+            budget: false,
+        },
+        Interaction {
+            name: "download Parquet of a country (whole)",
+            paths: vec![format!("/api/events.parquet?country={country}")],
+            first_byte: false,
+            budget: false,
+        },
+    ]
+}
+
+/// Runs each interaction `repeat` times, one after the other; prints the
+/// median and slowest. Returns the failed requests and the interactions
+/// over budget.
+async fn page_interactions(
+    addr: SocketAddr,
+    list: &[Interaction],
+    repeat: usize,
+) -> (u64, Vec<&'static str>) {
+    let client: HttpClient = Client::builder(TokioExecutor::new()).build_http();
+    let (mut errors, mut slow) = (0, Vec::new());
+    println!(
+        "page: each interaction {repeat} times, all its requests at once (budget {BUDGET_MS} ms)"
+    );
+    for it in list {
+        let mut times = Vec::new();
+        for _ in 0..repeat {
+            let started = Instant::now();
+            let answers = futures_util::future::join_all(
+                it.paths.iter().map(|p| fetch(&client, addr, p, !it.first_byte)),
+            )
+            .await;
+            times.push(u32::try_from(started.elapsed().as_micros()).unwrap_or(u32::MAX));
+            errors += answers.iter().filter(|ok| !**ok).count() as u64;
+        }
+        times.sort_unstable();
+        let (p50, max) = (percentile(&times, 0.5), percentile(&times, 1.0));
+        let over = it.budget && p50 >= BUDGET_MS;
+        if over {
+            slow.push(it.name);
+        }
+        println!(
+            "page: {:<40} {:>2} requests  p50 {p50:>7.1} ms  max {max:>7.1} ms{}",
+            it.name,
+            it.paths.len(),
+            if over {
+                "  OVER BUDGET"
+            } else if it.budget {
+                ""
+            } else {
+                "  (no budget)"
+            }
+        );
+    }
+    (errors, slow)
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; `cargo test --benches` would pass
     // nothing and must not start a 20-second load run.
@@ -181,11 +397,15 @@ fn main() {
     let events = env_or("HERALD_LOAD_EVENTS", 1_000_000);
     let secs = env_or("HERALD_LOAD_SECS", 20).clamp(1, 20);
     let clients = env_or("HERALD_LOAD_CLIENTS", 16).max(1);
+    let repeat = env_or("HERALD_LOAD_REPEAT", 10).max(1) as usize;
     let tmp = tempfile::tempdir().expect("temp dir");
     let path = std::env::var("HERALD_LOAD_DB")
         .map(PathBuf::from)
         .unwrap_or_else(|_| tmp.path().join("load.db"));
-    if !path.exists() {
+    if path.exists() {
+        // A kept store gets the indexes this herald adds.
+        drop(Writer::open(&path).expect("open store"));
+    } else {
         let took = build_store(&path, events);
         println!(
             "store: {events} events built in {:.1}s ({:.0} events/s)",
@@ -205,17 +425,34 @@ fn main() {
     );
     // The 50 busiest dyads: each timeline covers thousands of events.
     let dyads: Vec<(String, String)> = reader
-        .network(&EventFilter::default(), 50)
+        .network(&NetworkQuery {
+            filter: EventFilter::default(),
+            rollup: Rollup::Actor,
+            top: 50,
+            min_events: 1,
+        })
         .expect("network")
         .into_iter()
         .filter_map(|a| Some((a.source, a.target?)))
         .collect();
     drop(reader);
+    // The busiest dyad is the one the page's user clicks, and its
+    // countries are the ones they search for.
+    let (actor, other) = dyads[0].clone();
+    let (country, other_country) = (actor[..3].to_string(), other[..3].to_string());
+    let story = i64::try_from(summary.stories / 2).unwrap_or(1);
+    let event = i64::try_from(summary.events / 2).unwrap_or(1);
 
     let runtime =
         tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
     runtime.block_on(async {
+        let (started, before) = (Instant::now(), resident_mb());
         let app = herald_server::router(&path).expect("router");
+        println!(
+            "server: ready in {:.2}s, {:+.0} MB resident (the store's cube read)",
+            started.elapsed().as_secs_f64(),
+            resident_mb() - before
+        );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr: SocketAddr = listener.local_addr().expect("addr");
         tokio::spawn(async move { axum::serve(listener, app).await });
@@ -268,5 +505,10 @@ fn main() {
             percentile(&latencies, 1.0),
         );
         assert_eq!(errors, 0, "requests failed");
+
+        let list = interactions(&actor, &other, &country, &other_country, story, event);
+        let (errors, slow) = page_interactions(addr, &list, repeat).await;
+        assert_eq!(errors, 0, "page requests failed");
+        assert!(slow.is_empty(), "over budget: {slow:?}");
     });
 }

@@ -3,17 +3,21 @@
 //! change without changing the wire, and the other way round.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
 use axum::Json;
-use herald_core::{Date, EventCode, EventRecord, Span};
+use herald_core::{CameoTable, EventRecord, QuadClass, Span};
+use herald_dict::ActorNames;
 use herald_store::{
-    AggregateQuery, DyadAggregate, EventFilter, Page, Period, StoredEvent, StoryInfo,
+    AggregateQuery, DyadAggregate, NetworkQuery, Page, Participant, Period, Rollup, StoredEvent,
+    StoryInfo, Totals,
 };
 use serde::Serialize;
 
-use crate::error::{ApiError, ErrorCode};
+use crate::error::ApiError;
+use crate::params::{actor_code, Pairs, Params};
 use crate::pool::Pool;
 
 /// Events returned per request unless `limit` says otherwise, and the most it may say.
@@ -24,111 +28,47 @@ const DEFAULT_AGGREGATES: u64 = 1_000;
 /// Edges in the network unless `top` says otherwise, and the most it may say.
 const DEFAULT_TOP: u64 = 300;
 const MAX_TOP: u64 = 5_000;
+/// Suggestions unless `limit` says otherwise, and the most it may say.
+const DEFAULT_SUGGESTIONS: u64 = 10;
+const MAX_SUGGESTIONS: u64 = 50;
+/// The longest search text, in characters.
+const MAX_SEARCH: usize = 64;
 
-type Pairs = Result<Query<Vec<(String, String)>>, QueryRejection>;
+/// What every handler shares: the store, and the tables that name things.
+#[derive(Clone)]
+pub struct App {
+    pub pool: Pool,
+    pub names: Arc<ActorNames>,
+    pub vocabulary: Arc<VocabularyDto>,
+}
 
-/// A request's query parameters, taken one by one; whatever is left at the
-/// end is unknown, which is an error so that typos do not silently widen a query.
-struct Params(BTreeMap<String, String>);
-
-impl Params {
-    fn new(query: Pairs) -> Result<Params, ApiError> {
-        let Query(pairs) = query.map_err(|e| ApiError::bad(e.body_text()))?;
-        let mut map = BTreeMap::new();
-        for (key, value) in pairs {
-            if map.contains_key(&key) {
-                return Err(ApiError::new(
-                    ErrorCode::UnknownParameter,
-                    format!("`{key}` is given more than once"),
-                ));
-            }
-            map.insert(key, value);
+impl App {
+    pub fn new(pool: Pool) -> App {
+        App {
+            pool,
+            names: Arc::new(ActorNames::embedded()),
+            vocabulary: Arc::new(VocabularyDto::new(&CameoTable::embedded())),
         }
-        Ok(Params(map))
     }
 
-    /// A parameter's value; an empty value counts as absent.
-    fn take(&mut self, key: &str) -> Option<String> {
-        self.0.remove(key).filter(|v| !v.is_empty())
-    }
-
-    fn take_with<T>(
-        &mut self,
-        key: &str,
-        parse: impl FnOnce(&str) -> Result<T, String>,
-    ) -> Result<Option<T>, ApiError> {
-        self.take(key)
-            .map(|v| parse(&v).map_err(|m| ApiError::bad(format!("`{key}`: {m}"))))
-            .transpose()
-    }
-
-    fn code(&mut self, key: &str) -> Result<Option<String>, ApiError> {
-        self.take_with(key, |v| actor_code(v).map(str::to_string))
-    }
-
-    fn number(
-        &mut self,
-        key: &str,
-        default: u64,
-        range: std::ops::RangeInclusive<u64>,
-    ) -> Result<u64, ApiError> {
-        let n = self.take_with(key, |v| {
-            v.parse::<u64>().map_err(|_| format!("`{v}` is not a non-negative integer"))
-        })?;
-        let n = n.unwrap_or(default);
-        if !range.contains(&n) {
-            return Err(ApiError::bad(format!(
-                "`{key}` must be between {} and {}",
-                range.start(),
-                range.end()
-            )));
-        }
-        Ok(n)
-    }
-
-    /// The [`EventFilter`] parameters: actor, country, source, target, cameo,
-    /// root, plover, from, to.
-    fn filter(&mut self) -> Result<EventFilter, ApiError> {
-        let cameo =
-            |v: &str| EventCode::parse(v).ok_or_else(|| format!("`{v}` is not a CAMEO code"));
-        let filter = EventFilter {
-            actor: self.code("actor")?,
-            country: self.code("country")?,
-            source: self.code("source")?,
-            target: self.code("target")?,
-            cameo: self.take_with("cameo", cameo)?,
-            root: self.take_with("root", cameo)?,
-            plover: self.code("plover")?,
-            from: self.take_with("from", |v| Date::parse(v).map_err(|e| e.to_string()))?,
-            to: self.take_with("to", |v| Date::parse(v).map_err(|e| e.to_string()))?,
-        };
-        if let (Some(from), Some(to)) = (filter.from, filter.to) {
-            if from > to {
-                return Err(ApiError::bad(format!("`from` ({from}) is after `to` ({to})")));
-            }
-        }
-        Ok(filter)
-    }
-
-    fn finish(self) -> Result<(), ApiError> {
-        match self.0.keys().next() {
-            Some(key) => Err(ApiError::new(
-                ErrorCode::UnknownParameter,
-                format!("unknown parameter `{key}`"),
-            )),
-            None => Ok(()),
+    /// The readable name of a node or an event's actor: a country's, or an
+    /// actor code's.
+    fn name(&self, code: &str, kind: Kind) -> Option<String> {
+        match kind {
+            Kind::Country => self.names.country(code).map(str::to_string),
+            Kind::Actor => self.names.name(code),
         }
     }
 }
 
-/// Actor codes, countries and PLOVER types are short words of letters,
-/// digits, `_` and `-`; anything else is a client bug worth reporting.
-fn actor_code(v: &str) -> Result<&str, String> {
-    if v.len() <= 64 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
-        Ok(v)
-    } else {
-        Err(format!("`{v}` is not a code (letters, digits, `_`, `-`, at most 64)"))
-    }
+/// What a node, a suggestion or a filter value stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// An actor code (`ARMMIL`): filter with `actor`, `source`, `target`.
+    Actor,
+    /// A country (`ARM`): filter with `country`, `source_country`, `target_country`.
+    Country,
 }
 
 #[derive(Serialize)]
@@ -144,9 +84,9 @@ pub struct SummaryDto {
     provenance: Vec<herald_core::Provenance>,
 }
 
-pub async fn summary(State(pool): State<Pool>, query: Pairs) -> Result<Json<SummaryDto>, ApiError> {
+pub async fn summary(State(app): State<App>, query: Pairs) -> Result<Json<SummaryDto>, ApiError> {
     Params::new(query)?.finish()?;
-    let (s, provenance) = pool.run(|r| Ok((r.summary()?, r.provenance()?))).await?;
+    let (s, provenance) = app.pool.run(|r| Ok((r.summary()?, r.provenance()?))).await?;
     Ok(Json(SummaryDto {
         stories: s.stories,
         coded: s.coded,
@@ -157,6 +97,60 @@ pub async fn summary(State(pool): State<Pool>, query: Pairs) -> Result<Json<Summ
         dyads: s.dyads,
         provenance,
     }))
+}
+
+/// The codes the page offers as filters, with their names, from herald's
+/// CAMEO table.
+#[derive(Clone, Serialize)]
+pub struct VocabularyDto {
+    roots: Vec<RootDto>,
+    plover: Vec<String>,
+    quad: Vec<QuadDto>,
+}
+
+#[derive(Clone, Serialize)]
+struct RootDto {
+    code: String,
+    name: String,
+    quad: u8,
+}
+
+#[derive(Clone, Serialize)]
+struct QuadDto {
+    number: u8,
+    name: &'static str,
+}
+
+impl VocabularyDto {
+    fn new(table: &CameoTable) -> VocabularyDto {
+        let roots = table.entries().iter().filter(|e| e.code.as_str().len() == 2);
+        let mut plover: Vec<String> =
+            table.entries().iter().filter_map(|e| e.plover.clone()).collect();
+        plover.sort();
+        plover.dedup();
+        VocabularyDto {
+            roots: roots
+                .map(|e| RootDto {
+                    code: e.code.to_string(),
+                    name: e.name.clone(),
+                    quad: e.quad_class.number(),
+                })
+                .collect(),
+            plover,
+            quad: QuadClass::ALL
+                .iter()
+                .map(|q| QuadDto { number: q.number(), name: q.name() })
+                .collect(),
+        }
+    }
+}
+
+pub async fn vocabulary(
+    State(app): State<App>,
+    query: Pairs,
+) -> Result<Json<VocabularyDto>, ApiError> {
+    Params::new(query)?.finish()?;
+    Ok(Json(VocabularyDto::clone(&app.vocabulary)))
 }
 
 /// A piece of a sentence, marked with the role it plays in the event, if any.
@@ -176,6 +170,12 @@ pub struct EventDto {
     /// The sentence cut at the source, target and verb spans, so a page can
     /// highlight them without converting byte offsets to UTF-16.
     segments: Vec<Segment>,
+    /// Readable names of the source and target codes, when herald's tables have them.
+    source_name: Option<String>,
+    target_name: Option<String>,
+    /// The story the event was read in (in event lists and details).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    story: Option<StoryDto>,
     #[serde(flatten)]
     record: EventRecord,
 }
@@ -218,15 +218,63 @@ fn segments(e: &StoredEvent) -> Vec<Segment> {
     out
 }
 
-fn event_dto(e: StoredEvent) -> EventDto {
+fn event_dto(app: &App, e: StoredEvent, story: Option<StoryDto>) -> EventDto {
     EventDto {
         id: e.id,
         canonical: e.canonical,
         mentions: e.mentions,
         day: e.day.clone(),
         segments: segments(&e),
+        source_name: app.names.name(&e.record.source.code),
+        target_name: e.record.target.as_ref().and_then(|t| app.names.name(&t.code)),
+        story,
         record: e.record,
     }
+}
+
+#[derive(Clone, Serialize)]
+pub struct StoryDto {
+    /// The story's number in the store, for `/api/stories/{row}`.
+    row: i64,
+    id: String,
+    date: Option<String>,
+    source: Option<String>,
+    title: Option<String>,
+    url: Option<String>,
+    status: String,
+    origin: String,
+    /// Its event reports.
+    events: u64,
+}
+
+fn story_dto(s: StoryInfo) -> StoryDto {
+    StoryDto {
+        row: s.row,
+        id: s.id,
+        date: s.date,
+        source: s.source,
+        title: s.title,
+        url: s.url,
+        status: s.status,
+        origin: s.origin,
+        events: s.events,
+    }
+}
+
+/// The stories of these events, each read once.
+fn stories_of(
+    r: &herald_store::Reader,
+    events: &[StoredEvent],
+) -> Result<BTreeMap<i64, StoryInfo>, ApiError> {
+    let mut stories = BTreeMap::new();
+    for e in events {
+        if let std::collections::btree_map::Entry::Vacant(slot) = stories.entry(e.story) {
+            if let Some(s) = r.story(e.story)? {
+                slot.insert(s);
+            }
+        }
+    }
+    Ok(stories)
 }
 
 #[derive(Serialize)]
@@ -240,7 +288,7 @@ pub struct EventsDto {
 
 /// Pages by `offset`, or by `after` (the last event id of the previous
 /// page), which costs the same however deep the page is.
-pub async fn events(State(pool): State<Pool>, query: Pairs) -> Result<Json<EventsDto>, ApiError> {
+pub async fn events(State(app): State<App>, query: Pairs) -> Result<Json<EventsDto>, ApiError> {
     let mut p = Params::new(query)?;
     let filter = p.filter()?;
     let limit = p.number("limit", DEFAULT_LIMIT, 1..=MAX_LIMIT)?;
@@ -252,25 +300,28 @@ pub async fn events(State(pool): State<Pool>, query: Pairs) -> Result<Json<Event
     if after.is_some() && offset > 0 {
         return Err(ApiError::bad("use either `offset` or `after`, not both"));
     }
-    let events = pool
-        .run(move |r| match after {
-            Some(_) => Ok(r.events_after(&filter, after, limit)?),
-            None => Ok(Some(r.events(&filter, Page { limit: Some(limit), offset })?)),
+    let (events, stories) = app
+        .pool
+        .run(move |r| {
+            let events = match after {
+                Some(_) => r.events_after(&filter, after, limit)?,
+                None => Some(r.events(&filter, Page { limit: Some(limit), offset })?),
+            };
+            let Some(events) = events else { return Ok(None) };
+            let stories = stories_of(r, &events)?;
+            Ok(Some((events, stories)))
         })
         .await?
         .ok_or_else(|| ApiError::bad(format!("`after`: no event {}", after.unwrap_or_default())))?;
     let next = events.last().filter(|_| events.len() as u64 == limit).map(|e| e.id);
-    Ok(Json(EventsDto { events: events.into_iter().map(event_dto).collect(), limit, offset, next }))
-}
-
-#[derive(Serialize)]
-pub struct StoryDto {
-    id: String,
-    date: Option<String>,
-    source: Option<String>,
-    title: Option<String>,
-    status: String,
-    origin: String,
+    let events = events
+        .into_iter()
+        .map(|e| {
+            let story = stories.get(&e.story).cloned().map(story_dto);
+            event_dto(&app, e, story)
+        })
+        .collect();
+    Ok(Json(EventsDto { events, limit, offset, next }))
 }
 
 #[derive(Serialize)]
@@ -280,13 +331,14 @@ pub struct EventDetailDto {
 }
 
 pub async fn event(
-    State(pool): State<Pool>,
+    State(app): State<App>,
     id: Result<Path<i64>, PathRejection>,
     query: Pairs,
 ) -> Result<Json<EventDetailDto>, ApiError> {
     let Path(id) = id.map_err(|e| ApiError::bad(format!("event id: {}", e.body_text())))?;
     Params::new(query)?.finish()?;
-    let found = pool
+    let found = app
+        .pool
         .run(move |r| {
             let Some(event) = r.event(id)? else { return Ok(None) };
             let story = r.story(event.story)?;
@@ -294,15 +346,38 @@ pub async fn event(
         })
         .await?;
     let (event, story) = found.ok_or_else(|| ApiError::not_found(format!("no event {id}")))?;
-    let story = story.map(|s: StoryInfo| StoryDto {
-        id: s.id,
-        date: s.date,
-        source: s.source,
-        title: s.title,
-        status: s.status,
-        origin: s.origin,
-    });
-    Ok(Json(EventDetailDto { event: event_dto(event), story }))
+    Ok(Json(EventDetailDto { event: event_dto(&app, event, None), story: story.map(story_dto) }))
+}
+
+#[derive(Serialize)]
+pub struct StoryEventsDto {
+    story: StoryDto,
+    events: Vec<EventDto>,
+    limit: u64,
+    offset: u64,
+}
+
+/// A story and a page of its events, in sentence order.
+pub async fn story(
+    State(app): State<App>,
+    row: Result<Path<i64>, PathRejection>,
+    query: Pairs,
+) -> Result<Json<StoryEventsDto>, ApiError> {
+    let Path(row) = row.map_err(|e| ApiError::bad(format!("story: {}", e.body_text())))?;
+    let mut p = Params::new(query)?;
+    let limit = p.number("limit", DEFAULT_LIMIT, 1..=MAX_LIMIT)?;
+    let offset = p.number("offset", 0, 0..=u64::from(u32::MAX))?;
+    p.finish()?;
+    let found = app
+        .pool
+        .run(move |r| {
+            let Some(story) = r.story(row)? else { return Ok(None) };
+            Ok(Some((story, r.story_events(row, Page { limit: Some(limit), offset })?)))
+        })
+        .await?;
+    let (story, events) = found.ok_or_else(|| ApiError::not_found(format!("no story {row}")))?;
+    let events = events.into_iter().map(|e| event_dto(&app, e, None)).collect();
+    Ok(Json(StoryEventsDto { story: story_dto(story), events, limit, offset }))
 }
 
 #[derive(Serialize)]
@@ -348,28 +423,29 @@ fn round2(x: f64) -> f64 {
 #[derive(Serialize)]
 pub struct AggregatesDto {
     period: &'static str,
+    rollup: &'static str,
     rows: Vec<AggregateDto>,
     limit: u64,
     offset: u64,
 }
 
 pub async fn aggregates(
-    State(pool): State<Pool>,
+    State(app): State<App>,
     query: Pairs,
 ) -> Result<Json<AggregatesDto>, ApiError> {
     let mut p = Params::new(query)?;
     let filter = p.filter()?;
-    let period = p
-        .take_with("period", |v| Period::parse(v).map_err(|e| e.to_string()))?
-        .unwrap_or(Period::All);
+    let period = p.period(Period::All, true)?;
+    let rollup = p.rollup()?;
     let limit = p.number("limit", DEFAULT_AGGREGATES, 1..=MAX_LIMIT)?;
     let offset = p.number("offset", 0, 0..=u64::from(u32::MAX))?;
     p.finish()?;
-    let q = AggregateQuery { filter, period };
+    let q = AggregateQuery { filter, period, rollup };
     let page = Page { limit: Some(limit), offset };
-    let rows = pool.run(move |r| Ok(r.aggregate_page(&q, page)?)).await?;
+    let rows = app.pool.run(move |r| Ok(r.aggregate_page(&q, page)?)).await?;
     Ok(Json(AggregatesDto {
         period: period.as_str(),
+        rollup: rollup.as_str(),
         rows: rows.into_iter().map(aggregate_dto).collect(),
         limit,
         offset,
@@ -377,27 +453,23 @@ pub async fn aggregates(
 }
 
 #[derive(Serialize)]
-pub struct TimelineDto {
+pub struct DyadTimelineDto {
     source: String,
     target: String,
     period: &'static str,
     points: Vec<AggregateDto>,
 }
 
-pub async fn timeline(
-    State(pool): State<Pool>,
+pub async fn dyad_timeline(
+    State(app): State<App>,
     path: Result<Path<(String, String)>, PathRejection>,
     query: Pairs,
-) -> Result<Json<TimelineDto>, ApiError> {
+) -> Result<Json<DyadTimelineDto>, ApiError> {
     let Path((source, target)) = path.map_err(|e| ApiError::bad(e.body_text()))?;
     actor_code(&source).map_err(|m| ApiError::bad(format!("source: {m}")))?;
     actor_code(&target).map_err(|m| ApiError::bad(format!("target: {m}")))?;
     let mut p = Params::new(query)?;
-    let period = p.take_with("period", |v| match Period::parse(v) {
-        Ok(Period::All) => Err("a timeline needs day, week or month".to_string()),
-        other => other.map_err(|e| e.to_string()),
-    })?;
-    let period = period.unwrap_or(Period::Week);
+    let period = p.period(Period::Week, false)?;
     let mut filter = p.filter()?;
     p.finish()?;
     if filter.source.is_some() || filter.target.is_some() {
@@ -408,16 +480,17 @@ pub async fn timeline(
     filter.source = Some(source.clone());
     filter.target = Some(target.clone());
     let (s, t) = (source.clone(), target.clone());
-    let rows = pool
+    let rows = app
+        .pool
         .run(move |r| {
             if !r.has_dyad(&s, Some(&t))? {
                 return Ok(None);
             }
-            Ok(Some(r.aggregate(&AggregateQuery { filter, period })?))
+            Ok(Some(r.aggregate(&AggregateQuery { filter, period, rollup: Rollup::Actor })?))
         })
         .await?
         .ok_or_else(|| ApiError::not_found(format!("no events from {source} to {target}")))?;
-    Ok(Json(TimelineDto {
+    Ok(Json(DyadTimelineDto {
         source,
         target,
         period: period.as_str(),
@@ -426,8 +499,56 @@ pub async fn timeline(
 }
 
 #[derive(Serialize)]
+pub struct PointDto {
+    period: Option<String>,
+    events: u64,
+    mentions: u64,
+    /// Canonical events per quad class 1–4.
+    quad: [u64; 4],
+    cooperation: u64,
+    conflict: u64,
+    goldstein_sum: f64,
+    goldstein_mean: Option<f64>,
+}
+
+fn point_dto(t: Totals) -> PointDto {
+    PointDto {
+        goldstein_mean: t.goldstein_mean().map(round2),
+        goldstein_sum: round2(t.goldstein_sum),
+        cooperation: t.quad[0] + t.quad[1],
+        conflict: t.quad[2] + t.quad[3],
+        period: t.period,
+        events: t.events,
+        mentions: t.mentions,
+        quad: t.quad,
+    }
+}
+
+#[derive(Serialize)]
+pub struct TimelineDto {
+    period: &'static str,
+    points: Vec<PointDto>,
+}
+
+/// The matching events per period, all dyads together: the overall
+/// timeline, or an actor's, a country's or a dyad's under the filter.
+pub async fn timeline(State(app): State<App>, query: Pairs) -> Result<Json<TimelineDto>, ApiError> {
+    let mut p = Params::new(query)?;
+    let filter = p.filter()?;
+    let period = p.period(Period::Week, true)?;
+    p.finish()?;
+    let points = app.pool.cube(move |c| c.timeline(&filter, period)).await?;
+    Ok(Json(TimelineDto {
+        period: period.as_str(),
+        points: points.into_iter().map(point_dto).collect(),
+    }))
+}
+
+#[derive(Serialize)]
 pub struct NodeDto {
     id: String,
+    kind: Kind,
+    name: Option<String>,
     country: Option<String>,
     /// Canonical events the actor takes part in, within the shown edges.
     events: u64,
@@ -435,30 +556,117 @@ pub struct NodeDto {
 
 #[derive(Serialize)]
 pub struct NetworkDto {
+    rollup: &'static str,
     nodes: Vec<NodeDto>,
     edges: Vec<AggregateDto>,
 }
 
-pub async fn network(State(pool): State<Pool>, query: Pairs) -> Result<Json<NetworkDto>, ApiError> {
+pub async fn network(State(app): State<App>, query: Pairs) -> Result<Json<NetworkDto>, ApiError> {
     let mut p = Params::new(query)?;
     let filter = p.filter()?;
     let top = p.number("top", DEFAULT_TOP, 1..=MAX_TOP)?;
+    let min_events = p.number("min_events", 1, 1..=u64::from(u32::MAX))?;
+    let rollup = p.rollup()?;
     p.finish()?;
-    let edges = pool.run(move |r| Ok(r.network(&filter, top)?)).await?;
+    let q = NetworkQuery { filter, rollup, top, min_events };
+    let edges = app.pool.cube(move |c| c.network(&q)).await?;
     let mut nodes: BTreeMap<&str, NodeDto> = BTreeMap::new();
     for e in &edges {
         let target = e.target.as_deref().unwrap_or_default();
         for (id, country) in [(e.source.as_str(), &e.source_country), (target, &e.target_country)] {
-            let node = nodes.entry(id).or_insert_with(|| NodeDto {
-                id: id.to_string(),
-                country: country.clone(),
-                events: 0,
+            let node = nodes.entry(id).or_insert_with(|| {
+                // Rolled up, a node is a country when its actors have one.
+                let kind = match rollup {
+                    Rollup::Country if country.as_deref() == Some(id) => Kind::Country,
+                    _ => Kind::Actor,
+                };
+                NodeDto {
+                    id: id.to_string(),
+                    kind,
+                    name: app.name(id, kind),
+                    country: country.clone(),
+                    events: 0,
+                }
             });
             node.events += e.events;
         }
     }
     let nodes = nodes.into_values().collect();
-    Ok(Json(NetworkDto { nodes, edges: edges.into_iter().map(aggregate_dto).collect() }))
+    Ok(Json(NetworkDto {
+        rollup: rollup.as_str(),
+        nodes,
+        edges: edges.into_iter().map(aggregate_dto).collect(),
+    }))
+}
+
+#[derive(Serialize)]
+pub struct SuggestionDto {
+    code: String,
+    kind: Kind,
+    name: Option<String>,
+    country: Option<String>,
+    /// Canonical events it takes part in.
+    events: u64,
+}
+
+#[derive(Serialize)]
+pub struct SuggestionsDto {
+    suggestions: Vec<SuggestionDto>,
+}
+
+/// Whether `q` (lower case) starts the code, the name or a word of the name.
+fn matches(q: &str, code: &str, name: Option<&str>) -> bool {
+    let lower = |s: &str| s.to_lowercase();
+    lower(code).starts_with(q)
+        || name.map(lower).is_some_and(|n| {
+            n.starts_with(q) || n.split(|c: char| !c.is_alphanumeric()).any(|w| w.starts_with(q))
+        })
+}
+
+/// Countries and actors of the store whose code or name starts with `q`
+/// (or has a word that does), busiest first, for the page's search box.
+/// Rolled up to countries, actors that have a country are left out.
+pub async fn suggest(
+    State(app): State<App>,
+    query: Pairs,
+) -> Result<Json<SuggestionsDto>, ApiError> {
+    let mut p = Params::new(query)?;
+    let q = p
+        .take_with("q", |v| {
+            let v = v.trim();
+            match v.chars().count() {
+                0 => Err("is empty".to_string()),
+                n if n > MAX_SEARCH => Err(format!("is longer than {MAX_SEARCH} characters")),
+                _ => Ok(v.to_lowercase()),
+            }
+        })?
+        .ok_or_else(|| ApiError::bad("`q` (the text to search for) is missing"))?;
+    let limit = p.number("limit", DEFAULT_SUGGESTIONS, 1..=MAX_SUGGESTIONS)?;
+    let rollup = p.rollup()?;
+    p.finish()?;
+    let (countries, actors) = app.pool.cube(|c| (c.countries(), c.actors())).await?;
+    let actors = actors.into_iter().filter(|a| rollup == Rollup::Actor || a.country.is_none());
+    let candidates =
+        countries.into_iter().map(|c| (c, Kind::Country)).chain(actors.map(|a| (a, Kind::Actor)));
+    let mut found: Vec<SuggestionDto> = candidates
+        .filter_map(|(p, kind): (Participant, Kind)| {
+            let name = app.name(&p.code, kind);
+            matches(&q, &p.code, name.as_deref()).then_some(SuggestionDto {
+                code: p.code,
+                kind,
+                name,
+                country: p.country,
+                events: p.events,
+            })
+        })
+        .collect();
+    // An exact code first, then countries, then the busiest.
+    found.sort_by(|a, b| {
+        let rank = |s: &SuggestionDto| (!s.code.eq_ignore_ascii_case(&q), s.kind != Kind::Country);
+        rank(a).cmp(&rank(b)).then(b.events.cmp(&a.events)).then_with(|| a.code.cmp(&b.code))
+    });
+    found.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    Ok(Json(SuggestionsDto { suggestions: found }))
 }
 
 pub async fn not_found() -> ApiError {

@@ -1,30 +1,47 @@
-//! `herald serve`: a JSON API over an event store, and a web page showing
-//! the actor network, a dyad's cooperation/conflict timeline, and the
-//! events behind it with their evidence highlighted.
+//! `herald serve`: a JSON API over an event store, and a web page, an
+//! analyst's workbench: the actor network, the events over time, and the
+//! events behind them with their evidence highlighted, under filters kept
+//! in the page's URL.
 //!
 //! The server is a thin shell over [`herald_store::Reader`]: handlers parse
 //! and validate parameters (a bad one is a 400 with a JSON error, never a
-//! 500), run one store query on the blocking pool, and convert the result to
-//! wire types defined only in this crate. The page and its JavaScript
-//! libraries are embedded in the binary.
+//! 500), run store queries on the blocking pool, and convert the result to
+//! wire types defined only in this crate. Networks and timelines come from
+//! the store's [`herald_store::Cube`], held in memory and brought up to date
+//! when the store changes, so they answer in milliseconds under any filter;
+//! events come from SQLite, a page at a time. Actor names come from
+//! herald-dict's country, organisation and agent tables. The page and its
+//! JavaScript libraries are embedded in the binary.
 //!
 //! | endpoint | answers |
 //! |---|---|
-//! | `GET /api/summary` | store counts |
-//! | `GET /api/network?top&…filter` | the `top` dyads by events, as nodes and edges |
+//! | `GET /api/summary` | store counts and provenance |
+//! | `GET /api/vocabulary` | CAMEO roots with names, PLOVER types, quad classes |
+//! | `GET /api/network?top&min_events&rollup&…filter` | the `top` dyads by events (at least `min_events`), as nodes (with `kind` and `name`) and edges |
+//! | `GET /api/timeline?period&…filter` | the matching events per `day`, `week`, `month` (or `all`), all dyads together, per quad class, with the mean Goldstein score |
+//! | `GET /api/suggest?q&limit&rollup` | countries and actors of the store whose code or name (or a word of it) starts with `q`, busiest first |
 //! | `GET /api/dyads/{source}/{target}/timeline?period&…filter` | one dyad per day, week or month |
-//! | `GET /api/aggregates?period&limit&offset&…filter` | every dyad per period |
-//! | `GET /api/events?limit&(offset\|after)&…filter` | event reports, with highlighted sentence segments; `next` is the `after` of the next page |
+//! | `GET /api/aggregates?period&rollup&limit&offset&…filter` | every dyad per period |
+//! | `GET /api/events?limit&(offset\|after)&…filter` | event reports with highlighted sentence segments, names and their story; `next` is the `after` of the next page |
+//! | `GET /api/events.csv?…filter`, `GET /api/events.parquet?…filter` | the matching events as a file, streamed |
 //! | `GET /api/events/{id}` | one event and its story |
+//! | `GET /api/stories/{row}?limit&offset` | a story and its events |
 //!
-//! Filter parameters: `actor`, `country`, `source`, `target`, `cameo`,
-//! `root`, `plover`, `from`, `to` (see [`herald_store::EventFilter`]).
+//! Filter parameters: `actor`, `country`, `source`, `target`,
+//! `source_country`, `target_country`, `cameo`, `root`, `plover`, `quad`
+//! (1–4), `from`, `to` (see [`herald_store::EventFilter`]). `rollup=country`
+//! groups actors by country (`ARMMIL` + `ARMGOV` + `ARM` → `ARM`); a node
+//! of `kind` `country` is filtered with `country`, `source_country` and
+//! `target_country`, one of `kind` `actor` with `actor`, `source` and
+//! `target`. Unknown and repeated parameters are refused.
 #![warn(missing_docs)]
 
 mod api;
 mod assets;
+mod download;
 mod error;
 mod layers;
+mod params;
 mod pool;
 mod serve;
 
@@ -35,7 +52,7 @@ use std::time::Duration;
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::routing::get;
 use axum::{middleware, Router};
-use herald_store::{Reader, StoreError};
+use herald_store::{Cube, Reader, StoreError};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -104,18 +121,25 @@ fn app(
     hosts: Option<layers::AllowedHosts>,
 ) -> Result<Router, ServerError> {
     let reader = Reader::open(db)?;
-    let pool = pool::Pool::new(db.to_path_buf(), reader, limits);
+    let cube = Cube::load(&reader)?;
+    let pool = pool::Pool::new(db.to_path_buf(), reader, cube, limits);
     let mut app = Router::new()
         .route("/api/summary", get(api::summary))
+        .route("/api/vocabulary", get(api::vocabulary))
         .route("/api/network", get(api::network))
+        .route("/api/timeline", get(api::timeline))
+        .route("/api/suggest", get(api::suggest))
         .route("/api/aggregates", get(api::aggregates))
         .route("/api/events", get(api::events))
+        .route("/api/events.csv", get(download::events_csv))
+        .route("/api/events.parquet", get(download::events_parquet))
         .route("/api/events/{id}", get(api::event))
-        .route("/api/dyads/{source}/{target}/timeline", get(api::timeline))
+        .route("/api/stories/{row}", get(api::story))
+        .route("/api/dyads/{source}/{target}/timeline", get(api::dyad_timeline))
         .route("/api/{*rest}", get(api::not_found))
         .route("/", get(assets::index))
         .route("/assets/{name}", get(assets::asset))
-        .with_state(pool)
+        .with_state(api::App::new(pool))
         .layer(RequestBodyLimitLayer::new(limits.body_bytes))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, limits.request))
         .layer(middleware::from_fn(layers::json_errors));

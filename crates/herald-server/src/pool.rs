@@ -8,11 +8,15 @@
 //! is answered 503. Readers are kept for reuse because opening one reads
 //! the schema. Every query is one statement, so it reads a consistent
 //! snapshot even while `herald ingest` is adding to the store (WAL mode).
+//!
+//! Aggregates come from a [`Cube`] shared by all requests, brought up to
+//! date with the store before each use that finds it changed.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::time::Duration;
 
-use herald_store::Reader;
+use herald_store::{Cube, Reader};
 use tokio::sync::Semaphore;
 
 use crate::error::{ApiError, ErrorCode};
@@ -27,21 +31,52 @@ struct Inner {
     path: PathBuf,
     idle: Mutex<Vec<Reader>>,
     permits: Arc<Semaphore>,
-    wait: std::time::Duration,
+    wait: Duration,
+    request: Duration,
+    cube: RwLock<Cube>,
 }
 
 impl Pool {
     /// A pool over the store at `path`, holding `first` (already opened, so
-    /// that a bad path fails at startup rather than on the first request).
-    pub fn new(path: PathBuf, first: Reader, limits: &Limits) -> Pool {
+    /// that a bad path fails at startup rather than on the first request)
+    /// and the store's cube.
+    pub fn new(path: PathBuf, first: Reader, cube: Cube, limits: &Limits) -> Pool {
         Pool {
             inner: Arc::new(Inner {
                 path,
                 idle: Mutex::new(vec![first]),
                 permits: Arc::new(Semaphore::new(limits.readers.max(1))),
                 wait: limits.reader_wait,
+                request: limits.request,
+                cube: RwLock::new(cube),
             }),
         }
+    }
+
+    /// How long answering a request may take ([`Limits::request`]).
+    pub fn request_limit(&self) -> Duration {
+        self.inner.request
+    }
+
+    /// Runs `f` with the store's cube, first brought up to date if the
+    /// store has changed, on the blocking thread pool.
+    pub async fn cube<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Cube) -> T + Send + 'static,
+    {
+        let inner = Arc::clone(&self.inner);
+        self.run(move |reader| {
+            // A panic while holding the lock leaves at worst a cube that
+            // refreshes again: a poisoned lock is safe to use.
+            let current =
+                inner.cube.read().unwrap_or_else(PoisonError::into_inner).is_current(reader)?;
+            if !current {
+                inner.cube.write().unwrap_or_else(PoisonError::into_inner).refresh(reader)?;
+            }
+            Ok(f(&inner.cube.read().unwrap_or_else(PoisonError::into_inner)))
+        })
+        .await
     }
 
     /// Runs `f` with a reader on the blocking thread pool, once one is free.

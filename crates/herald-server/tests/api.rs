@@ -20,7 +20,9 @@ fn story(id: &str, date: &str) -> Story {
         source: None,
         title: Some(format!("Title {id}")),
         text: TEXT.into(),
-        extra: Default::default(),
+        extra: [("url".to_string(), format!("https://example.org/{id}").into())]
+            .into_iter()
+            .collect(),
         origin: Origin { file: "t.jsonl".into(), line: 1 },
         warnings: Vec::new(),
     }
@@ -255,6 +257,29 @@ async fn bad_parameters_are_400_with_a_json_error() {
         ("/api/events?after=abc", "bad_parameter"),
         ("/api/events?after=99999", "bad_parameter"),
         ("/api/events?after=1&offset=2", "bad_parameter"),
+        ("/api/events?quad=5", "bad_parameter"),
+        ("/api/events?quad=x", "bad_parameter"),
+        ("/api/events?source_country=I%20R", "bad_parameter"),
+        ("/api/network?rollup=region", "bad_parameter"),
+        ("/api/network?min_events=0", "bad_parameter"),
+        ("/api/network?min_events=1&min_events=2", "unknown_parameter"),
+        ("/api/aggregates?rollup=x", "bad_parameter"),
+        ("/api/timeline?period=year", "bad_parameter"),
+        ("/api/timeline?top=3", "unknown_parameter"),
+        ("/api/suggest", "bad_parameter"),
+        ("/api/suggest?q=%20", "bad_parameter"),
+        (
+            "/api/suggest?q=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "bad_parameter",
+        ),
+        ("/api/suggest?q=ir&limit=51", "bad_parameter"),
+        ("/api/suggest?q=ir&actor=IRN", "unknown_parameter"),
+        ("/api/vocabulary?x=1", "unknown_parameter"),
+        ("/api/stories/abc", "bad_parameter"),
+        ("/api/stories/1?limit=0", "bad_parameter"),
+        ("/api/events.csv?colour=red", "unknown_parameter"),
+        ("/api/events.csv?limit=10", "unknown_parameter"),
+        ("/api/events.parquet?from=2024-13-01", "bad_parameter"),
     ] {
         let (status, mime, body) = get(&app, uri).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
@@ -267,7 +292,14 @@ async fn bad_parameters_are_400_with_a_json_error() {
 #[tokio::test]
 async fn unknown_things_are_404_with_a_json_error() {
     let (_dir, app) = app();
-    for uri in ["/api/events/999", "/api/nothing/here", "/assets/nope.js", "/nothing", "/a/b/c"] {
+    for uri in [
+        "/api/events/999",
+        "/api/stories/99",
+        "/api/nothing/here",
+        "/assets/nope.js",
+        "/nothing",
+        "/a/b/c",
+    ] {
         let (status, _, body) = get(&app, uri).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
         assert_eq!(body["error"]["code"], "not_found", "{uri}");
@@ -346,4 +378,198 @@ async fn summary_shows_the_provenance() {
     let (_dir, app) = app();
     let (_, _, body) = get(&app, "/api/summary").await;
     assert_eq!(body["provenance"], serde_json::json!([]), "none recorded by this fixture");
+}
+
+/// Rolled up to countries, the network's nodes are countries with their
+/// names; otherwise actors, named from herald's tables.
+#[tokio::test]
+async fn network_with_names_rollup_and_a_floor() {
+    let (_dir, app) = app();
+    let (status, _, net) = get(&app, "/api/network?rollup=country&min_events=2").await;
+    assert_eq!(status, StatusCode::OK, "{net}");
+    assert_eq!(net["rollup"], "country");
+    let nodes = net["nodes"].as_array().unwrap();
+    let iran = nodes.iter().find(|n| n["id"] == "IRN").unwrap();
+    assert_eq!((iran["kind"].as_str(), iran["name"].as_str()), (Some("country"), Some("Iran")));
+    assert_eq!(net["edges"].as_array().unwrap().len(), 2);
+    let (_, _, agg) = get(&app, "/api/aggregates?rollup=country&country=IRN").await;
+    assert_eq!(
+        (agg["rollup"].as_str(), agg["rows"].as_array().map(Vec::len)),
+        (Some("country"), Some(2))
+    );
+    let (_, _, net) = get(&app, "/api/network?min_events=3").await;
+    assert_eq!(net["edges"], serde_json::json!([]));
+    let (_, _, net) = get(&app, "/api/network?quad=4").await;
+    let edges = net["edges"].as_array().unwrap();
+    assert_eq!(edges.len(), 1);
+    assert_eq!((edges[0]["source"].as_str(), edges[0]["events"].as_u64()), (Some("ISR"), Some(2)));
+    assert_eq!(net["nodes"][0]["kind"], "actor");
+    assert_eq!(net["nodes"][0]["name"], "Iran");
+}
+
+/// The overall timeline sums every dyad per period, under the filter.
+#[tokio::test]
+async fn overall_timeline() {
+    let (_dir, app) = app();
+    let (status, _, tl) = get(&app, "/api/timeline?period=week").await;
+    assert_eq!(status, StatusCode::OK, "{tl}");
+    let points: Vec<_> = tl["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["period"].as_str().unwrap().to_string(),
+                p["events"].as_u64().unwrap(),
+                p["quad"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        points,
+        [
+            ("2024-03-04".to_string(), 2, serde_json::json!([0, 0, 1, 1])),
+            ("2024-03-11".to_string(), 2, serde_json::json!([0, 0, 1, 1]))
+        ]
+    );
+    let (_, _, tl) = get(&app, "/api/timeline?period=all&source=IRN&from=2024-03-06").await;
+    assert_eq!(tl["points"][0]["events"], 1);
+    assert_eq!(tl["points"][0]["goldstein_mean"], -2.0);
+    let (_, _, tl) = get(&app, "/api/timeline?actor=NOBODY").await;
+    assert_eq!(tl["points"], serde_json::json!([]));
+}
+
+#[tokio::test]
+async fn suggestions_by_code_or_name() {
+    let (_dir, app) = app();
+    let codes = |body: &Value| -> Vec<(String, String)> {
+        body["suggestions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| (s["code"].as_str().unwrap().into(), s["kind"].as_str().unwrap().into()))
+            .collect()
+    };
+    let (status, _, body) = get(&app, "/api/suggest?q=isr").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let s = |c: &str, k: &str| (c.to_string(), k.to_string());
+    assert_eq!(codes(&body), [s("ISR", "country"), s("ISR", "actor")]);
+    assert_eq!(body["suggestions"][0]["name"], "Israel");
+    assert_eq!(body["suggestions"][0]["events"], 4);
+    // By a word of the name, in any case; rolled up, actors with a country are left out.
+    let (_, _, body) = get(&app, "/api/suggest?q=IRA&rollup=country").await;
+    assert_eq!(codes(&body), [s("IRN", "country")]);
+    let (_, _, body) = get(&app, "/api/suggest?q=zz").await;
+    assert_eq!(codes(&body), []);
+}
+
+#[tokio::test]
+async fn vocabulary_lists_roots_plover_types_and_quad_classes() {
+    let (_dir, app) = app();
+    let (status, _, v) = get(&app, "/api/vocabulary").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(v["roots"].as_array().unwrap().len(), 20);
+    assert_eq!(v["roots"][18]["code"], "19");
+    assert_eq!(v["roots"][18]["name"], "Fight");
+    assert!(v["plover"].as_array().unwrap().iter().any(|p| p == "ASSAULT"));
+    assert_eq!(v["quad"][3]["name"], "material conflict");
+}
+
+/// Each event carries its story (title, url, date) and readable names;
+/// a story lists its other events.
+#[tokio::test]
+async fn events_carry_their_story_and_names() {
+    let (_dir, app) = app();
+    let (_, _, body) = get(&app, "/api/events?source=ISR&target=IRN&limit=1").await;
+    let e = &body["events"][0];
+    assert_eq!(
+        (e["source_name"].as_str(), e["target_name"].as_str()),
+        (Some("Israel"), Some("Iran"))
+    );
+    let story = &e["story"];
+    assert_eq!(story["title"], "Title a");
+    assert_eq!(story["url"], "https://example.org/a");
+    assert_eq!(story["date"], "2024-03-05");
+    assert_eq!(story["events"], 2);
+    let (status, _, body) = get(&app, &format!("/api/stories/{}", story["row"])).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["story"]["id"], "a");
+    let codes: Vec<_> =
+        body["events"].as_array().unwrap().iter().map(|e| e["cameo"].clone()).collect();
+    assert_eq!(codes, ["111", "190"]);
+    assert_eq!(body["events"][1]["segments"][0]["role"], "source");
+}
+
+async fn download(app: &Router, uri: &str) -> (StatusCode, String, Vec<u8>) {
+    let res = app.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+    let status = res.status();
+    let h = res.headers();
+    let head = format!(
+        "{} | {}",
+        h.get("content-type").map_or("", |v| v.to_str().unwrap()),
+        h.get("content-disposition").map_or("", |v| v.to_str().unwrap())
+    );
+    (status, head, res.into_body().collect().await.unwrap().to_bytes().to_vec())
+}
+
+#[tokio::test]
+async fn downloads_of_the_selection() {
+    let (_dir, app) = app();
+    let (status, head, csv) = download(&app, "/api/events.csv?plover=assault").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(head, "text/csv; charset=utf-8 | attachment; filename=\"herald-events.csv\"");
+    let text = String::from_utf8(csv).unwrap();
+    let lines: Vec<_> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    // The columns of the Parquet export and `herald query --format csv`.
+    let header: Vec<&str> = herald_store::StoredEvent::flat_header().collect();
+    assert_eq!(lines[0], header.join(","));
+    assert!(lines[0].starts_with("event_id,canonical_id,mentions,day,story_id,"), "{}", lines[0]);
+    assert!(lines[1].contains(",Israel attacked Iran.,"), "{}", lines[1]);
+    let (status, head, parquet) = download(&app, "/api/events.parquet?source=IRN").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(head.starts_with("application/vnd.apache.parquet | attachment"), "{head}");
+    assert!(parquet.starts_with(b"PAR1") && parquet.ends_with(b"PAR1"), "{} bytes", parquet.len());
+    let rows =
+        parquet::file::reader::SerializedFileReader::new(axum::body::Bytes::from(parquet)).unwrap();
+    use parquet::file::reader::FileReader;
+    assert_eq!(rows.metadata().file_metadata().num_rows(), 2);
+}
+
+/// A CSV download is read page after page (a first of 200 events, then of
+/// 10,000): every event once, in order.
+#[tokio::test]
+async fn a_csv_download_spans_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.db");
+    let mut w = Writer::open(&path).unwrap();
+    let mut batch = w.batch().unwrap();
+    // Ten reports a story, so that the store is quick to fill.
+    for i in 0..1_150 {
+        let s = story(&format!("m{i}"), &format!("2024-0{}-1{}", 1 + i % 9, i % 10));
+        let e = event(
+            &s,
+            0,
+            ("IRN", Span::new(0, 4)),
+            Span::new(5, 14),
+            ("ISR", Span::new(15, 21)),
+            "111",
+        );
+        batch.add_story(&s, &[Span::new(0, 22)], &vec![e; 10]).unwrap();
+    }
+    batch.commit().unwrap();
+    let app = herald_server::router(&path).unwrap();
+    let (status, _, csv) = download(&app, "/api/events.csv").await;
+    assert_eq!(status, StatusCode::OK);
+    let mut reader = csv::Reader::from_reader(csv.as_slice());
+    let ids: Vec<i64> = reader.records().map(|r| r.unwrap()[0].parse().unwrap()).collect();
+    let all = herald_store::Reader::open(&path).unwrap();
+    let expected: Vec<i64> = all
+        .events(&herald_store::EventFilter::default(), herald_store::Page::default())
+        .unwrap()
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(ids.len(), 11_500);
+    assert_eq!(ids, expected);
 }

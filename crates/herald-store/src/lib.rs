@@ -8,7 +8,11 @@
 //!   re-run after a crash store every story exactly once.
 //! * [`Reader`] answers queries over a read-only connection: events by actor,
 //!   country, dyad, code and date ([`EventFilter`]), and aggregates per dyad
-//!   and period ([`AggregateQuery`]).
+//!   (of actors, or of their countries: [`Rollup`]) and period
+//!   ([`AggregateQuery`], [`NetworkQuery`]).
+//! * [`Cube`] holds the canonical events' aggregate columns in memory and
+//!   answers networks and timelines under any filter in one pass, as the
+//!   SQL aggregates would; [`Cube::refresh`] follows the store as it grows.
 //!
 //! **Duplicate reports.** Events with the same source, target, CAMEO code and
 //! day are one *canonical event*; every report of it is kept (with its
@@ -30,6 +34,7 @@
 //! herald is refused rather than misread.
 #![warn(missing_docs)]
 
+mod cube;
 #[cfg(feature = "parquet")]
 mod parquet;
 mod period;
@@ -37,12 +42,13 @@ mod read;
 mod schema;
 mod write;
 
+pub use cube::{Cube, Participant, Totals};
 #[cfg(feature = "parquet")]
 pub use parquet::write_parquet;
 pub use period::{Period, PeriodError};
 pub use read::{
-    AggregateQuery, DyadAggregate, EventFilter, Page, Reader, Rejected, StoredEvent, StoryInfo,
-    Summary,
+    AggregateQuery, DyadAggregate, EventFilter, NetworkQuery, Page, Reader, Rejected, Rollup,
+    RollupError, StoredEvent, StoryInfo, Summary,
 };
 pub use schema::FORMAT_VERSION;
 pub use write::{Added, Batch, StoryKey, Writer};

@@ -20,12 +20,19 @@ pub struct EventFilter {
     pub source: Option<String>,
     /// The target actor code.
     pub target: Option<String>,
+    /// The source's country (with `target_country`: a dyad of countries).
+    pub source_country: Option<String>,
+    /// The target's country.
+    pub target_country: Option<String>,
     /// An exact CAMEO code.
     pub cameo: Option<EventCode>,
     /// A CAMEO root; a longer code stands for its root.
     pub root: Option<EventCode>,
     /// A PLOVER event type, e.g. `ASSAULT`.
     pub plover: Option<String>,
+    /// A quad class, 1–4 (verbal/material cooperation, verbal/material
+    /// conflict); events with a user-defined code have none.
+    pub quad: Option<u8>,
     /// First day, inclusive. A date range leaves out events without a day.
     pub from: Option<Date>,
     /// Last day, inclusive.
@@ -36,7 +43,7 @@ impl EventFilter {
     /// Whether the filter needs per-event columns (code, root, PLOVER type)
     /// that the per-dyad aggregate tables do not have.
     fn needs_codes(&self) -> bool {
-        self.cameo.is_some() || self.root.is_some() || self.plover.is_some()
+        self.cameo.is_some() || self.root.is_some() || self.plover.is_some() || self.quad.is_some()
     }
 
     /// The `WHERE` conditions (joined by `AND`, `1` when none) and their
@@ -65,6 +72,12 @@ impl EventFilter {
         if let Some(v) = &self.target {
             push(format!("{a}target_code = ?"), vec![v.clone()]);
         }
+        if let Some(v) = &self.source_country {
+            push(format!("{a}source_country = ?"), vec![v.clone()]);
+        }
+        if let Some(v) = &self.target_country {
+            push(format!("{a}target_country = ?"), vec![v.clone()]);
+        }
         if let Some(v) = &self.cameo {
             push(format!("{a}cameo = ?"), vec![v.to_string()]);
         }
@@ -79,6 +92,10 @@ impl EventFilter {
         }
         if let Some(v) = &self.to {
             push(format!("{a}day <= ?"), vec![v.to_string()]);
+        }
+        if let Some(v) = self.quad {
+            conds.push(format!("{a}quad = ?"));
+            params.push(Value::Integer(v.into()));
         }
         if conds.is_empty() {
             conds.push("1".to_string());
@@ -125,6 +142,31 @@ pub struct StoredEvent {
     pub record: EventRecord,
 }
 
+impl StoredEvent {
+    /// The store's columns that come before the event schema's in a flat
+    /// row (`herald query --format csv`, the page's CSV download), as the
+    /// Parquet export names them.
+    pub const STORE_COLUMNS: [&'static str; 4] = ["event_id", "canonical_id", "mentions", "day"];
+
+    /// The names of a flat row's columns: [`Self::STORE_COLUMNS`], then
+    /// every column of `herald_core::COLUMNS`.
+    pub fn flat_header() -> impl Iterator<Item = &'static str> {
+        Self::STORE_COLUMNS.into_iter().chain(COLUMNS.iter().map(|c| c.name))
+    }
+
+    /// The event as a flat row of text fields under [`Self::flat_header`]
+    /// (empty for null).
+    pub fn flat_row(&self) -> Vec<String> {
+        let store = [
+            self.id.to_string(),
+            self.canonical.to_string(),
+            self.mentions.to_string(),
+            self.day.clone().unwrap_or_default(),
+        ];
+        store.into_iter().chain(COLUMNS.iter().map(|c| (c.get)(&self.record).to_csv())).collect()
+    }
+}
+
 /// A stored story's metadata.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoryInfo {
@@ -138,10 +180,14 @@ pub struct StoryInfo {
     pub source: Option<String>,
     /// Headline.
     pub title: Option<String>,
+    /// The JSONL input's `url` field, if it had a text one.
+    pub url: Option<String>,
     /// `coded` or `no_events`.
     pub status: String,
     /// Where it was read from (`file` or `file:line`).
     pub origin: String,
+    /// Its event reports.
+    pub events: u64,
 }
 
 /// Counts over the whole store.
@@ -174,6 +220,51 @@ pub struct Rejected {
     pub at: String,
 }
 
+/// What the actors of aggregates are: actor codes, or their countries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Rollup {
+    /// Each actor code on its own (`ARMMIL`, `ARMGOV`).
+    #[default]
+    Actor,
+    /// Actors rolled up to their country (`ARMMIL` + `ARMGOV` + `ARM` →
+    /// `ARM`); an actor without a country (`IGOUNO`) stays itself.
+    Country,
+}
+
+/// A roll-up name that is not `actor` or `country`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a roll-up (expected actor or country)")]
+pub struct RollupError(pub String);
+
+impl Rollup {
+    /// Parses `actor` or `country`.
+    pub fn parse(text: &str) -> Result<Rollup, RollupError> {
+        match text {
+            "actor" => Ok(Rollup::Actor),
+            "country" => Ok(Rollup::Country),
+            _ => Err(RollupError(text.to_string())),
+        }
+    }
+
+    /// The name `parse` accepts.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rollup::Actor => "actor",
+            Rollup::Country => "country",
+        }
+    }
+
+    /// SQL for the source and the target of a row under this roll-up.
+    fn sql_keys(self) -> (&'static str, &'static str) {
+        match self {
+            Rollup::Actor => ("source_code", "target_code"),
+            Rollup::Country => {
+                ("coalesce(source_country, source_code)", "coalesce(target_country, target_code)")
+            }
+        }
+    }
+}
+
 /// Aggregates per dyad and period over canonical events.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AggregateQuery {
@@ -181,14 +272,31 @@ pub struct AggregateQuery {
     pub filter: EventFilter,
     /// How to bucket them in time.
     pub period: Period,
+    /// What the dyads are made of.
+    pub rollup: Rollup,
+}
+
+/// The actor network: the dyads (between two actors) with most canonical
+/// events, totalled over the filter's period.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NetworkQuery {
+    /// Which events count.
+    pub filter: EventFilter,
+    /// What the dyads are made of.
+    pub rollup: Rollup,
+    /// At most this many dyads.
+    pub top: u64,
+    /// Only dyads with at least this many events.
+    pub min_events: u64,
 }
 
 /// One aggregate row: a dyad in one period.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DyadAggregate {
-    /// Source actor code.
+    /// Source actor code (under [`Rollup::Country`], its country, or its
+    /// code if it has none).
     pub source: String,
-    /// Target actor code; `None` for events without a target.
+    /// Target actor code, likewise; `None` for events without a target.
     pub target: Option<String>,
     /// The source's country.
     pub source_country: Option<String>,
@@ -288,7 +396,7 @@ fn event_row(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
 /// A read-only view of a store. Cheap to open; not `Sync`, so a server keeps
 /// one per worker.
 pub struct Reader {
-    conn: Connection,
+    pub(crate) conn: Connection,
     /// The `SELECT` list of an event row ([`event_select`]).
     select: String,
 }
@@ -306,6 +414,12 @@ impl Reader {
                 StoreError::Sqlite(e) => open_error(&name, e),
                 e => e,
             })?;
+        // Reads pages straight from the operating system's file cache
+        // rather than copying each into the connection's own 2 MiB cache:
+        // event lists join stories and sentences all over a large store,
+        // and a page read is then no system call. The mapping is address
+        // space, not memory, shared by every reader of the file.
+        conn.pragma_update(None, "mmap_size", 1i64 << 30).map_err(|e| open_error(&name, e))?;
         Ok(Reader { conn, select: event_select(&present) })
     }
 
@@ -354,7 +468,7 @@ impl Reader {
     ) -> Result<(), E> {
         let (cond, mut params) = filter.sql("e.");
         params.extend(page.sql_params());
-        self.query_events(&cond, params, "LIMIT ? OFFSET ?", each)
+        self.query_events(&cond, params, "LIMIT ? OFFSET ?", page.limit.is_some(), each)
     }
 
     /// The matching events; see [`Reader::for_each_event`].
@@ -397,7 +511,7 @@ impl Reader {
         }
         params.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
         let mut out = Vec::new();
-        self.query_events(&cond, params, "LIMIT ?", |e| {
+        self.query_events(&cond, params, "LIMIT ?", true, |e| {
             out.push(e);
             Ok::<(), StoreError>(())
         })?;
@@ -405,17 +519,35 @@ impl Reader {
     }
 
     /// Runs the event query with `cond` and a `LIMIT` clause `tail`.
+    ///
+    /// A page (`paged`) is chosen among the events alone, then joined with
+    /// its stories and sentences: a filter SQLite answers from two indexes
+    /// (an actor as source or target) sorts every matching event, and
+    /// joining them all first costs 25 times more on 50,000 events. A
+    /// whole export is read in order from the day index, unsorted.
     fn query_events<E: From<StoreError>>(
         &self,
         cond: &str,
         params: Vec<Value>,
         tail: &str,
+        paged: bool,
         mut each: impl FnMut(StoredEvent) -> Result<(), E>,
     ) -> Result<(), E> {
-        let sql = format!(
-            "SELECT {} FROM {EVENT_FROM} WHERE {cond} ORDER BY e.day, e.id {tail}",
-            self.select
-        );
+        let sql = if paged {
+            let page =
+                format!("SELECT e.id FROM events e WHERE {cond} ORDER BY e.day, e.id {tail}");
+            let from = EVENT_FROM.replacen(
+                "events e",
+                &format!("({page}) AS page JOIN events e ON e.id = page.id"),
+                1,
+            );
+            format!("SELECT {} FROM {from} ORDER BY e.day, e.id", self.select)
+        } else {
+            format!(
+                "SELECT {} FROM {EVENT_FROM} WHERE {cond} ORDER BY e.day, e.id {tail}",
+                self.select
+            )
+        };
         let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::from)?;
         let mut rows = stmt.query(params_from_iter(params)).map_err(StoreError::from)?;
         while let Some(row) = rows.next().map_err(StoreError::from)? {
@@ -439,8 +571,12 @@ impl Reader {
 
     /// A story's metadata by row id.
     pub fn story(&self, row: i64) -> Result<Option<StoryInfo>, StoreError> {
-        let sql =
-            "SELECT id, story_id, date, source, title, status, origin FROM stories WHERE id = ?1";
+        // `extra` holds the JSONL fields herald does not read, as written
+        // by the store: always a valid JSON object.
+        let sql = "SELECT id, story_id, date, source, title,
+                          CASE json_type(extra, '$.url') WHEN 'text' THEN json_extract(extra, '$.url') END,
+                          status, origin, (SELECT count(*) FROM events WHERE story = ?1)
+                   FROM stories WHERE id = ?1";
         let info = self.conn.prepare_cached(sql)?.query_row([row], |r| {
             Ok(StoryInfo {
                 row: r.get(0)?,
@@ -448,11 +584,26 @@ impl Reader {
                 date: r.get(2)?,
                 source: r.get(3)?,
                 title: r.get(4)?,
-                status: r.get(5)?,
-                origin: r.get(6)?,
+                url: r.get(5)?,
+                status: r.get(6)?,
+                origin: r.get(7)?,
+                events: r.get(8)?,
             })
         });
         Ok(info.optional()?)
+    }
+
+    /// A page of a story's event reports, in the order of its sentences.
+    pub fn story_events(&self, row: i64, page: Page) -> Result<Vec<StoredEvent>, StoreError> {
+        let sql = format!(
+            "SELECT {} FROM {EVENT_FROM} WHERE e.story = ? ORDER BY e.sentence, e.id LIMIT ? OFFSET ?",
+            self.select
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let [limit, offset] = page.sql_params();
+        let rows =
+            stmt.query_map(params_from_iter([Value::Integer(row), limit, offset]), event_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Rejected inputs, oldest first.
@@ -486,22 +637,23 @@ impl Reader {
         query: &AggregateQuery,
         page: Page,
     ) -> Result<Vec<DyadAggregate>, StoreError> {
-        self.aggregate_sql(query, "", "ORDER BY source_code, target_code, period", page)
+        self.aggregate_sql(query, "", "ORDER BY s, t, period", page)
     }
 
     /// The actor network: totals of the `top` dyads with most canonical
     /// events, between two actors (events without a target are left out).
-    pub fn network(
-        &self,
-        filter: &EventFilter,
-        top: u64,
-    ) -> Result<Vec<DyadAggregate>, StoreError> {
-        let query = AggregateQuery { filter: filter.clone(), period: Period::All };
+    pub fn network(&self, query: &NetworkQuery) -> Result<Vec<DyadAggregate>, StoreError> {
+        let aggregate = AggregateQuery {
+            filter: query.filter.clone(),
+            period: Period::All,
+            rollup: query.rollup,
+        };
+        let having = format!("HAVING n_events >= {}", query.min_events);
         self.aggregate_sql(
-            &query,
+            &aggregate,
             "AND target_code <> ''",
-            "ORDER BY events DESC, source_code, target_code",
-            Page { limit: Some(top), offset: 0 },
+            &format!("{having} ORDER BY n_events DESC, s, t"),
+            Page { limit: Some(query.top), offset: 0 },
         )
     }
 
@@ -514,6 +666,7 @@ impl Reader {
     ) -> Result<Vec<DyadAggregate>, StoreError> {
         let filter = &query.filter;
         let dated = query.period != Period::All || filter.from.is_some() || filter.to.is_some();
+        let (s, t) = query.rollup.sql_keys();
         // Pick the smallest table that can answer: per-dyad totals, per-dyad
         // days, or (for code filters) the canonical events themselves.
         let (table, sums, group) = if filter.needs_codes() {
@@ -521,25 +674,28 @@ impl Reader {
                 "canonical_events",
                 // User-defined codes have no quad class or score: NULLs,
                 // which `sum` would return for a group of only those.
-                "count(*), sum(mentions), coalesce(sum(quad = 1), 0), coalesce(sum(quad = 2), 0),
+                "count(*) AS n_events, sum(mentions), coalesce(sum(quad = 1), 0), coalesce(sum(quad = 2), 0),
                  coalesce(sum(quad = 3), 0), coalesce(sum(quad = 4), 0), total(goldstein), count(goldstein)",
                 // `+` keeps SQLite from walking `canonical_key` for the
                 // grouping, which costs a table lookup per row and cannot
                 // spare the sort anyway (the code sits between dyad and day):
                 // a plain scan is five times faster on a million events.
-                "+source_code, +target_code, period",
+                match query.rollup {
+                    Rollup::Actor => "+source_code, +target_code, period",
+                    Rollup::Country => "s, t, period",
+                },
             )
         } else {
-            let sums =
-                "sum(events), sum(mentions), sum(q1), sum(q2), sum(q3), sum(q4), sum(goldstein_sum), sum(scored)";
-            (if dated { "dyad_daily" } else { "dyads" }, sums, "source_code, target_code, period")
+            let sums = "sum(events) AS n_events, sum(mentions), sum(q1), sum(q2), sum(q3), sum(q4), sum(goldstein_sum),
+                 sum(scored)";
+            (if dated { "dyad_daily" } else { "dyads" }, sums, "s, t, period")
         };
         let (cond, mut params) = filter.sql("");
         params.extend(page.sql_params());
         let undated = if dated { "AND day IS NOT NULL" } else { "" };
         let bucket = query.period.sql_bucket("day");
         let sql = format!(
-            "SELECT source_code, target_code, max(source_country), max(target_country), {bucket} AS period, {sums}
+            "SELECT {s} AS s, {t} AS t, max(source_country), max(target_country), {bucket} AS period, {sums}
              FROM {table} WHERE {cond} {undated} {extra}
              GROUP BY {group} {order} LIMIT ? OFFSET ?"
         );

@@ -60,27 +60,8 @@ fn sha256_hex(text: &str) -> String {
     Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// How long a writer waits for another connection's lock.
+/// How long a writer waits for another to release the file.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// Runs `sql`, retrying for up to [`BUSY_TIMEOUT`] while the database is
-/// busy: when several writers open a new store at once, switching it to
-/// WAL can fail with `SQLITE_BUSY` without SQLite waiting on its busy
-/// handler.
-fn execute_while_busy(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
-    let deadline = Instant::now() + BUSY_TIMEOUT;
-    loop {
-        match conn.execute_batch(sql) {
-            Err(e)
-                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
-                    && Instant::now() < deadline =>
-            {
-                std::thread::sleep(Duration::from_millis(10));
-            }
-            done => return done,
-        }
-    }
-}
 
 /// Opens a store for writing, creating it if the file does not exist.
 pub struct Writer {
@@ -116,12 +97,22 @@ impl Writer {
         // cache may grow to 256 MiB (SQLite's default is 2 MiB) and
         // checkpoints, which sync to disk, come every 64 MiB of WAL rather
         // than every 4 MiB.
-        execute_while_busy(
-            &conn,
+        //
+        // Switching to WAL needs the file to itself, and SQLite answers
+        // "busy" at once rather than wait when another connection opening
+        // it at the same moment holds a lock too (a deadlock otherwise): so
+        // it is tried again, for as long as the busy timeout.
+        let settings =
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
-             PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 16384;",
-        )
-        .map_err(|e| open_error(&name, e))?;
+             PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 16384;";
+        let started = Instant::now();
+        while let Err(e) = conn.execute_batch(settings) {
+            let busy = e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy);
+            if !busy || started.elapsed() > BUSY_TIMEOUT {
+                return Err(open_error(&name, e));
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
         schema::create_or_check(&mut conn, &name)?;
         let names: Vec<&str> = schema::event_columns().map(schema::sql_name).collect();
         let marks: Vec<String> = (5..5 + names.len()).map(|i| format!("?{i}")).collect();

@@ -7,7 +7,8 @@ use common::{add, anonymous, event, story};
 use herald_core::{Date, EventCode};
 use herald_input::{Origin, Story};
 use herald_store::{
-    Added, AggregateQuery, EventFilter, Page, Period, Reader, StoreError, Writer, FORMAT_VERSION,
+    Added, AggregateQuery, EventFilter, NetworkQuery, Page, Period, Reader, Rollup, StoreError,
+    Writer, FORMAT_VERSION,
 };
 
 const TEXT: &str = "Iran hits Iraq hard today.";
@@ -20,7 +21,7 @@ fn open() -> (tempfile::TempDir, std::path::PathBuf, Writer) {
 }
 
 fn all(period: Period) -> AggregateQuery {
-    AggregateQuery { filter: EventFilter::default(), period }
+    AggregateQuery { filter: EventFilter::default(), period, rollup: Rollup::Actor }
 }
 
 #[test]
@@ -145,14 +146,21 @@ fn duplicate_reports_are_linked_and_counted_once() {
     assert_eq!(first_two.len(), 2);
     assert_eq!(first_two[0].canonical, first_two[1].canonical);
     assert!(first_two.iter().all(|e| e.mentions == 2));
-    let totals =
-        r.aggregate(&AggregateQuery { filter: dyad.clone(), period: Period::All }).unwrap();
+    let totals = r
+        .aggregate(&AggregateQuery {
+            filter: dyad.clone(),
+            period: Period::All,
+            rollup: Rollup::Actor,
+        })
+        .unwrap();
     assert_eq!((totals[0].events, totals[0].mentions), (3, 4));
     assert_eq!(totals[0].goldstein_sum, -22.0);
     assert_eq!(totals[0].quad, [0, 0, 1, 2]);
     // Code filters are answered from the canonical events, with the same counts.
     let code = EventFilter { root: EventCode::parse("19"), ..dyad };
-    let by_code = r.aggregate(&AggregateQuery { filter: code, period: Period::Day }).unwrap();
+    let by_code = r
+        .aggregate(&AggregateQuery { filter: code, period: Period::Day, rollup: Rollup::Actor })
+        .unwrap();
     let got: Vec<_> =
         by_code.iter().map(|a| (a.period.as_deref().unwrap(), a.events, a.mentions)).collect();
     assert_eq!(got, [("2024-03-05", 1, 2), ("2024-03-06", 1, 1)]);
@@ -177,7 +185,9 @@ fn user_defined_codes_are_counted_without_a_score() {
     }
     // Only unscored events: no mean, and no error from SQL's NULL sums.
     let root = EventFilter { root: EventCode::parse("17"), ..Default::default() };
-    let rows = r.aggregate(&AggregateQuery { filter: root, period: Period::Week }).unwrap();
+    let rows = r
+        .aggregate(&AggregateQuery { filter: root, period: Period::Week, rollup: Rollup::Actor })
+        .unwrap();
     assert_eq!((rows[0].events, rows[0].quad, rows[0].goldstein_mean()), (1, [0; 4], None));
     let events = r.events(&EventFilter::default(), Page::default()).unwrap();
     assert!(events.iter().any(|e| e.record.cameo == "174K" && e.record.goldstein.is_none()));
@@ -259,7 +269,10 @@ fn aggregates_per_day_week_and_month() {
         ..Default::default()
     };
     assert_eq!(
-        rows(&r, &AggregateQuery { filter: feb.clone(), period: Period::All }),
+        rows(
+            &r,
+            &AggregateQuery { filter: feb.clone(), period: Period::All, rollup: Rollup::Actor }
+        ),
         [(s(""), 7, [3, 0, 2, 2], -16.0)]
     );
     assert_eq!(r.events(&feb, Page::default()).unwrap().len(), 7);
@@ -278,6 +291,10 @@ fn events_are_filtered_and_paged() {
     assert_eq!(f(EventFilter { cameo: EventCode::parse("190"), ..Default::default() }), 6);
     assert_eq!(f(EventFilter { root: EventCode::parse("111"), ..Default::default() }), 2);
     assert_eq!(f(EventFilter { plover: Some("assault".into()), ..Default::default() }), 6);
+    assert_eq!(f(EventFilter { quad: Some(4), ..Default::default() }), 6);
+    assert_eq!(f(EventFilter { quad: Some(2), ..Default::default() }), 0);
+    assert_eq!(f(EventFilter { source_country: Some("IRN".into()), ..Default::default() }), 12);
+    assert_eq!(f(EventFilter { target_country: Some("IRN".into()), ..Default::default() }), 0);
     // Undated first, then by day.
     let page = r.events(&EventFilter::default(), Page { limit: Some(3), offset: 1 }).unwrap();
     let days: Vec<_> = page.iter().map(|e| e.day.clone()).collect();
@@ -337,12 +354,134 @@ fn network_lists_dyads_with_targets_by_event_count() {
             ],
         )],
     );
-    let net = Reader::open(&path).unwrap().network(&EventFilter::default(), 10).unwrap();
+    let r = Reader::open(&path).unwrap();
+    let net = r.network(&network(EventFilter::default(), Rollup::Actor, 10)).unwrap();
     let got: Vec<_> =
         net.iter().map(|a| (a.source.as_str(), a.target.as_deref(), a.events)).collect();
     assert_eq!(got, [("IRN", Some("IRQ"), 2), ("IRQ", Some("USA"), 1)]);
-    let top1 = Reader::open(&path).unwrap().network(&EventFilter::default(), 1).unwrap();
+    let top1 = r.network(&network(EventFilter::default(), Rollup::Actor, 1)).unwrap();
     assert_eq!(top1.len(), 1);
+    let busy = NetworkQuery { min_events: 2, ..network(EventFilter::default(), Rollup::Actor, 10) };
+    assert_eq!(r.network(&busy).unwrap().len(), 1);
+}
+
+fn network(filter: EventFilter, rollup: Rollup, top: u64) -> NetworkQuery {
+    NetworkQuery { filter, rollup, top, min_events: 1 }
+}
+
+/// Actors of three countries and an organisation without one, on two days.
+fn rollup_store() -> (tempfile::TempDir, Reader) {
+    let (dir, path, mut w) = open();
+    let mut items = Vec::new();
+    for (i, (src, tgt, code, day)) in [
+        ("ARMMIL", "AZE", "190", "2024-03-01"),
+        ("ARMMIL", "AZEMIL", "190", "2024-03-01"),
+        ("ARMGOV", "AZEGOV", "040", "2024-03-02"),
+        ("ARM", "AZE", "111", "2024-03-02"),
+        ("AZEMIL", "ARMMIL", "190", "2024-03-02"),
+        ("ARMGOV", "ARMMIL", "040", "2024-03-02"),
+        ("IGOUNO", "ARMGOV", "040", "2024-03-02"),
+        ("USAGOV", "IGOUNO", "050", "2024-03-01"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let s = story(&format!("r{i}"), Some(day), TEXT);
+        let mut e = event(&s, src, Some(tgt), code, Some(day));
+        for actor in std::iter::once(&mut e.source).chain(e.target.as_mut()) {
+            if actor.code.starts_with("IGO") {
+                actor.country = None;
+            }
+        }
+        items.push((s, vec![e]));
+    }
+    add(&mut w, &items);
+    (dir, Reader::open(&path).unwrap())
+}
+
+#[test]
+fn a_rollup_groups_actors_by_country() {
+    let (_dir, r) = rollup_store();
+    let dyads = |q: &NetworkQuery| -> Vec<(String, String, u64)> {
+        r.network(q)
+            .unwrap()
+            .into_iter()
+            .map(|a| (a.source, a.target.unwrap_or_default(), a.events))
+            .collect()
+    };
+    let s = |x: &str| x.to_string();
+    assert_eq!(
+        dyads(&network(EventFilter::default(), Rollup::Country, 10)),
+        [
+            (s("ARM"), s("AZE"), 4),
+            (s("ARM"), s("ARM"), 1),
+            (s("AZE"), s("ARM"), 1),
+            (s("IGOUNO"), s("ARM"), 1),
+            (s("USA"), s("IGOUNO"), 1)
+        ]
+    );
+    // Code and date filters go through other tables, with the same grouping.
+    let assault = EventFilter { quad: Some(4), ..Default::default() };
+    assert_eq!(
+        dyads(&network(assault, Rollup::Country, 10)),
+        [(s("ARM"), s("AZE"), 2), (s("AZE"), s("ARM"), 1)]
+    );
+    let first = EventFilter { to: Some(Date::parse("2024-03-01").unwrap()), ..Default::default() };
+    assert_eq!(
+        dyads(&network(first, Rollup::Country, 10)),
+        [(s("ARM"), s("AZE"), 2), (s("USA"), s("IGOUNO"), 1)]
+    );
+    let countries = EventFilter {
+        source_country: Some("ARM".into()),
+        target_country: Some("AZE".into()),
+        ..Default::default()
+    };
+    assert_eq!(r.events(&countries, Page::default()).unwrap().len(), 4);
+    let q = AggregateQuery { filter: countries, period: Period::Day, rollup: Rollup::Country };
+    let days: Vec<_> =
+        r.aggregate(&q).unwrap().into_iter().map(|a| (a.period.unwrap(), a.events)).collect();
+    assert_eq!(days, [(s("2024-03-01"), 2), (s("2024-03-02"), 2)]);
+}
+
+/// The busiest dyads come first whichever table answers (a code filter
+/// once failed, and a date range ordered by one day's count).
+#[test]
+fn the_network_is_ordered_by_events_under_any_filter() {
+    let (_dir, r) = rollup_store();
+    let conflict = EventFilter { root: EventCode::parse("19"), ..Default::default() };
+    let dated =
+        EventFilter { from: Some(Date::parse("2024-03-01").unwrap()), ..Default::default() };
+    for filter in [EventFilter::default(), conflict, dated] {
+        let net = r.network(&network(filter.clone(), Rollup::Country, 10)).unwrap();
+        assert!(net.windows(2).all(|w| w[0].events >= w[1].events), "{filter:?}");
+        assert_eq!(net[0].source, "ARM", "{filter:?}");
+    }
+}
+
+#[test]
+fn a_story_has_its_title_url_and_events() {
+    let (_dir, path, mut w) = open();
+    let mut s = story("a", Some("2024-03-05"), TEXT);
+    s.title = Some("<b>Title</b>".into());
+    s.extra.insert("url".into(), "https://example.org/a".into());
+    let mut numeric = story("b", None, TEXT);
+    numeric.extra.insert("url".into(), 7.into());
+    let e = |s: &Story, code| event(s, "IRN", Some("IRQ"), code, None);
+    add(&mut w, &[(s.clone(), vec![e(&s, "190"), e(&s, "040")]), (numeric.clone(), vec![])]);
+    let r = Reader::open(&path).unwrap();
+    let info = r.story(1).unwrap().unwrap();
+    assert_eq!(
+        (info.title.as_deref(), info.url.as_deref(), info.events),
+        (Some("<b>Title</b>"), Some("https://example.org/a"), 2)
+    );
+    let codes: Vec<_> =
+        r.story_events(1, Page::default()).unwrap().into_iter().map(|e| e.record.cameo).collect();
+    assert_eq!(codes, ["190", "040"]);
+    assert_eq!(r.story_events(1, Page { limit: Some(1), offset: 1 }).unwrap().len(), 1);
+    // A url that is not text is no url; a story without events has none.
+    let other = r.story(2).unwrap().unwrap();
+    assert_eq!((other.url, other.events), (None, 0));
+    assert!(r.story(3).unwrap().is_none());
 }
 
 /// Runs SQL on a store file directly, as another program (or a newer herald) would.
@@ -399,6 +538,18 @@ fn a_version_1_store_still_opens() {
         ("ARMMIL", "190", Some("2024-03-05"))
     );
     assert_eq!(rows(&r, &all(Period::Month)), [("2024-03-01".to_string(), 1, [0, 0, 0, 1], -10.0)]);
+    // Writing to it adds the indexes added since.
+    drop(Writer::open(&path).unwrap());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let indexes: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index'
+             AND name IN ('events_root', 'events_plover')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(indexes, 2);
 }
 
 #[test]

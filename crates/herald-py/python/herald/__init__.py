@@ -188,14 +188,18 @@ def read_store(path: PathLike, **filters: Any) -> _pa.Table:
     ``pyarrow.Table`` with the columns of ``schema()``, as ``herald
     export`` writes them.
 
-    Filters, as for ``herald query``: ``actor``, ``country``, ``source``,
-    ``target``, ``cameo``, ``root``, ``plover``, ``from`` (or ``from_``) and
-    ``to`` (days, inclusive: ``YYYY-MM-DD`` or ``datetime.date``). The
+    Filters, as for ``herald query`` and the web page: ``actor``,
+    ``country``, ``source``, ``target``, ``source_country``,
+    ``target_country``, ``cameo``, ``root``, ``plover``, ``quad`` (1-4),
+    ``from`` (or ``from_``) and ``to`` (days, inclusive: ``YYYY-MM-DD`` or ``datetime.date``). The
     table's schema metadata holds the store's provenance
     (``herald:provenance``). Raises ``StoreError`` for a file that is not a
     store herald can read.
     """
-    known = {"actor", "country", "source", "target", "cameo", "root", "plover", "from", "from_", "to"}
+    known = {
+        "actor", "country", "source", "target", "source_country", "target_country",
+        "cameo", "root", "plover", "quad", "from", "from_", "to",
+    }
     unknown = sorted(set(filters) - known)
     if unknown:
         raise TypeError(f"read_store: unknown filter(s) {', '.join(unknown)}")

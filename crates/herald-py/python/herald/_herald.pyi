@@ -47,9 +47,12 @@ def read_store(
     country: Optional[str] = None,
     source: Optional[str] = None,
     target: Optional[str] = None,
+    source_country: Optional[str] = None,
+    target_country: Optional[str] = None,
     cameo: Optional[str] = None,
     root: Optional[str] = None,
     plover: Optional[str] = None,
+    quad: Optional[int] = None,
     from_: Optional[str] = None,
     to: Optional[str] = None,
 ) -> pyarrow.Table: ...
