@@ -387,6 +387,11 @@ impl Coder {
                 Modality::Plain => return None,
             },
             Frame::Intend => (clauses::intent(code), frame_subject, target()),
+            // "urged Iraq not to attack": a request, of no act in particular.
+            Frame::Request | Frame::Appeal if g.asked_not => {
+                let generic = if g.frame == Frame::Request { "100" } else { "020" };
+                (EventCode::parse(generic), frame_subject, addressed(frame_subject))
+            }
             Frame::Request => (clauses::request(code), frame_subject, addressed(frame_subject)),
             Frame::Appeal => (clauses::appeal(code), frame_subject, addressed(frame_subject)),
             Frame::Threaten => {
@@ -599,7 +604,8 @@ impl Emitter<'_, '_> {
 /// Moves of armed forces: "troops were sent in", "vessels were mobilised"
 /// are the forces mobilising (the mobilised are the actor, not a
 /// recipient); "troops arrived in Afghanistan" is a deployment, not a visit.
-/// Governments "clash" in words: a clash with no one armed or in the street
+/// Soldiers and fighters capture people in combat, an assault, where police
+/// arrest them. Governments "clash" in words: a clash with no one armed or in the street
 /// on either side is a denunciation ("Australia and the UN clashed over
 /// asylum seekers").
 fn forces(
@@ -621,6 +627,11 @@ fn forces(
                 .iter()
                 .any(|a| c.get(3..).unwrap_or(c).contains(a) || c.starts_with(a))
     };
+    let fighting = |m: usize| {
+        let c = &mentions[m].code;
+        c.starts_with("IMG")
+            || ["MIL", "REB", "UAF", "INS"].iter().any(|a| c.get(3..).unwrap_or(c).contains(a))
+    };
     let verbal = || {
         ctx.sent.lower[anchor].starts_with("clash")
             && source.into_iter().chain(target).flat_map(|m| ctx.group(m)).all(|m| !physical(m))
@@ -631,6 +642,12 @@ fn forces(
         }
         Some("042" | "044") if source.is_some_and(armed) => (EventCode::parse("154"), source, None),
         Some("190") if verbal() => (EventCode::parse("111"), source, target),
+        // Soldiers and fighters capture in combat; police arrest.
+        Some("173")
+            if ctx.sent.lower[anchor].starts_with("captur") && source.is_some_and(fighting) =>
+        {
+            (EventCode::parse("190"), source, target)
+        }
         _ => (code, source, target),
     }
 }

@@ -1,14 +1,14 @@
 //! Who acts and who is acted upon for a matched pattern: by word order,
 //! then from the dependency tree where there is one.
 
-use herald_nlp::Dep;
+use herald_nlp::{Dep, Tag};
 
 use crate::context::Context;
 use crate::matching::Hit;
 use crate::parse::Tree;
 use crate::words::{
-    is_participle, is_verb_form, BE_FORMS, CLAUSE_BREAKS, DETERMINERS, MODALS_OF_OBLIGATION,
-    NEGATIONS, PREPOSITIONS,
+    is_participle, is_verb_form, BE_FORMS, CIRCUMSTANCE, CLAUSE_BREAKS, DETERMINERS,
+    MODALS_OF_OBLIGATION, NEGATIONS, PREPOSITIONS,
 };
 
 pub(crate) struct Resolved {
@@ -155,6 +155,24 @@ impl Context<'_, '_> {
         resolved
     }
 
+    /// The parse's subject of verb `v` (with whether `v` is passive), or for
+    /// a gerund under a preposition of circumstance, its verb's ("marked
+    /// the day by calling on", "after meeting X"; "accused of attacking" is
+    /// another's act). PETRARCH codes no such gerund.
+    pub(crate) fn clause_subject(&self, tree: &Tree, v: usize) -> Option<(usize, bool)> {
+        tree.subject(v).or_else(|| {
+            if !self.config.story_context
+                || tree.label(v) != Some(Dep::Pcomp)
+                || tree.tag(v) != Some(Tag::Vbg)
+            {
+                return None;
+            }
+            let p = tree.head(v).filter(|&p| self.sent.is(p, CIRCUMSTANCE))?;
+            let verb = tree.head(p).filter(|&h| tree.is_verb(h))?;
+            tree.subject(verb).map(|(s, _)| (s, false))
+        })
+    }
+
     /// The mentions the parse gives verb `v` as objects, most direct first.
     pub(crate) fn parsed_objects(&self, v: usize) -> Vec<usize> {
         let Some(tree) = self.tree.as_ref().filter(|t| t.is_verb(v)) else { return Vec::new() };
@@ -235,7 +253,7 @@ impl Context<'_, '_> {
         }
         // A pattern with words before its anchor ("noted + *regret") spells
         // out where its subject stands; word order finds it.
-        let parsed = tree.subject(v).filter(|_| hit.first == hit.anchor);
+        let parsed = self.clause_subject(tree, v).filter(|_| hit.first == hit.anchor);
         let subject = parsed
             .and_then(|(n, _)| self.mention_of_node(tree, n))
             .map(|m| self.groups[self.group_of[m]][0])
