@@ -9,7 +9,7 @@ use herald_dict::{Dictionaries, Discards};
 use crate::clauses::{self, Frame, Frames, Modality};
 use crate::config::CoderConfig;
 use crate::context::Context;
-use crate::matching::Hit;
+use crate::matching::{coerces, Hit};
 use crate::mentions::{self, Memory, Mention};
 use crate::parse::Tree;
 use crate::places::{self, PlaceRef};
@@ -157,7 +157,10 @@ impl Coder {
         let mut ctx = Context::new(sent, mentions, &self.dicts, &self.config);
         // Only a sentence with something to resolve is worth parsing.
         let anchors = ctx.anchorable.iter().any(|&a| a);
-        if let Some(model) = self.model.as_ref().filter(|_| anchors && !mentions.is_empty()) {
+        // A sentence without actors may still name a person the police act
+        // on (`Context::person_patient`).
+        let worth = anchors && (!mentions.is_empty() || self.config.story_context);
+        if let Some(model) = self.model.as_ref().filter(|_| worth) {
             ctx.set_tree(Tree::new(model.tag_and_parse(&sent.tokens), sent.len(), mentions));
         }
         let all: Vec<Hit<'_>> = (0..sent.len())
@@ -274,6 +277,11 @@ impl Coder {
             if self.config.story_context {
                 (code, source, target) = forces(&ctx, hit.anchor, code, source, target);
             }
+            // "Whiting was arrested": a coerced or charged person the
+            // dictionaries do not know is one of the people of the place.
+            let person = code
+                .filter(|&c| self.config.story_context && target.is_none() && coerces(c))
+                .and_then(|_| ctx.person_patient(hit.anchor, places));
             let Some(source) = source else {
                 let implied = code.filter(|_| self.config.story_context).and_then(|c| {
                     let target = target.map(|t| &mentions[t]);
@@ -281,11 +289,12 @@ impl Coder {
                 });
                 if let (Some(c), Some(implied)) = (code, implied) {
                     let origin = format!("{}:{}", hit.pattern.origin.0, hit.pattern.origin.1);
+                    let person = person.and_then(|p| people(sent, p, implied.country.as_deref()));
                     emitter.emit_implied(
                         hit.anchor,
                         c,
                         implied,
-                        target,
+                        (target, person),
                         &origin,
                         &hit.pattern.text,
                     );
@@ -299,6 +308,17 @@ impl Coder {
                 continue;
             };
             let origin = format!("{}:{}", hit.pattern.origin.0, hit.pattern.origin.1);
+            if let (Some(c), Some(p)) = (code, person) {
+                // Police act on the people of the place, else of their own country.
+                let country = places
+                    .first()
+                    .map(|p| p.country.as_str())
+                    .or(mentions[source].country.as_deref());
+                if let Some(person) = people(sent, p, country) {
+                    emitter.emit_on(hit.anchor, c, source, person, &origin, &hit.pattern.text);
+                    continue;
+                }
+            }
             emitter.emit(
                 hit.anchor,
                 code,
@@ -549,25 +569,43 @@ impl Emitter<'_, '_> {
     }
 
     /// Codes an event whose source the sentence does not name but the
-    /// story implies (see [`implied_source`]), on each member of `target`.
+    /// story implies (see [`implied_source`]), on each member of `target`,
+    /// else on the people `person` stands for.
     fn emit_implied(
         &mut self,
         anchor: usize,
         code: EventCode,
         source: ActorMention,
-        target: Option<usize>,
+        (target, person): (Option<usize>, Option<ActorMention>),
         origin: &str,
         text: &str,
     ) {
         let targets = target.map(|t| self.ctx.group(t)).unwrap_or_default();
         if targets.is_empty() {
-            self.push(anchor, code, source.clone(), None, origin, text);
+            self.push(anchor, code, source.clone(), person, origin, text);
         }
         for t in targets {
             let target = actor(self.sent, &self.ctx.mentions[t]);
             if target.code != source.code {
                 self.push(anchor, code, source.clone(), Some(target), origin, text);
             }
+        }
+    }
+
+    /// Codes an event of each member of `source` on `target`, an actor
+    /// the mentions do not hold.
+    fn emit_on(
+        &mut self,
+        anchor: usize,
+        code: EventCode,
+        source: usize,
+        target: ActorMention,
+        origin: &str,
+        text: &str,
+    ) {
+        for s in self.ctx.group(source) {
+            let source = actor(self.sent, &self.ctx.mentions[s]);
+            self.push(anchor, code, source, Some(target.clone()), origin, text);
         }
     }
 
@@ -670,7 +708,8 @@ fn implied_source(
     let span = ctx.sent.span(anchor, anchor + 1);
     let target_country = target.and_then(|t| t.country.as_deref());
     // Courts and police act where the act happens ("charged in the United
-    // States"), else in the country of the people they act on.
+    // States"), else in the country of the people they act on, else in the
+    // story's.
     let authority = || {
         places
             .first()
@@ -679,6 +718,7 @@ fn implied_source(
                 ctx.place_in(0, ctx.sent.len()).and_then(|m| ctx.mentions[m].country.as_deref())
             })
             .or(target_country)
+            .or(story.home())
             .map(str::to_string)
     };
     let (country, agent) = match code.root_number()? {
@@ -694,6 +734,21 @@ fn implied_source(
         _ => return None,
     };
     Some(ActorMention { code: format!("{country}{agent}"), country: Some(country), span })
+}
+
+/// The people of `country` standing for a person the sentence names at
+/// tokens `start..end`.
+fn people(
+    sent: &Sent<'_>,
+    (start, end): (usize, usize),
+    country: Option<&str>,
+) -> Option<ActorMention> {
+    let country = country?;
+    Some(ActorMention {
+        code: format!("{country}CVL"),
+        country: Some(country.to_string()),
+        span: sent.span(start, end),
+    })
 }
 
 fn unrealised(idx: usize, sent: &Sent<'_>, anchor: usize, why: &str) -> Diagnostic {

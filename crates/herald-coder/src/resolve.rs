@@ -6,6 +6,7 @@ use herald_nlp::{Dep, Tag};
 use crate::context::Context;
 use crate::matching::Hit;
 use crate::parse::Tree;
+use crate::places::PlaceRef;
 use crate::words::{
     is_participle, is_verb_form, BE_FORMS, CIRCUMSTANCE, CLAUSE_BREAKS, DETERMINERS,
     MODALS_OF_OBLIGATION, NEGATIONS, PREPOSITIONS,
@@ -171,6 +172,29 @@ impl Context<'_, '_> {
             let verb = tree.head(p).filter(|&h| tree.is_verb(h))?;
             tree.subject(verb).map(|(s, _)| (s, false))
         })
+    }
+
+    /// The person event word `v` is done to, when the dictionaries do not
+    /// know them: a name ("Whiting was arrested", "police detained Afroz")
+    /// as the passive subject or the object, outside every actor mention.
+    /// Tokens `start..end` of the name.
+    pub(crate) fn person_patient(&self, v: usize, places: &[PlaceRef]) -> Option<(usize, usize)> {
+        let tree = self.tree.as_ref().filter(|t| t.is_verb(v))?;
+        let n = match tree.subject(v) {
+            Some((s, true)) => s,
+            _ => tree.children(v, &[Dep::Dobj]).next()?,
+        };
+        let name = |k: usize| matches!(tree.tag(k), Some(Tag::Nnp | Tag::Nnps));
+        if !name(n) || self.mention_at.get(n).copied().flatten().is_some() {
+            return None;
+        }
+        let mut start = n;
+        while start > 0 && name(start - 1) && tree.head(start - 1) == Some(n) {
+            start -= 1;
+        }
+        let free = (start..=n).all(|k| self.mention_at[k].is_none())
+            && !places.iter().any(|p| p.start <= n && start < p.end);
+        free.then_some((start, n + 1))
     }
 
     /// The mentions the parse gives verb `v` as objects, most direct first.
