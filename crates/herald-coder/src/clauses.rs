@@ -137,6 +137,7 @@ const FRAMES: &[(Frame, &[&str])] = &[
             "plead",
             "exhort",
             "plea",
+            "challenge",
         ],
     ),
     (Frame::Request, &["demand", "order", "instruct", "require"]),
@@ -148,6 +149,23 @@ const FRAMES: &[(Frame, &[&str])] = &[
         Frame::Through,
         &["try", "attempt", "begin", "start", "continue", "resume", "manage", "effort"],
     ),
+];
+
+/// Intend frames that, with another actor as the complement's subject,
+/// ask that actor to act ("wants Georgia to withdraw").
+const WISHES: &[&str] = &[
+    "want",
+    "wants",
+    "wanted",
+    "wanting",
+    "wish",
+    "wishes",
+    "wished",
+    "wishing",
+    "expect",
+    "expects",
+    "expected",
+    "expecting",
 ];
 
 /// The frame lexicon, by normalised word form.
@@ -316,6 +334,15 @@ pub(crate) fn governing(ctx: &Context<'_, '_>, frames: &Frames, v: usize) -> Opt
                     && ctx.sent.is(head, &["tell", "told", "tells", "telling"]) =>
             {
                 Frame::Request
+            }
+            // "wants Georgia to withdraw": a wish for another's act is a
+            // request of them.
+            Frame::Intend
+                if ctx.sent.is(head, WISHES)
+                    && (tree.children(head, &[Dep::Dobj]).any(|o| o < at)
+                        || tree.children(at, &[Dep::Nsubj]).any(|s| s > head)) =>
+            {
+                Frame::Appeal
             }
             frame => frame,
         };

@@ -239,6 +239,9 @@ impl Context<'_, '_> {
                 tree.children(n, &[Dep::Compound, Dep::Amod, Dep::Poss, Dep::Nmod])
                     .find_map(modifier)
             })
+            // "The Foreign Minister, Alexander Downer, said": the name in
+            // apposition says whose the title is.
+            .or_else(|| tree.children(n, &[Dep::Appos]).find_map(at))
             .or_else(|| {
                 tree.children(n, &[Dep::Prep])
                     .filter(|&p| self.sent.is(p, &["of"]))
