@@ -399,9 +399,23 @@ impl Coder {
                     let source = frame_subject;
                     (clauses::request(code), source, own_subject.or_else(target))
                 }
+                // "Sharon said Israel might attack": a party speaking of
+                // its own possible hostile act makes a threat; anyone
+                // else's possible act is no event.
                 Modality::Possible => {
-                    out.diagnostics.push(unrealised(emitter.idx, ctx.sent, hit.anchor, "possible"));
-                    return Some(used);
+                    let threat = clauses::intent(code)
+                        .filter(|c| c.root_number() == Some(13))
+                        .filter(|_| same_party(ctx, own_subject, frame_subject));
+                    if threat.is_none() {
+                        out.diagnostics.push(unrealised(
+                            emitter.idx,
+                            ctx.sent,
+                            hit.anchor,
+                            "possible",
+                        ));
+                        return Some(used);
+                    }
+                    (threat, own_subject.or(frame_subject), target())
                 }
                 // Reported as it happened: the event is coded as it is.
                 Modality::Plain => return None,
@@ -787,4 +801,11 @@ fn event_year(sent: &Sent<'_>) -> Option<String> {
             && (y.starts_with("19") || y.starts_with("20"));
         (is_year && sent.is(i - 1, &["in", "since"])).then(|| y.to_string())
     })
+}
+
+/// Whether two mentions are of one country: a speaker and the actor it
+/// speaks for.
+fn same_party(ctx: &Context<'_, '_>, a: Option<usize>, b: Option<usize>) -> bool {
+    let country = |m: Option<usize>| m.and_then(|m| ctx.mentions[m].country.as_deref());
+    country(a).is_some() && country(a) == country(b)
 }
