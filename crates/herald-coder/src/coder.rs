@@ -9,7 +9,7 @@ use herald_dict::{Dictionaries, Discards};
 use crate::clauses::{self, Frame, Frames, Modality};
 use crate::config::CoderConfig;
 use crate::context::Context;
-use crate::matching::{coerces, Hit};
+use crate::matching::{coerces, violent, Hit};
 use crate::mentions::{self, Memory, Mention};
 use crate::parse::Tree;
 use crate::places::{self, PlaceRef};
@@ -155,6 +155,7 @@ impl Coder {
         out: &mut Coded,
     ) {
         let mut ctx = Context::new(sent, mentions, &self.dicts, &self.config);
+        ctx.places = places;
         // Only a sentence with something to resolve is worth parsing.
         let anchors = ctx.anchorable.iter().any(|&a| a);
         // A sentence without actors may still name a person the police act
@@ -308,6 +309,30 @@ impl Coder {
                 continue;
             };
             let origin = format!("{}:{}", hit.pattern.origin.0, hit.pattern.origin.1);
+            // "Israeli jets bombed targets in Gaza": violence done at a
+            // place of another country is done to that country.
+            if let Some(c) =
+                code.filter(|&c| self.config.story_context && target.is_none() && violent(c))
+            {
+                let home = mentions[source].country.as_deref();
+                match ctx.place_of(hit.anchor).filter(|p| home.is_some_and(|h| h != p.2)) {
+                    Some((start, end, country)) => {
+                        let place = ActorMention {
+                            code: country.to_string(),
+                            country: Some(country.to_string()),
+                            span: sent.span(start, end),
+                        };
+                        emitter.emit_on(hit.anchor, c, source, place, &origin, &hit.pattern.text);
+                        continue;
+                    }
+                    // Matched for its place alone, which is the source's own.
+                    None if hit.target.is_none() && hit.pattern.has_target_slot() => {
+                        out.diagnostics.push(unrealised(idx, sent, hit.anchor, "no target"));
+                        continue;
+                    }
+                    None => {}
+                }
+            }
             if let (Some(c), Some(p)) = (code, person) {
                 // Police act on the people of the place, else of their own country.
                 let country = places
