@@ -158,9 +158,11 @@ impl Coder {
         ctx.places = places;
         // Only a sentence with something to resolve is worth parsing.
         let anchors = ctx.anchorable.iter().any(|&a| a);
-        // A sentence without actors may still name a person the police act
-        // on (`Context::person_patient`).
-        let worth = anchors && (!mentions.is_empty() || self.config.story_context);
+        // A sentence without actors may still name a place whose people the
+        // police act on ("Abdullah was arrested in Malaysia",
+        // `Context::person_patient`); one without either is not worth the
+        // parse (5% of the run).
+        let worth = anchors && (!mentions.is_empty() || !places.is_empty());
         if let Some(model) = self.model.as_ref().filter(|_| worth) {
             ctx.set_tree(Tree::new(model.tag_and_parse(&sent.tokens), sent.len(), mentions));
         }
