@@ -311,6 +311,35 @@ impl Coder {
                 continue;
             };
             let origin = format!("{}:{}", hit.pattern.origin.0, hit.pattern.origin.1);
+            // "Pakistani police arrested two dozen militants": whom the
+            // police act on are of the place, else of the police's country,
+            // rather than of the country the story is about.
+            let guessed = |t: &usize| {
+                let m = &mentions[*t];
+                m.inferred && !m.pronoun && m.has_agent && m.country.as_deref() == story.home()
+            };
+            if let Some((c, t)) = code
+                .filter(|&c| self.config.story_context && coerces(c))
+                .zip(target.filter(guessed))
+            {
+                let country = ctx
+                    .place_of(hit.anchor)
+                    .map(|p| p.2)
+                    .or(places.first().map(|p| p.country.as_str()))
+                    .or(mentions[source].country.as_deref())
+                    .filter(|&c| Some(c) != mentions[t].country.as_deref());
+                if let Some(country) = country {
+                    let m = &mentions[t];
+                    let agent = m.country.as_deref().and_then(|old| m.code.strip_prefix(old));
+                    let patient = ActorMention {
+                        code: format!("{country}{}", agent.unwrap_or("")),
+                        country: Some(country.to_string()),
+                        span: sent.span(m.start, m.end),
+                    };
+                    emitter.emit_on(hit.anchor, c, source, patient, &origin, &hit.pattern.text);
+                    continue;
+                }
+            }
             // "Israeli jets bombed targets in Gaza": violence done at a
             // place of another country is done to that country.
             if let Some(c) =
