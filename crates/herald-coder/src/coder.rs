@@ -491,6 +491,19 @@ impl Coder {
                 let generic = if g.frame == Frame::Request { "100" } else { "020" };
                 (EventCode::parse(generic), frame_subject, addressed(frame_subject))
             }
+            // "Arafat called for an end to attacks on Israel": a side of
+            // the story's fighting calling, of no one in particular, for
+            // the fighting to stop commits to it (an intent to de-escalate).
+            Frame::Appeal | Frame::Request
+                if code.as_str().starts_with("087")
+                    && own_subject.is_none()
+                    && clauses::addressees(ctx, g.word).is_empty()
+                    && frame_subject
+                        .and_then(|s| ctx.mentions[s].country.as_deref())
+                        .is_some_and(|c| emitter.story.opponent(c).is_some()) =>
+            {
+                (clauses::intent(code), frame_subject, target())
+            }
             Frame::Request => (clauses::request(code), frame_subject, addressed(frame_subject)),
             Frame::Appeal => (clauses::appeal(code), frame_subject, addressed(frame_subject)),
             Frame::Threaten => {
