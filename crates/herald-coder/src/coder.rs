@@ -459,6 +459,18 @@ impl Coder {
                 Modality::Future => {
                     (clauses::intent(code), own_subject.or(frame_subject), target())
                 }
+                // "Sharon's ministers said Arafat should be toppled": a side
+                // wanting a hostile act done to its opponent threatens it.
+                Modality::Obliged
+                    if own_subject.is_none()
+                        && ctx.tree.as_ref().is_some_and(|t| {
+                            t.is_passive(hit.anchor) && t.agent(hit.anchor).is_none()
+                        })
+                        && clauses::intent(code).is_some_and(|c| c.root_number() == Some(13))
+                        && opponents(ctx, emitter.story, frame_subject, target()) =>
+                {
+                    (clauses::intent(code), frame_subject, target())
+                }
                 // "said Y should withdraw": a demand of Y.
                 Modality::Obliged => {
                     let source = frame_subject;
@@ -886,4 +898,13 @@ fn event_year(sent: &Sent<'_>) -> Option<String> {
 fn same_party(ctx: &Context<'_, '_>, a: Option<usize>, b: Option<usize>) -> bool {
     let country = |m: Option<usize>| m.and_then(|m| ctx.mentions[m].country.as_deref());
     country(a).is_some() && country(a) == country(b)
+}
+
+/// Whether `a` and `b` are of the two sides of the story's fighting.
+fn opponents(ctx: &Context<'_, '_>, story: &Story, a: Option<usize>, b: Option<usize>) -> bool {
+    let country = |m: Option<usize>| m.and_then(|m| ctx.mentions[m].country.as_deref());
+    match (country(a), country(b)) {
+        (Some(a), Some(b)) => story.are_sides(a, b),
+        _ => false,
+    }
 }
