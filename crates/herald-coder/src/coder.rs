@@ -354,14 +354,8 @@ impl Coder {
             if let Some(c) =
                 code.filter(|&c| self.config.story_context && target.is_none() && violent(c))
             {
-                let home = mentions[source].country.as_deref();
-                match ctx.place_of(hit.anchor).filter(|p| home.is_some_and(|h| h != p.2)) {
-                    Some((start, end, country)) => {
-                        let place = ActorMention {
-                            code: country.to_string(),
-                            country: Some(country.to_string()),
-                            span: sent.span(start, end),
-                        };
+                match foreign_place(&ctx, hit.anchor, source) {
+                    Some(place) => {
                         emitter.emit_on(hit.anchor, c, source, place, &origin, &hit.pattern.text);
                         continue;
                     }
@@ -536,6 +530,17 @@ impl Coder {
         // The evidence is the word that carries the act: the frame's
         // ("urged", "refused"), or the reported verb's ("said it would expel").
         let evidence = if g.frame == Frame::Say { hit.anchor } else { g.word };
+        // "said Israel might step up its operations in the West Bank": a
+        // threat of violence at another country's place is aimed at it.
+        let threat = code.is_some_and(|c| c.root_number() == Some(13));
+        if let Some(place) = code
+            .filter(|_| target.is_none() && threat)
+            .and_then(|_| foreign_place(ctx, hit.anchor, source))
+        {
+            let code = code?;
+            emitter.emit_on(evidence, code, source, place, &origin, &text);
+            return Some(used);
+        }
         emitter.emit(
             evidence,
             code,
@@ -907,4 +912,16 @@ fn opponents(ctx: &Context<'_, '_>, story: &Story, a: Option<usize>, b: Option<u
         (Some(a), Some(b)) => story.are_sides(a, b),
         _ => false,
     }
+}
+
+/// The place event word `anchor` happens at, as a target, when it is of
+/// another country than `source`'s.
+fn foreign_place(ctx: &Context<'_, '_>, anchor: usize, source: usize) -> Option<ActorMention> {
+    let home = ctx.mentions[source].country.as_deref()?;
+    let (start, end, country) = ctx.place_of(anchor).filter(|p| p.2 != home)?;
+    Some(ActorMention {
+        code: country.to_string(),
+        country: Some(country.to_string()),
+        span: ctx.sent.span(start, end),
+    })
 }
