@@ -17,6 +17,7 @@ use crate::resolve::Resolved;
 use crate::sentence::Sent;
 use crate::statements;
 use crate::story::Story;
+use crate::words::BE_FORMS;
 use crate::Syntax;
 
 /// The result of coding a story.
@@ -167,7 +168,7 @@ impl Coder {
             ctx.set_tree(Tree::new(model.tag_and_parse(&sent.tokens), sent.len(), mentions));
         }
         let all: Vec<Hit<'_>> = (0..sent.len())
-            .filter(|&i| ctx.anchorable[i])
+            .filter(|&i| ctx.anchorable[i] && !to_blame(sent, i))
             .filter_map(|i| self.best_hit(&ctx, i))
             .collect();
         // A match inside another pattern's match is part of it: "urged both
@@ -924,4 +925,20 @@ fn foreign_place(ctx: &Context<'_, '_>, anchor: usize, source: usize) -> Option<
         country: Some(country.to_string()),
         span: ctx.sent.span(start, end),
     })
+}
+
+/// Whether token `i` is the "blame" of "X is (more) to blame", which
+/// blames X (a statement's predicate, `statements.rs`) rather than says
+/// whom X blames.
+fn to_blame(sent: &Sent<'_>, i: usize) -> bool {
+    const DEGREE: &[&str] =
+        &["more", "most", "less", "partly", "largely", "also", "not", "entirely"];
+    if !sent.is(i, &["blame"]) || !sent.is(i.wrapping_sub(1), &["to"]) {
+        return false;
+    }
+    let mut k = i - 1;
+    while k > 0 && sent.is(k - 1, DEGREE) {
+        k -= 1;
+    }
+    k > 0 && sent.is(k - 1, BE_FORMS)
 }
