@@ -368,6 +368,9 @@ fn event_row(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
         let value = match r.get_ref(7 + i)? {
             ValueRef::Null => herald_core::Value::Null,
             ValueRef::Integer(n) => herald_core::Value::Int(n),
+            ValueRef::Real(x) if c.ty == herald_core::ColumnType::Float64 => {
+                herald_core::Value::Double(x)
+            }
             // Stored widened from the f32 Goldstein score; narrowing gives it back.
             ValueRef::Real(x) => herald_core::Value::Float(x as f32),
             ValueRef::Text(t) | ValueRef::Blob(t) => {

@@ -153,7 +153,7 @@ fn sql_type(column: &Column) -> &'static str {
     match column.ty {
         ColumnType::Text => "TEXT",
         ColumnType::Int64 | ColumnType::Int32 => "INTEGER",
-        ColumnType::Float32 => "REAL",
+        ColumnType::Float32 | ColumnType::Float64 => "REAL",
     }
 }
 

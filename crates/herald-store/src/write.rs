@@ -292,6 +292,7 @@ impl Batch<'_> {
             Value::Text(s) => s.to_string().into(),
             Value::Int(n) => n.into(),
             Value::Float(x) => decimal_f64(x).into(),
+            Value::Double(x) => x.into(),
         }));
         self.tx.prepare_cached(self.insert_event)?.execute(rusqlite::params_from_iter(values))?;
         // A new canonical event adds to the counts; a further report of one
