@@ -371,7 +371,7 @@ try {
     const [csv] = await Promise.all([page.waitForEvent("download"), page.click("#dl-csv")]);
     same(csv.suggestedFilename(), "herald-events.csv", "CSV file name");
     const lines = readFileSync(await csv.path(), "utf8").trim().split("\n");
-    assert(lines[0].startsWith("event_id,canonical_id,mentions,story_id,"), `CSV header: ${lines[0]}`);
+    assert(lines[0].startsWith("event_id,canonical_id,mentions,day,story_id,"), `CSV header: ${lines[0]}`);
     same(lines.length - 1, api.events.length, "CSV rows");
     const [parquet] = await Promise.all([page.waitForEvent("download"), page.click("#dl-parquet")]);
     const bytes = readFileSync(await parquet.path());

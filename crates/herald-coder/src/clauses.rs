@@ -137,6 +137,7 @@ const FRAMES: &[(Frame, &[&str])] = &[
             "plead",
             "exhort",
             "plea",
+            "challenge",
         ],
     ),
     (Frame::Request, &["demand", "order", "instruct", "require"]),
@@ -148,6 +149,23 @@ const FRAMES: &[(Frame, &[&str])] = &[
         Frame::Through,
         &["try", "attempt", "begin", "start", "continue", "resume", "manage", "effort"],
     ),
+];
+
+/// Intend frames that, with another actor as the complement's subject,
+/// ask that actor to act ("wants Georgia to withdraw").
+const WISHES: &[&str] = &[
+    "want",
+    "wants",
+    "wanted",
+    "wanting",
+    "wish",
+    "wishes",
+    "wished",
+    "wishing",
+    "expect",
+    "expects",
+    "expected",
+    "expecting",
 ];
 
 /// The frame lexicon, by normalised word form.
@@ -185,6 +203,9 @@ pub(crate) struct Governed {
     pub word: usize,
     /// Whether the event or a word on the way is negated.
     pub negated: bool,
+    /// Whether only the event is negated, under an appeal or a demand: "urged
+    /// Iraq not to attack" asks something all the same.
+    pub asked_not: bool,
     /// The event's tense or mood.
     pub modality: Modality,
 }
@@ -230,11 +251,38 @@ pub(crate) fn modality(ctx: &Context<'_, '_>, tree: &Tree, v: usize) -> Modality
                     None => break,
                 }
             }
+            // "will continue to attack": the aspect verb's mood is the act's.
+            Some(Dep::Xcomp) => match tree.head(at).filter(|&h| ctx.sent.is(h, ASPECT)) {
+                Some(h) => at = h,
+                None => break,
+            },
             _ => break,
         }
     }
     Modality::Plain
 }
+
+/// Verbs of an act's phase or attempt, which carry its auxiliaries.
+const ASPECT: &[&str] = &[
+    "continue",
+    "continues",
+    "continued",
+    "continuing",
+    "keep",
+    "keeps",
+    "begin",
+    "begins",
+    "start",
+    "starts",
+    "resume",
+    "resumes",
+    "try",
+    "tries",
+    "attempt",
+    "attempts",
+    "seek",
+    "seeks",
+];
 
 /// The frame governing event word `v`, if any: climbs complement relations
 /// (an infinitive or `that` clause, an adjective's infinitive, an event noun
@@ -243,8 +291,9 @@ pub(crate) fn modality(ctx: &Context<'_, '_>, tree: &Tree, v: usize) -> Modality
 /// [`Frame::Through`].
 pub(crate) fn governing(ctx: &Context<'_, '_>, frames: &Frames, v: usize) -> Option<Governed> {
     let tree = ctx.tree.as_ref()?;
-    let mut negated = tree.negated(v, v..v + 1);
-    let modality = modality(ctx, tree, v);
+    let own_negation = tree.negated(v, v..v + 1);
+    let mut negated = false;
+    let mut modality = self::modality(ctx, tree, v);
     let mut at = v;
     for _ in 0..MAX_DEPTH {
         let mut via = tree.label(at)?;
@@ -271,7 +320,11 @@ pub(crate) fn governing(ctx: &Context<'_, '_>, frames: &Frames, v: usize) -> Opt
             continue;
         }
         let frame = match frames.get(&ctx.sent.lower[head])? {
+            // "would continue attacking": the aspect verb's mood is the act's.
             Frame::Through => {
+                if modality == Modality::Plain {
+                    modality = self::modality(ctx, tree, head);
+                }
                 at = head;
                 continue;
             }
@@ -282,6 +335,15 @@ pub(crate) fn governing(ctx: &Context<'_, '_>, frames: &Frames, v: usize) -> Opt
             {
                 Frame::Request
             }
+            // "wants Georgia to withdraw": a wish for another's act is a
+            // request of them.
+            Frame::Intend
+                if ctx.sent.is(head, WISHES)
+                    && (tree.children(head, &[Dep::Dobj]).any(|o| o < at)
+                        || tree.children(at, &[Dep::Nsubj]).any(|s| s > head)) =>
+            {
+                Frame::Appeal
+            }
             frame => frame,
         };
         // An adverbial clause is a frame's complement only for a request
@@ -290,7 +352,10 @@ pub(crate) fn governing(ctx: &Context<'_, '_>, frames: &Frames, v: usize) -> Opt
         if via == Dep::Advcl && !matches!(frame, Frame::Request | Frame::Appeal) {
             return None;
         }
-        return Some(Governed { frame, word: head, negated, modality });
+        let asking = matches!(frame, Frame::Request | Frame::Appeal);
+        let asked_not = own_negation && asking && !negated;
+        let negated = negated || (own_negation && !asking);
+        return Some(Governed { frame, word: head, negated, asked_not, modality });
     }
     None
 }
@@ -302,7 +367,7 @@ pub(crate) fn frame_subject(ctx: &Context<'_, '_>, w: usize) -> Option<usize> {
     let tree = ctx.tree.as_ref()?;
     let mut at = w;
     for _ in 0..MAX_DEPTH {
-        if let Some((s, passive)) = tree.subject(at) {
+        if let Some((s, passive)) = ctx.clause_subject(tree, at) {
             return (!passive).then(|| ctx.mention_of_node(tree, s)).flatten();
         }
         let head = tree.head(at)?;

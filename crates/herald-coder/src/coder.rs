@@ -9,7 +9,7 @@ use herald_dict::{Dictionaries, Discards};
 use crate::clauses::{self, Frame, Frames, Modality};
 use crate::config::CoderConfig;
 use crate::context::Context;
-use crate::matching::Hit;
+use crate::matching::{coerces, Hit};
 use crate::mentions::{self, Memory, Mention};
 use crate::parse::Tree;
 use crate::places::{self, PlaceRef};
@@ -160,7 +160,10 @@ impl Coder {
         let mut ctx = Context::new(sent, mentions, &self.dicts, &self.config);
         // Only a sentence with something to resolve is worth parsing.
         let anchors = ctx.anchorable.iter().any(|&a| a);
-        if let Some(model) = self.model.as_ref().filter(|_| anchors && !mentions.is_empty()) {
+        // A sentence without actors may still name a person the police act
+        // on (`Context::person_patient`).
+        let worth = anchors && (!mentions.is_empty() || self.config.story_context);
+        if let Some(model) = self.model.as_ref().filter(|_| worth) {
             ctx.set_tree(Tree::new(model.tag_and_parse(&sent.tokens), sent.len(), mentions));
         }
         let all: Vec<Hit<'_>> = (0..sent.len())
@@ -277,6 +280,11 @@ impl Coder {
             if self.config.story_context {
                 (code, source, target) = forces(&ctx, hit.anchor, code, source, target);
             }
+            // "Whiting was arrested": a coerced or charged person the
+            // dictionaries do not know is one of the people of the place.
+            let person = code
+                .filter(|&c| self.config.story_context && target.is_none() && coerces(c))
+                .and_then(|_| ctx.person_patient(hit.anchor, places));
             let Some(source) = source else {
                 let implied = code.filter(|_| self.config.story_context).and_then(|c| {
                     let target = target.map(|t| &mentions[t]);
@@ -284,11 +292,12 @@ impl Coder {
                 });
                 if let (Some(c), Some(implied)) = (code, implied) {
                     let origin = format!("{}:{}", hit.pattern.origin.0, hit.pattern.origin.1);
+                    let person = person.and_then(|p| people(sent, p, implied.country.as_deref()));
                     emitter.emit_implied(
                         hit.anchor,
                         c,
                         implied,
-                        target,
+                        (target, person),
                         &origin,
                         &hit.pattern.text,
                     );
@@ -302,6 +311,17 @@ impl Coder {
                 continue;
             };
             let origin = format!("{}:{}", hit.pattern.origin.0, hit.pattern.origin.1);
+            if let (Some(c), Some(p)) = (code, person) {
+                // Police act on the people of the place, else of their own country.
+                let country = places
+                    .first()
+                    .map(|p| p.country.as_str())
+                    .or(mentions[source].country.as_deref());
+                if let Some(person) = people(sent, p, country) {
+                    emitter.emit_on(hit.anchor, c, source, person, &origin, &hit.pattern.text);
+                    continue;
+                }
+            }
             emitter.emit(
                 hit.anchor,
                 code,
@@ -390,6 +410,11 @@ impl Coder {
                 Modality::Plain => return None,
             },
             Frame::Intend => (clauses::intent(code), frame_subject, target()),
+            // "urged Iraq not to attack": a request, of no act in particular.
+            Frame::Request | Frame::Appeal if g.asked_not => {
+                let generic = if g.frame == Frame::Request { "100" } else { "020" };
+                (EventCode::parse(generic), frame_subject, addressed(frame_subject))
+            }
             Frame::Request => (clauses::request(code), frame_subject, addressed(frame_subject)),
             Frame::Appeal => (clauses::appeal(code), frame_subject, addressed(frame_subject)),
             Frame::Threaten => {
@@ -548,25 +573,43 @@ impl Emitter<'_, '_> {
     }
 
     /// Codes an event whose source the sentence does not name but the
-    /// story implies (see [`implied_source`]), on each member of `target`.
+    /// story implies (see [`implied_source`]), on each member of `target`,
+    /// else on the people `person` stands for.
     fn emit_implied(
         &mut self,
         anchor: usize,
         code: EventCode,
         source: ActorMention,
-        target: Option<usize>,
+        (target, person): (Option<usize>, Option<ActorMention>),
         origin: &str,
         text: &str,
     ) {
         let targets = target.map(|t| self.ctx.group(t)).unwrap_or_default();
         if targets.is_empty() {
-            self.push(anchor, code, source.clone(), None, origin, text);
+            self.push(anchor, code, source.clone(), person, origin, text);
         }
         for t in targets {
             let target = actor(self.sent, &self.ctx.mentions[t]);
             if target.code != source.code {
                 self.push(anchor, code, source.clone(), Some(target), origin, text);
             }
+        }
+    }
+
+    /// Codes an event of each member of `source` on `target`, an actor
+    /// the mentions do not hold.
+    fn emit_on(
+        &mut self,
+        anchor: usize,
+        code: EventCode,
+        source: usize,
+        target: ActorMention,
+        origin: &str,
+        text: &str,
+    ) {
+        for s in self.ctx.group(source) {
+            let source = actor(self.sent, &self.ctx.mentions[s]);
+            self.push(anchor, code, source, Some(target.clone()), origin, text);
         }
     }
 
@@ -605,7 +648,8 @@ impl Emitter<'_, '_> {
 /// Moves of armed forces: "troops were sent in", "vessels were mobilised"
 /// are the forces mobilising (the mobilised are the actor, not a
 /// recipient); "troops arrived in Afghanistan" is a deployment, not a visit.
-/// Governments "clash" in words: a clash with no one armed or in the street
+/// Soldiers and fighters capture people in combat, an assault, where police
+/// arrest them. Governments "clash" in words: a clash with no one armed or in the street
 /// on either side is a denunciation ("Australia and the UN clashed over
 /// asylum seekers").
 fn forces(
@@ -627,6 +671,11 @@ fn forces(
                 .iter()
                 .any(|a| c.get(3..).unwrap_or(c).contains(a) || c.starts_with(a))
     };
+    let fighting = |m: usize| {
+        let c = &mentions[m].code;
+        c.starts_with("IMG")
+            || ["MIL", "REB", "UAF", "INS"].iter().any(|a| c.get(3..).unwrap_or(c).contains(a))
+    };
     let verbal = || {
         ctx.sent.lower[anchor].starts_with("clash")
             && source.into_iter().chain(target).flat_map(|m| ctx.group(m)).all(|m| !physical(m))
@@ -637,6 +686,12 @@ fn forces(
         }
         Some("042" | "044") if source.is_some_and(armed) => (EventCode::parse("154"), source, None),
         Some("190") if verbal() => (EventCode::parse("111"), source, target),
+        // Soldiers and fighters capture in combat; police arrest.
+        Some("173")
+            if ctx.sent.lower[anchor].starts_with("captur") && source.is_some_and(fighting) =>
+        {
+            (EventCode::parse("190"), source, target)
+        }
         _ => (code, source, target),
     }
 }
@@ -659,7 +714,8 @@ fn implied_source(
     let span = ctx.sent.span(anchor, anchor + 1);
     let target_country = target.and_then(|t| t.country.as_deref());
     // Courts and police act where the act happens ("charged in the United
-    // States"), else in the country of the people they act on.
+    // States"), else in the country of the people they act on, else in the
+    // story's.
     let authority = || {
         places
             .first()
@@ -668,6 +724,7 @@ fn implied_source(
                 ctx.place_in(0, ctx.sent.len()).and_then(|m| ctx.mentions[m].country.as_deref())
             })
             .or(target_country)
+            .or(story.home())
             .map(str::to_string)
     };
     let (country, agent) = match code.root_number()? {
@@ -683,6 +740,21 @@ fn implied_source(
         _ => return None,
     };
     Some(ActorMention { code: format!("{country}{agent}"), country: Some(country), span })
+}
+
+/// The people of `country` standing for a person the sentence names at
+/// tokens `start..end`.
+fn people(
+    sent: &Sent<'_>,
+    (start, end): (usize, usize),
+    country: Option<&str>,
+) -> Option<ActorMention> {
+    let country = country?;
+    Some(ActorMention {
+        code: format!("{country}CVL"),
+        country: Some(country.to_string()),
+        span: sent.span(start, end),
+    })
 }
 
 fn unrealised(idx: usize, sent: &Sent<'_>, anchor: usize, why: &str) -> Diagnostic {

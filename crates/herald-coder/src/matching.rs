@@ -1,6 +1,7 @@
 //! Matching a verb pattern at an anchor token: the pattern's words, its
 //! source and target slots, and an implicit target.
 
+use herald_core::EventCode;
 use herald_dict::{Dictionaries, PatternItem, VerbPattern};
 
 use crate::context::Context;
@@ -19,6 +20,12 @@ pub(crate) struct Hit<'p> {
 }
 
 const MAX_GAP: usize = 4;
+
+/// Codes of acts done to people by police, courts or soldiers: coercion,
+/// charges, trials and convictions.
+pub(crate) fn coerces(code: EventCode) -> bool {
+    code.root_number() == Some(17) || matches!(code.as_str(), "1121" | "115" | "116")
+}
 
 impl Context<'_, '_> {
     pub(crate) fn try_match<'p>(
@@ -99,13 +106,27 @@ impl Context<'_, '_> {
                         .or_else(|| visit.then(|| self.place_in(cursor, window)).flatten());
                     // "Azerbaijan, which Russia condemned": the parse finds
                     // an object before the verb, where word order cannot.
-                    let m = match after {
-                        Some(m) => m,
-                        None if *item == PatternItem::Target => self
-                            .parsed_objects(anchor)
+                    let parsed = || {
+                        self.parsed_objects(anchor)
                             .into_iter()
                             .find(|&m| self.mentions[m].end <= anchor)
-                            .or_else(|| self.passive_subject(anchor))?,
+                            .or_else(|| self.passive_subject(anchor))
+                    };
+                    let m = match after {
+                        Some(m) => m,
+                        None if *item == PatternItem::Target => match parsed() {
+                            Some(m) => m,
+                            // "Whiting was arrested": the coder makes the
+                            // person one of the people of the place.
+                            None if self.config.story_context
+                                && pattern.after.last() == Some(item)
+                                && pattern.code.is_some_and(coerces)
+                                && self.person_patient(anchor, &[]).is_some() =>
+                            {
+                                break;
+                            }
+                            None => return None,
+                        },
                         None => return None,
                     };
                     cursor = self.groups[self.group_of[m]]

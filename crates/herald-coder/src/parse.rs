@@ -117,7 +117,9 @@ fn participle_read_as_main_verb(
             && matches!(tags[v1], Tag::Vbd | Tag::Vbn)
             && children(v1, &[Dep::Aux, Dep::Auxpass, Dep::Dobj, Dep::Cc]).next().is_none()
             && children(v2, &[Dep::Nsubj, Dep::Nsubjpass, Dep::Cc, Dep::Mark]).next().is_none()
-            && children(v2, &[Dep::Aux, Dep::Auxpass]).next().is_some()
+            // An auxiliary of tense or voice ("were released"), not the
+            // infinitive's "to" ("the group called on X to respect").
+            && children(v2, &[Dep::Aux, Dep::Auxpass]).any(|a| tags[a] != Tag::To)
             && !(v1..v2).any(|k| matches!(tags[k], Tag::Comma | Tag::Colon | Tag::Cc));
         plain.then_some((v1, v2, subject))
     });

@@ -1,14 +1,15 @@
 //! Who acts and who is acted upon for a matched pattern: by word order,
 //! then from the dependency tree where there is one.
 
-use herald_nlp::Dep;
+use herald_nlp::{Dep, Tag};
 
 use crate::context::Context;
 use crate::matching::Hit;
 use crate::parse::Tree;
+use crate::places::PlaceRef;
 use crate::words::{
-    is_participle, is_verb_form, BE_FORMS, CLAUSE_BREAKS, DETERMINERS, MODALS_OF_OBLIGATION,
-    NEGATIONS, PREPOSITIONS,
+    is_participle, is_verb_form, BE_FORMS, CIRCUMSTANCE, CLAUSE_BREAKS, DETERMINERS,
+    MODALS_OF_OBLIGATION, NEGATIONS, PREPOSITIONS,
 };
 
 pub(crate) struct Resolved {
@@ -155,6 +156,47 @@ impl Context<'_, '_> {
         resolved
     }
 
+    /// The parse's subject of verb `v` (with whether `v` is passive), or for
+    /// a gerund under a preposition of circumstance, its verb's ("marked
+    /// the day by calling on", "after meeting X"; "accused of attacking" is
+    /// another's act). PETRARCH codes no such gerund.
+    pub(crate) fn clause_subject(&self, tree: &Tree, v: usize) -> Option<(usize, bool)> {
+        tree.subject(v).or_else(|| {
+            if !self.config.story_context
+                || tree.label(v) != Some(Dep::Pcomp)
+                || tree.tag(v) != Some(Tag::Vbg)
+            {
+                return None;
+            }
+            let p = tree.head(v).filter(|&p| self.sent.is(p, CIRCUMSTANCE))?;
+            let verb = tree.head(p).filter(|&h| tree.is_verb(h))?;
+            tree.subject(verb).map(|(s, _)| (s, false))
+        })
+    }
+
+    /// The person event word `v` is done to, when the dictionaries do not
+    /// know them: a name ("Whiting was arrested", "police detained Afroz")
+    /// as the passive subject or the object, outside every actor mention.
+    /// Tokens `start..end` of the name.
+    pub(crate) fn person_patient(&self, v: usize, places: &[PlaceRef]) -> Option<(usize, usize)> {
+        let tree = self.tree.as_ref().filter(|t| t.is_verb(v))?;
+        let n = match tree.subject(v) {
+            Some((s, true)) => s,
+            _ => tree.children(v, &[Dep::Dobj]).next()?,
+        };
+        let name = |k: usize| matches!(tree.tag(k), Some(Tag::Nnp | Tag::Nnps));
+        if !name(n) || self.mention_at.get(n).copied().flatten().is_some() {
+            return None;
+        }
+        let mut start = n;
+        while start > 0 && name(start - 1) && tree.head(start - 1) == Some(n) {
+            start -= 1;
+        }
+        let free = (start..=n).all(|k| self.mention_at[k].is_none())
+            && !places.iter().any(|p| p.start <= n && start < p.end);
+        free.then_some((start, n + 1))
+    }
+
     /// The mentions the parse gives verb `v` as objects, most direct first.
     pub(crate) fn parsed_objects(&self, v: usize) -> Vec<usize> {
         let Some(tree) = self.tree.as_ref().filter(|t| t.is_verb(v)) else { return Vec::new() };
@@ -197,6 +239,9 @@ impl Context<'_, '_> {
                 tree.children(n, &[Dep::Compound, Dep::Amod, Dep::Poss, Dep::Nmod])
                     .find_map(modifier)
             })
+            // "The Foreign Minister, Alexander Downer, said": the name in
+            // apposition says whose the title is.
+            .or_else(|| tree.children(n, &[Dep::Appos]).find_map(at))
             .or_else(|| {
                 tree.children(n, &[Dep::Prep])
                     .filter(|&p| self.sent.is(p, &["of"]))
@@ -235,7 +280,7 @@ impl Context<'_, '_> {
         }
         // A pattern with words before its anchor ("noted + *regret") spells
         // out where its subject stands; word order finds it.
-        let parsed = tree.subject(v).filter(|_| hit.first == hit.anchor);
+        let parsed = self.clause_subject(tree, v).filter(|_| hit.first == hit.anchor);
         let subject = parsed
             .and_then(|(n, _)| self.mention_of_node(tree, n))
             .map(|m| self.groups[self.group_of[m]][0])

@@ -12,8 +12,12 @@ impl<'a> Sent<'a> {
     /// A sentence over the tokens at `spans`. A token joining words with
     /// underscores ("Dol_Amroth", as in text prepared for PETRARCH, whose
     /// dictionaries join phrase words the same way) counts as its words.
+    /// Scare quotes ("condemned \"deliberate attacks\" by") are dropped:
+    /// they mark a phrase, not a quotation, and would end the search for
+    /// the verb's object.
     pub fn new(text: &'a str, spans: &[Span]) -> Sent<'a> {
-        let spans: Vec<Span> = spans.iter().flat_map(|&s| split_underscores(text, s)).collect();
+        let mut spans: Vec<Span> = spans.iter().flat_map(|&s| split_underscores(text, s)).collect();
+        drop_scare_quotes(text, &mut spans);
         let tokens: Vec<&str> = spans.iter().map(|s| s.slice(text)).collect();
         let lower = tokens.iter().map(|t| herald_dict::normalize(t)).collect();
         Sent { tokens, lower, spans }
@@ -30,6 +34,40 @@ impl<'a> Sent<'a> {
 
     pub fn is(&self, i: usize, words: &[&str]) -> bool {
         self.lower.get(i).is_some_and(|w| words.contains(&w.as_str()))
+    }
+}
+
+/// The longest phrase in scare quotes, in tokens.
+const SCARE_QUOTE_MAX: usize = 5;
+
+fn is_quote(token: &str) -> bool {
+    matches!(token, "\"" | "“" | "”")
+}
+
+fn is_word(token: &str) -> bool {
+    token.chars().next().is_some_and(char::is_alphanumeric)
+}
+
+/// Removes pairs of double quotes that enclose a few words inside a
+/// clause: opened right after a word, closed before the clause goes on.
+fn drop_scare_quotes(text: &str, spans: &mut Vec<Span>) {
+    let token = |i: usize| spans[i].slice(text);
+    let mut drop = Vec::new();
+    let mut i = 1;
+    while i < spans.len() {
+        if is_quote(token(i)) && is_word(token(i - 1)) {
+            let close = (i + 1..spans.len().min(i + SCARE_QUOTE_MAX + 2))
+                .take_while(|&k| is_quote(token(k)) || is_word(token(k)))
+                .find(|&k| is_quote(token(k)));
+            if let Some(j) = close.filter(|&j| j > i + 1) {
+                drop.extend([i, j]);
+                i = j;
+            }
+        }
+        i += 1;
+    }
+    for &k in drop.iter().rev() {
+        spans.remove(k);
     }
 }
 

@@ -107,6 +107,10 @@ const PERSONS: &[&str] = &[
     "woman",
 ];
 
+/// Nouns that, after "the", stand for the organisation named last.
+const ORGANISATIONS: &[&str] =
+    &["organisation", "organization", "group", "movement", "agency", "body", "alliance"];
+
 /// Head words of agent phrases that name a group of people.
 const GROUPS: &[&str] = &["police", "people", "military", "clergy", "media", "youth", "staff"];
 
@@ -236,6 +240,19 @@ impl Story {
             }
         }
         let mut pronouns = Vec::new();
+        // "the organisation", "the group": the organisation named last.
+        for i in 1..sent.len() {
+            let free = |k: usize| !mentions.iter().any(|m| (m.start..m.end).contains(&k));
+            if !sent.is(i - 1, &["the"]) || !sent.is(i, ORGANISATIONS) || !free(i) {
+                continue;
+            }
+            let last = self.recent.iter().rev().map(|a| &a.mention).find(|m| {
+                m.kind == ActorKind::Organisation && !m.has_agent && !m.pronoun && !m.inferred
+            });
+            if let Some(m) = last {
+                pronouns.push(Mention { start: i - 1, end: i + 1, inferred: true, ..m.clone() });
+            }
+        }
         for i in 0..sent.len() {
             if pronoun(&sent.lower[i]).is_none()
                 || mentions.iter().any(|m| (m.start..m.end).contains(&i))
@@ -311,7 +328,9 @@ impl Story {
                 None => self.last_named.push((country.clone(), named)),
             }
         }
-        for m in mentions.iter().filter(|m| m.country.is_some() || m.code.starts_with("IGO")) {
+        let international =
+            |m: &Mention| ["IGO", "NGO", "IMG"].iter().any(|p| m.code.starts_with(p));
+        for m in mentions.iter().filter(|m| m.country.is_some() || international(m)) {
             let number = number_of(sent, m);
             self.recent.push(Antecedent { mention: m.clone(), number, sentence });
         }

@@ -109,3 +109,8 @@ pub(crate) fn is_verb_form(word: &str) -> bool {
     let w = word.to_ascii_lowercase();
     w.ends_with("ed") || w.ends_with("ing") || w.ends_with("es")
 }
+
+/// Prepositions of a circumstance of the clause's own subject: "by calling
+/// on", "after meeting", "before leaving".
+pub(crate) const CIRCUMSTANCE: &[&str] =
+    &["by", "after", "before", "while", "since", "without", "upon", "through", "in", "on"];
