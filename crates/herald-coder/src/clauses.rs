@@ -17,6 +17,7 @@ use herald_dict::{FastMap, Irregulars};
 use herald_nlp::{Dep, Tag};
 
 use crate::context::Context;
+use crate::nouns::LIGHT_VERBS;
 use crate::parse::Tree;
 
 /// What a governing word makes of the event in its complement.
@@ -319,6 +320,15 @@ pub(crate) fn governing(ctx: &Context<'_, '_>, frames: &Frames, v: usize) -> Opt
             at = head;
             continue;
         }
+        // "would step up its operations": the light verb carries the
+        // noun's event, and its mood, up to the frame.
+        if via == Dep::Dobj && at == v && !tree.is_verb(v) && ctx.sent.is(head, LIGHT_VERBS) {
+            if modality == Modality::Plain {
+                modality = self::modality(ctx, tree, head);
+            }
+            at = head;
+            continue;
+        }
         let frame = match frames.get(&ctx.sent.lower[head])? {
             // "would continue attacking": the aspect verb's mood is the act's.
             Frame::Through => {
@@ -466,7 +476,12 @@ pub(crate) fn reported_doer(ctx: &Context<'_, '_>, v: usize) -> Option<usize> {
 /// that Belarus close").
 pub(crate) fn own_subject(ctx: &Context<'_, '_>, v: usize) -> Option<usize> {
     let tree = ctx.tree.as_ref()?;
-    let s = tree.children(v, &[Dep::Nsubj]).next()?;
+    // An event noun's subject is its light verb's ("would step up its
+    // operations").
+    let carrier = (!tree.is_verb(v) && tree.label(v) == Some(Dep::Dobj))
+        .then(|| tree.head(v).filter(|&h| ctx.sent.is(h, LIGHT_VERBS)))
+        .flatten();
+    let s = tree.children(carrier.unwrap_or(v), &[Dep::Nsubj]).next()?;
     ctx.mention_of_node(tree, s)
 }
 

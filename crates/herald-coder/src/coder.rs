@@ -402,9 +402,23 @@ impl Coder {
                     let source = frame_subject;
                     (clauses::request(code), source, own_subject.or_else(target))
                 }
+                // "Sharon said Israel might attack": a party speaking of
+                // its own possible hostile act makes a threat; anyone
+                // else's possible act is no event.
                 Modality::Possible => {
-                    out.diagnostics.push(unrealised(emitter.idx, ctx.sent, hit.anchor, "possible"));
-                    return Some(used);
+                    let threat = clauses::intent(code)
+                        .filter(|c| c.root_number() == Some(13))
+                        .filter(|_| same_party(ctx, own_subject, frame_subject));
+                    if threat.is_none() {
+                        out.diagnostics.push(unrealised(
+                            emitter.idx,
+                            ctx.sent,
+                            hit.anchor,
+                            "possible",
+                        ));
+                        return Some(used);
+                    }
+                    (threat, own_subject.or(frame_subject), target())
                 }
                 // Reported as it happened: the event is coded as it is.
                 Modality::Plain => return None,
@@ -782,4 +796,11 @@ fn demand_for(code: EventCode) -> EventCode {
         _ => "100",
     };
     EventCode::parse(demand).unwrap_or(code)
+}
+
+/// Whether two mentions are of one country: a speaker and the actor it
+/// speaks for.
+fn same_party(ctx: &Context<'_, '_>, a: Option<usize>, b: Option<usize>) -> bool {
+    let country = |m: Option<usize>| m.and_then(|m| ctx.mentions[m].country.as_deref());
+    country(a).is_some() && country(a) == country(b)
 }

@@ -14,7 +14,7 @@ use crate::resolve::Resolved;
 
 /// Verbs that carry an event noun as their object: the noun says what
 /// happened, the verb only who did it ("held talks", "imposed sanctions").
-const LIGHT_VERBS: &[&str] = &[
+pub(crate) const LIGHT_VERBS: &[&str] = &[
     "hold",
     "held",
     "holds",
