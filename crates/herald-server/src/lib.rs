@@ -29,7 +29,9 @@
 //!
 //! Filter parameters: `actor`, `country`, `source`, `target`,
 //! `source_country`, `target_country`, `cameo`, `root`, `plover`, `quad`
-//! (1–4), `from`, `to` (see [`herald_store::EventFilter`]). `rollup=country`
+//! (1–4), `from`, `to`, and where events happened: `location_country`,
+//! `location_admin1` and `bbox=minlon,minlat,maxlon,maxlat` (see
+//! [`herald_store::EventFilter`]). `rollup=country`
 //! groups actors by country (`ARMMIL` + `ARMGOV` + `ARM` → `ARM`); a node
 //! of `kind` `country` is filtered with `country`, `source_country` and
 //! `target_country`, one of `kind` `actor` with `actor`, `source` and

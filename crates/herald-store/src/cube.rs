@@ -4,7 +4,7 @@
 //! wide date range, or a timeline of the whole store, sorts up to every
 //! canonical event, which takes seconds on a million. A [`Cube`] keeps what
 //! aggregates read of each canonical event (actors, countries, day, code,
-//! mentions) in memory, 36 bytes each with strings interned, so that any
+//! mentions, location) in memory, 64 bytes each with strings interned, so that any
 //! network or timeline is one pass over memory: milliseconds per million
 //! events. It answers exactly as [`Reader::aggregate`] and
 //! [`Reader::network`] do (tested), and [`Cube::refresh`] brings it up to
@@ -31,6 +31,12 @@ struct Entry {
     day: u32,
     code: u32,
     mentions: u32,
+    /// Where it happened: country and admin1 as keys, `NONE` if unknown.
+    location_country: u32,
+    location_admin1: u32,
+    /// Latitude and longitude, NaN if unknown.
+    lat: f64,
+    lon: f64,
 }
 
 /// What an event's code says: everything code filters and sums read.
@@ -180,6 +186,9 @@ struct Matcher {
     days: Option<Vec<bool>>,
     /// Whether undated events are left out.
     dated: bool,
+    location_country: Option<u32>,
+    location_admin1: Option<u32>,
+    bbox: Option<crate::BBox>,
 }
 
 impl Matcher {
@@ -195,6 +204,10 @@ impl Matcher {
             && self.codes.as_ref().is_none_or(|ok| ok[e.code as usize])
             && (!self.dated || e.day != NONE)
             && self.days.as_ref().is_none_or(|ok| e.day != NONE && ok[e.day as usize])
+            && is(self.location_country, e.location_country)
+            && is(self.location_admin1, e.location_admin1)
+            // NaN, an event without a location, lies in no box.
+            && self.bbox.is_none_or(|b| b.contains(e.lon, e.lat))
     }
 }
 
@@ -218,6 +231,15 @@ pub struct Cube {
 const CANONICAL_COLUMNS: &str =
     "id, source_code, target_code, source_country, target_country, day, cameo, root,
     plover, quad, goldstein, mentions";
+
+/// The location columns, or nulls in a store older than them.
+fn location_columns(reader: &Reader) -> &'static str {
+    if reader.format >= crate::schema::LOCATIONS_SINCE {
+        "location_country, location_admin1, location_lat, location_lon"
+    } else {
+        "NULL, NULL, NULL, NULL"
+    }
+}
 
 fn text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
     match r.get_ref(i)? {
@@ -262,8 +284,10 @@ impl Cube {
         // The new events are added only once all is read, so that a failed
         // refresh leaves the cube as it was (only its tables may have grown).
         let (mut ids, mut entries): (Vec<i64>, Vec<Entry>) = (Vec::new(), Vec::new());
-        let sql =
-            format!("SELECT {CANONICAL_COLUMNS} FROM canonical_events WHERE id > ?1 ORDER BY id");
+        let sql = format!(
+            "SELECT {CANONICAL_COLUMNS}, {} FROM canonical_events WHERE id > ?1 ORDER BY id",
+            location_columns(reader)
+        );
         let mut stmt = reader.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query([known])?;
         while let Some(r) = rows.next()? {
@@ -275,6 +299,11 @@ impl Cube {
             };
             let (source, target, source_country, target_country) =
                 (key(1)?, key(2)?, key(3)?, key(4)?);
+            let (location_country, location_admin1) = (key(12)?, key(13)?);
+            let degrees = |i: usize| -> rusqlite::Result<f64> {
+                Ok(r.get::<_, Option<f64>>(i)?.unwrap_or(f64::NAN))
+            };
+            let (lat, lon) = (degrees(14)?, degrees(15)?);
             let day = match text(r, 5)? {
                 Some(d) => self.day(reader, d)?,
                 None => NONE,
@@ -299,6 +328,10 @@ impl Cube {
                 day,
                 code,
                 mentions: r.get(11)?,
+                location_country,
+                location_admin1,
+                lat,
+                lon,
             });
         }
         // Reports of events read before: each adds a mention. Reports of the
@@ -406,6 +439,9 @@ impl Cube {
             codes,
             days,
             dated: dated || ranged,
+            location_country: key(&filter.location_country)?,
+            location_admin1: key(&filter.location_admin1)?,
+            bbox: filter.bbox,
         })
     }
 

@@ -252,7 +252,15 @@ impl Batch<'_> {
     }
 
     fn add_event(&self, story_row: i64, e: &EventRecord) -> Result<(), StoreError> {
-        let day = e.date.as_deref().and_then(|d| Date::parse(d).ok()).map(|d| d.to_string());
+        // A week is written as its Monday: a day, but not the event's.
+        let whole_day = !matches!(e.date_precision.as_deref(), Some("week" | "month" | "year"));
+        let day = e
+            .date
+            .as_deref()
+            .filter(|_| whole_day)
+            .and_then(|d| Date::parse(d).ok())
+            .map(|d| d.to_string());
+        let location = e.location.as_ref();
         let target = e.target.as_ref();
         let target_key = target.map_or("", |t| t.code.as_str());
         let target_country = target.and_then(|t| t.country.as_deref());
@@ -261,8 +269,9 @@ impl Batch<'_> {
             .tx
             .prepare_cached(
                 "INSERT INTO canonical_events (source_code, target_code, source_country, target_country, cameo, root,
-                                               plover, quad, goldstein, day, mentions)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1)
+                                               plover, quad, goldstein, day, mentions, location_country,
+                                               location_admin1, location_lat, location_lon)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?12, ?13, ?14)
                  ON CONFLICT (source_code, target_code, cameo, day) DO UPDATE SET mentions = mentions + 1
                  RETURNING id, mentions",
             )?
@@ -278,6 +287,10 @@ impl Batch<'_> {
                     e.quad_class,
                     goldstein,
                     day,
+                    location.map(|l| l.country.as_str()),
+                    location.and_then(|l| l.admin1.as_deref()),
+                    location.map(|l| l.lat),
+                    location.map(|l| l.lon),
                 ],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
