@@ -127,6 +127,30 @@ pub struct Participant {
     pub events: u64,
 }
 
+/// Where events happened ([`Cube::places`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Places {
+    /// Countries (ISO alpha-3) and their canonical events, busiest first.
+    pub countries: Vec<(String, u64)>,
+    /// Points and their canonical events, busiest first.
+    pub points: Vec<Point>,
+}
+
+/// A location and the canonical events that happened there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Point {
+    /// Latitude in degrees.
+    pub lat: f64,
+    /// Longitude in degrees.
+    pub lon: f64,
+    /// Its country.
+    pub country: String,
+    /// Its first-level division, if known.
+    pub admin1: Option<String>,
+    /// Canonical events there.
+    pub events: u64,
+}
+
 /// Sums of one group.
 #[derive(Clone, Copy, Debug, Default)]
 struct Sums {
@@ -576,6 +600,48 @@ impl Cube {
             }
         }
         self.participants(counts)
+    }
+
+    /// Where the matching canonical events happened: per country of their
+    /// location, and per point (latitude and longitude), busiest first,
+    /// at most `top` points. Events without a location are left out.
+    pub fn places(&self, filter: &EventFilter, top: usize) -> Places {
+        let Some(m) = self.matcher(filter, false) else { return Places::default() };
+        let mut countries: Map<u32, u64> = Map::default();
+        let mut points: Map<(u64, u64), (u32, u32, u64)> = Map::default();
+        for (e, _) in self.matching(&m).filter(|(e, _)| e.location_country != NONE) {
+            *countries.entry(e.location_country).or_default() += 1;
+            if !(e.lat.is_nan() || e.lon.is_nan()) {
+                let point = points.entry((e.lat.to_bits(), e.lon.to_bits())).or_insert((
+                    e.location_country,
+                    e.location_admin1,
+                    0,
+                ));
+                point.2 += 1;
+            }
+        }
+        let name = |id: u32| self.string(id).map(str::to_string);
+        let mut countries: Vec<(String, u64)> =
+            countries.into_iter().filter_map(|(c, n)| Some((name(c)?, n))).collect();
+        countries.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let mut points: Vec<Point> = points
+            .into_iter()
+            .map(|((lat, lon), (country, admin1, events))| Point {
+                lat: f64::from_bits(lat),
+                lon: f64::from_bits(lon),
+                country: name(country).unwrap_or_default(),
+                admin1: name(admin1),
+                events,
+            })
+            .collect();
+        points.sort_unstable_by(|a, b| {
+            b.events
+                .cmp(&a.events)
+                .then_with(|| a.lat.total_cmp(&b.lat))
+                .then_with(|| a.lon.total_cmp(&b.lon))
+        });
+        points.truncate(top);
+        Places { countries, points }
     }
 
     fn participants(&self, counts: Map<u32, (u64, u32)>) -> Vec<Participant> {

@@ -42,7 +42,7 @@ mod read;
 mod schema;
 mod write;
 
-pub use cube::{Cube, Participant, Totals};
+pub use cube::{Cube, Participant, Places, Point, Totals};
 #[cfg(feature = "parquet")]
 pub use parquet::write_parquet;
 pub use period::{Period, PeriodError};

@@ -268,3 +268,28 @@ fn an_empty_store_has_an_empty_cube() {
     );
     assert!(cube.timeline(&EventFilter::default(), Period::Week).is_empty());
 }
+
+/// The cube's places count what the store's events say, per country and point.
+#[test]
+fn places_count_the_located_canonical_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("herald.db");
+    let mut w = Writer::open(&path).unwrap();
+    let mut rng = Rng(7);
+    add(&mut w, &stories(&mut rng, 0, 300));
+    drop(w);
+    let r = Reader::open(&path).unwrap();
+    let cube = Cube::load(&r).unwrap();
+    for filter in filters() {
+        let places = cube.places(&filter, 1000);
+        for (country, n) in &places.countries {
+            let f = EventFilter { location_country: Some(country.clone()), ..filter.clone() };
+            assert_eq!(*n, sql_timeline(&r, &f, Period::All)[0].events, "{filter:?} {country}");
+        }
+        let located: u64 = places.countries.iter().map(|(_, n)| n).sum();
+        assert_eq!(located, places.points.iter().map(|p| p.events).sum::<u64>(), "{filter:?}");
+    }
+    let all = cube.places(&EventFilter::default(), 1000);
+    assert_eq!(all.points.len(), 5, "every place of the test stories");
+    assert_eq!(cube.places(&EventFilter::default(), 2).points.len(), 2);
+}
