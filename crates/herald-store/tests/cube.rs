@@ -17,9 +17,12 @@ const TEXT: &str = "Iran hits Iraq hard today.";
 const ACTORS: [&str; 8] = ["ARMMIL", "ARMGOV", "ARM", "AZE", "AZEMIL", "IGOUNO", "USAGOV", "IRN"];
 const CODES: [&str; 6] = ["190", "040", "111", "050", "174K", "020"];
 
+/// Country, admin1, latitude, longitude.
+type Place = (&'static str, Option<&'static str>, f64, f64);
+
 /// Event locations: none, countries, divisions, and places on both sides
 /// of the antimeridian.
-const PLACES: [Option<(&str, Option<&str>, f64, f64)>; 6] = [
+const PLACES: [Option<Place>; 6] = [
     None,
     Some(("ARM", Some("Yerevan"), 40.18, 44.51)),
     Some(("AZE", Some("Baku"), 40.38, 49.89)),
