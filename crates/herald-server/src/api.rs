@@ -10,6 +10,7 @@ use axum::extract::{Path, State};
 use axum::Json;
 use herald_core::{CameoTable, EventRecord, QuadClass, Span};
 use herald_dict::ActorNames;
+use herald_geo::{Gazetteer, Iso3};
 use herald_store::{
     AggregateQuery, DyadAggregate, NetworkQuery, Page, Participant, Period, Rollup, StoredEvent,
     StoryInfo, Totals,
@@ -40,6 +41,8 @@ pub struct App {
     pub pool: Pool,
     pub names: Arc<ActorNames>,
     pub vocabulary: Arc<VocabularyDto>,
+    /// For the map: where each country lies.
+    pub gazetteer: Arc<Gazetteer>,
 }
 
 impl App {
@@ -48,6 +51,7 @@ impl App {
             pool,
             names: Arc::new(ActorNames::embedded()),
             vocabulary: Arc::new(VocabularyDto::new(&CameoTable::embedded())),
+            gazetteer: Arc::new(Gazetteer::embedded()),
         }
     }
 
@@ -554,6 +558,9 @@ pub struct CountryCountDto {
     country: String,
     name: Option<String>,
     events: u64,
+    /// GeoNames' point of the country (a map finds its shape by it).
+    lat: Option<f64>,
+    lon: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -586,10 +593,17 @@ pub async fn places(State(app): State<App>, query: Pairs) -> Result<Json<PlacesD
         countries: places
             .countries
             .into_iter()
-            .map(|(country, events)| CountryCountDto {
-                name: app.names.name(&country),
-                country,
-                events,
+            .map(|(country, events)| {
+                let point = Iso3::new(&country)
+                    .and_then(|c| app.gazetteer.country(c))
+                    .and_then(|c| app.gazetteer.place(c.place));
+                CountryCountDto {
+                    name: app.names.name(&country),
+                    lat: point.map(|p| p.lat),
+                    lon: point.map(|p| p.lon),
+                    country,
+                    events,
+                }
             })
             .collect(),
         points: places
