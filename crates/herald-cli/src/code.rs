@@ -74,6 +74,9 @@ pub fn run(args: CodeArgs) -> Result<ExitCode> {
             pool.install(|| batch.par_iter().map(|s| code_story(&coder, &cameo, s)).collect());
         for (story, coded) in batch.iter().zip(&coded) {
             report.skipped(story, &coded.skipped);
+            if args.explain {
+                progress.suspend(|| explain(story, coded));
+            }
             tally.stories += 1;
             tally.events += coded.records.len();
             tally.with_events += usize::from(!coded.records.is_empty());
@@ -99,6 +102,25 @@ pub fn run(args: CodeArgs) -> Result<ExitCode> {
     );
     let rejected = tally.rejected > 0 || report.rejected();
     Ok(if rejected { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The characters of a sentence `--explain` quotes.
+const QUOTED: usize = 80;
+
+/// `--explain`: why matched patterns coded nothing, sentence by sentence.
+fn explain(story: &Story, coded: &CodedStory) {
+    for note in &coded.notes {
+        let sentence =
+            coded.sentences.get(note.sentence_index).map_or("", |s| s.slice(&story.text));
+        let mut quoted: String = sentence.chars().take(QUOTED).collect();
+        if quoted.len() < sentence.len() {
+            quoted.push('…');
+        }
+        eprintln!(
+            "herald: explain: story {:?} sentence {} ({quoted:?}): {}",
+            story.id, note.sentence_index, note.message
+        );
+    }
 }
 
 pub fn progress_bar(disabled: bool) -> ProgressBar {

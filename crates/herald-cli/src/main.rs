@@ -135,6 +135,10 @@ struct CodeArgs {
     /// No warning per story, sentence or dictionary line: only the counts.
     #[arg(short, long)]
     quiet: bool,
+    /// Say on stderr why a pattern that matched coded nothing: no source
+    /// actor, or a negated, denied or only possible act.
+    #[arg(long)]
+    explain: bool,
 }
 
 #[derive(clap::Args)]

@@ -238,3 +238,23 @@ fn format_characters_do_not_stop_coding() {
         assert_eq!(&text[s..e], "Ukraine");
     }
 }
+
+/// `--explain` says why a matched pattern coded nothing; without it, nothing is said.
+#[test]
+fn explain_says_why_nothing_was_coded() {
+    let text = b"Russia did not condemn Georgia. Israel said Hamas might attack Israel.";
+    let mut cmd = herald();
+    cmd.args(["code", "--explain", "-"]);
+    let out = run_with_stdin(cmd, text);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("sentence 0 (\"Russia did not condemn Georgia.\"): negated \"condemn\""),
+        "{stderr}"
+    );
+    assert!(stderr.contains("\"attack\" not coded: possible"), "{stderr}");
+    let mut cmd = herald();
+    cmd.args(["code", "-"]);
+    let out = run_with_stdin(cmd, text);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("explain"));
+}

@@ -9,7 +9,7 @@ use herald_dict::{Dictionaries, Discards};
 use crate::clauses::{self, Frame, Frames, Modality};
 use crate::config::CoderConfig;
 use crate::context::Context;
-use crate::matching::{coerces, Hit};
+use crate::matching::{coerces, violent, Hit};
 use crate::mentions::{self, Memory, Mention};
 use crate::parse::Tree;
 use crate::places::{self, PlaceRef};
@@ -158,11 +158,14 @@ impl Coder {
         out: &mut Coded,
     ) {
         let mut ctx = Context::new(sent, mentions, &self.dicts, &self.config);
+        ctx.places = places;
         // Only a sentence with something to resolve is worth parsing.
         let anchors = ctx.anchorable.iter().any(|&a| a);
-        // A sentence without actors may still name a person the police act
-        // on (`Context::person_patient`).
-        let worth = anchors && (!mentions.is_empty() || self.config.story_context);
+        // A sentence without actors may still name a place whose people the
+        // police act on ("Abdullah was arrested in Malaysia",
+        // `Context::person_patient`); one without either is not worth the
+        // parse (5% of the run).
+        let worth = anchors && (!mentions.is_empty() || !places.is_empty());
         if let Some(model) = self.model.as_ref().filter(|_| worth) {
             ctx.set_tree(Tree::new(model.tag_and_parse(&sent.tokens), sent.len(), mentions));
         }
@@ -311,6 +314,59 @@ impl Coder {
                 continue;
             };
             let origin = format!("{}:{}", hit.pattern.origin.0, hit.pattern.origin.1);
+            // "Pakistani police arrested two dozen militants": whom the
+            // police act on are of the place, else of the police's country,
+            // rather than of the country the story is about.
+            let guessed = |t: &usize| {
+                let m = &mentions[*t];
+                m.inferred && !m.pronoun && m.has_agent && m.country.as_deref() == story.home()
+            };
+            if let Some((c, t)) = code
+                .filter(|&c| self.config.story_context && coerces(c))
+                .zip(target.filter(guessed))
+            {
+                let country = ctx
+                    .place_of(hit.anchor)
+                    .map(|p| p.2)
+                    .or(places.first().map(|p| p.country.as_str()))
+                    .or(mentions[source].country.as_deref())
+                    .filter(|&c| Some(c) != mentions[t].country.as_deref());
+                if let Some(country) = country {
+                    let m = &mentions[t];
+                    let agent = m.country.as_deref().and_then(|old| m.code.strip_prefix(old));
+                    let patient = ActorMention {
+                        code: format!("{country}{}", agent.unwrap_or("")),
+                        country: Some(country.to_string()),
+                        span: sent.span(m.start, m.end),
+                    };
+                    emitter.emit_on(hit.anchor, c, source, patient, &origin, &hit.pattern.text);
+                    continue;
+                }
+            }
+            // "Israeli jets bombed targets in Gaza": violence done at a
+            // place of another country is done to that country.
+            if let Some(c) =
+                code.filter(|&c| self.config.story_context && target.is_none() && violent(c))
+            {
+                let home = mentions[source].country.as_deref();
+                match ctx.place_of(hit.anchor).filter(|p| home.is_some_and(|h| h != p.2)) {
+                    Some((start, end, country)) => {
+                        let place = ActorMention {
+                            code: country.to_string(),
+                            country: Some(country.to_string()),
+                            span: sent.span(start, end),
+                        };
+                        emitter.emit_on(hit.anchor, c, source, place, &origin, &hit.pattern.text);
+                        continue;
+                    }
+                    // Matched for its place alone, which is the source's own.
+                    None if hit.target.is_none() && hit.pattern.has_target_slot() => {
+                        out.diagnostics.push(unrealised(idx, sent, hit.anchor, "no target"));
+                        continue;
+                    }
+                    None => {}
+                }
+            }
             if let (Some(c), Some(p)) = (code, person) {
                 // Police act on the people of the place, else of their own country.
                 let country = places

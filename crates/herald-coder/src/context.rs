@@ -7,6 +7,7 @@ use herald_dict::{ActorKind, Alternatives, Dictionaries, LemmaId, PatternItem, V
 use crate::config::CoderConfig;
 use crate::mentions::Mention;
 use crate::parse::Tree;
+use crate::places::PlaceRef;
 use crate::sentence::Sent;
 use crate::words::{
     BE_FORMS, CLAUSE_BREAKS, DEGREE_ADVERBS, LOCATIVES, NEGATIONS, NOUN_DETERMINERS, PREPOSITIONS,
@@ -26,6 +27,8 @@ pub(crate) struct Context<'s, 'a> {
     pub(crate) groups: Vec<Vec<usize>>,
     pub(crate) config: &'s CoderConfig,
     pub(crate) tree: Option<Tree>,
+    /// Places of the sentence that are no actors (`places.rs`).
+    pub(crate) places: &'s [PlaceRef],
     /// Every dictionary lemma some token of the sentence can be, sorted.
     lemmas: Vec<LemmaId>,
 }
@@ -112,6 +115,7 @@ impl<'s, 'a> Context<'s, 'a> {
             groups,
             config,
             tree: None,
+            places: &[],
             lemmas,
         }
     }

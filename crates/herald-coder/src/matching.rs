@@ -27,6 +27,11 @@ pub(crate) fn coerces(code: EventCode) -> bool {
     code.root_number() == Some(17) || matches!(code.as_str(), "1121" | "115" | "116")
 }
 
+/// Codes of violence: assaults, fighting, mass violence.
+pub(crate) fn violent(code: EventCode) -> bool {
+    matches!(code.root_number(), Some(18..=20))
+}
+
 impl Context<'_, '_> {
     pub(crate) fn try_match<'p>(
         &self,
@@ -122,6 +127,15 @@ impl Context<'_, '_> {
                                 && pattern.after.last() == Some(item)
                                 && pattern.code.is_some_and(coerces)
                                 && self.person_patient(anchor, &[]).is_some() =>
+                            {
+                                break;
+                            }
+                            // "Israeli jets bombed targets in Gaza": the
+                            // coder makes the place's country the target.
+                            None if self.config.story_context
+                                && pattern.after.last() == Some(item)
+                                && pattern.code.is_some_and(violent)
+                                && self.place_of(anchor).is_some() =>
                             {
                                 break;
                             }

@@ -8,9 +8,12 @@ use crate::matching::Hit;
 use crate::parse::Tree;
 use crate::places::PlaceRef;
 use crate::words::{
-    is_participle, is_verb_form, BE_FORMS, CIRCUMSTANCE, CLAUSE_BREAKS, DETERMINERS,
+    is_participle, is_verb_form, BE_FORMS, CIRCUMSTANCE, CLAUSE_BREAKS, DETERMINERS, LOCATIVES,
     MODALS_OF_OBLIGATION, NEGATIONS, PREPOSITIONS,
 };
+
+/// How far up the tree from a place its event is looked for.
+const PLACE_CLIMB: usize = 6;
 
 pub(crate) struct Resolved {
     /// An infinitive under another coded verb: not an event of its own.
@@ -195,6 +198,40 @@ impl Context<'_, '_> {
         let free = (start..=n).all(|k| self.mention_at[k].is_none())
             && !places.iter().any(|p| p.start <= n && start < p.end);
         free.then_some((start, n + 1))
+    }
+
+    /// The place event word `v` happens at, as tokens `start..end` and its
+    /// country: a place or a country named as one ("in Gaza") in a
+    /// locative phrase of the verb, of its object or of a phrase under them
+    /// ("bombed targets in Gaza", "fired on two cars in the West Bank city
+    /// of Hebron").
+    pub(crate) fn place_of(&self, v: usize) -> Option<(usize, usize, &str)> {
+        let tree = self.tree.as_ref().filter(|t| t.is_verb(v))?;
+        let attached = |last: usize| {
+            let mut at = last;
+            let mut locative = false;
+            for _ in 0..PLACE_CLIMB {
+                let Some(head) = tree.head(at) else { return false };
+                match tree.label(at) {
+                    Some(Dep::Pobj) => {
+                        locative |= self.sent.is(head, LOCATIVES) || self.sent.is(head, &["into"])
+                    }
+                    Some(Dep::Prep | Dep::Dobj | Dep::Compound | Dep::Appos) => {}
+                    _ => return false,
+                }
+                if head == v {
+                    return locative;
+                }
+                at = head;
+            }
+            false
+        };
+        let places = self.places.iter().map(|p| (p.start, p.end, p.country.as_str()));
+        let located = (0..self.mentions.len()).filter(|&m| self.is_location(m)).filter_map(|m| {
+            let mention = &self.mentions[m];
+            Some((mention.start, mention.end, mention.country.as_deref()?))
+        });
+        places.chain(located).find(|&(_, end, _)| attached(end - 1))
     }
 
     /// The mentions the parse gives verb `v` as objects, most direct first.

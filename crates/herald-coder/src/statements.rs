@@ -68,7 +68,11 @@ pub(crate) fn code(
                     Some(due).filter(|&t| ctx.group_head(t) != ctx.group_head(speaker)),
                 )
             } else {
-                (EventCode::parse("112"), subject.filter(|_| blames(ctx, c)))
+                let blamed = subject.filter(|_| blames(ctx, c)).or_else(|| perpetrator(ctx, c));
+                (
+                    EventCode::parse("112"),
+                    blamed.filter(|&t| ctx.group_head(t) != ctx.group_head(speaker)),
+                )
             };
             let Some(target) = target else { continue };
             if has(emitter, ctx, speaker, target, code) {
@@ -102,6 +106,51 @@ fn blames(ctx: &Context<'_, '_>, c: usize) -> bool {
     let predicate =
         tree.children(c, &[Dep::Acomp, Dep::Attr, Dep::Prep]).any(|p| ctx.sent.is(p, BLAME));
     predicate || ctx.sent.is(c, BLAME)
+}
+
+/// Hostile acts whose doer a statement can name.
+const HOSTILE_ACTS: &[&str] = &[
+    "attack",
+    "attacks",
+    "bombing",
+    "bombings",
+    "blast",
+    "blasts",
+    "explosion",
+    "explosions",
+    "killing",
+    "killings",
+    "massacre",
+    "assassination",
+    "ambush",
+    "raid",
+    "raids",
+    "shooting",
+    "shootings",
+    "hijacking",
+    "hijackings",
+    "plot",
+    "murder",
+    "murders",
+    "kidnapping",
+    "abduction",
+    "assault",
+    "strike",
+    "strikes",
+    "shelling",
+    "atrocity",
+    "atrocities",
+];
+
+/// "said the attack was carried out by Hamas": the doer a passive clause
+/// about a hostile act names, whom the statement blames.
+fn perpetrator(ctx: &Context<'_, '_>, c: usize) -> Option<usize> {
+    let tree = ctx.tree.as_ref()?;
+    let act = tree.children(c, &[Dep::Nsubjpass]).next()?;
+    if !ctx.sent.is(act, HOSTILE_ACTS) {
+        return None;
+    }
+    ctx.mention_of_node(tree, tree.agent(c)?)
 }
 
 /// "it is time for Arafat to exert control": whom the clause says it is

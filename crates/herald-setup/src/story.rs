@@ -13,6 +13,9 @@ pub struct CodedStory {
     pub records: Vec<EventRecord>,
     /// Sentences (or the whole story) left uncoded: too long, or discarded.
     pub skipped: Vec<Diagnostic>,
+    /// Why patterns that matched coded nothing: no source actor, a
+    /// negated, denied or only possible act.
+    pub notes: Vec<Diagnostic>,
 }
 
 /// Codes `story` with `coder`; its date selects date-restricted actor codes.
@@ -31,10 +34,9 @@ pub fn code_story(coder: &Coder, cameo: &CameoTable, story: &Story) -> CodedStor
         .iter()
         .map(|e| EventRecord::new(&fields, &story.text, &coded.sentences, e, cameo))
         .collect();
-    let skipped = coded
+    let (skipped, notes) = coded
         .diagnostics
         .into_iter()
-        .filter(|d| matches!(d.kind, DiagnosticKind::TooLong | DiagnosticKind::Discarded))
-        .collect();
-    CodedStory { sentences: coded.sentences, records, skipped }
+        .partition(|d| matches!(d.kind, DiagnosticKind::TooLong | DiagnosticKind::Discarded));
+    CodedStory { sentences: coded.sentences, records, skipped, notes }
 }
