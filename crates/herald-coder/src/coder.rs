@@ -198,7 +198,7 @@ impl Coder {
         };
         let speech: Vec<usize> = hits.iter().filter(|h| is_speech(h)).map(|h| h.anchor).collect();
         ctx.verbs = hits.iter().map(|h| h.anchor).collect();
-        let setting = whereabouts.sentence(idx, sent, places);
+        let setting = whereabouts.sentence(idx, places);
         let mut emitter = Emitter { idx, sent, ctx: &ctx, story, setting, events: Vec::new() };
         let mut speaker: Option<usize> = None;
         for hit in hits.iter().copied().filter(|h| is_speech(h)) {

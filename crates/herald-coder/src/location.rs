@@ -259,12 +259,7 @@ impl<'g> Whereabouts<'g> {
     }
 
     /// What sentence `idx` says, with its free places `free`.
-    pub(crate) fn sentence<'a>(
-        &'a self,
-        idx: usize,
-        sent: &Sent<'_>,
-        free: &'a [PlaceRef],
-    ) -> Setting<'a> {
+    pub(crate) fn sentence<'a>(&'a self, idx: usize, free: &'a [PlaceRef]) -> Setting<'a> {
         let in_actors = self.places.in_actors.iter().find(|(i, _)| *i == idx);
         Setting {
             gaz: self.gaz,
@@ -272,7 +267,7 @@ impl<'g> Whereabouts<'g> {
             dateline: self.places.dateline,
             free,
             in_actors: in_actors.map_or(&[], |(_, p)| p.as_slice()),
-            phrases: dates::find(sent),
+            phrases: std::cell::OnceCell::new(),
         }
     }
 }
@@ -285,7 +280,9 @@ pub(crate) struct Setting<'a> {
     dateline: Option<(PlaceId, Span)>,
     free: &'a [PlaceRef],
     in_actors: &'a [PlaceRef],
-    phrases: Vec<Phrase>,
+    /// The sentence's date phrases, read at its first event: most
+    /// sentences that reach the emitter have none.
+    phrases: std::cell::OnceCell<Vec<Phrase>>,
 }
 
 impl Setting<'_> {
@@ -426,22 +423,25 @@ impl Setting<'_> {
 
     fn date_of(&self, ctx: &Context<'_, '_>, anchor: usize, verbal: bool) -> Option<EventDate> {
         let sent = ctx.sent;
+        let phrases = self.phrases.get_or_init(|| dates::find(sent));
+        if phrases.is_empty() {
+            return None;
+        }
         let phrase = match &ctx.tree {
             Some(tree) => {
                 let verbs = event_verbs(tree, anchor, verbal);
-                self.phrases.iter().find(|p| {
+                phrases.iter().find(|p| {
                     date_attachment(tree, sent, p)
                         .is_some_and(|at| dates_event(tree, at, anchor, &verbs))
                 })
             }
             None => {
                 let (from, to) = (ctx.clause_start(anchor, &[]), ctx.clause_end(anchor + 1));
-                self.phrases.iter().find(|p| from <= p.start && p.end <= to)
+                phrases.iter().find(|p| from <= p.start && p.end <= to)
             }
         };
         // A year the sentence gives is the events' ("began in 1988").
-        let phrase =
-            phrase.or_else(|| self.phrases.iter().find(|p| matches!(p.kind, Kind::Year(_))))?;
+        let phrase = phrase.or_else(|| phrases.iter().find(|p| matches!(p.kind, Kind::Year(_))))?;
         let (date, precision) = phrase.resolve(self.date, future(sent, anchor))?;
         Some(EventDate { date, precision, span: sent.span(phrase.start, phrase.end) })
     }
