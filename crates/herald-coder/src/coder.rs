@@ -293,9 +293,18 @@ impl Coder {
                     let target = target.map(|t| &mentions[t]);
                     implied_source(story, &ctx, places, hit.anchor, c, target)
                 });
+                let person = person.and_then(|p| {
+                    people(sent, p, implied.as_ref().and_then(|i| i.country.as_deref()))
+                });
+                // "the power to detain suspects", "any attempt to arrest
+                // them": an act in an infinitive no one is named doing has
+                // not happened; a coercion of no one ("a jail sentence")
+                // names no one it is done to.
+                let unnamed = code.is_some_and(coerces) && target.is_none() && person.is_none();
+                let implied = implied
+                    .filter(|_| !ctx.sent.is(hit.anchor.wrapping_sub(1), &["to"]) && !unnamed);
                 if let (Some(c), Some(implied)) = (code, implied) {
                     let origin = format!("{}:{}", hit.pattern.origin.0, hit.pattern.origin.1);
-                    let person = person.and_then(|p| people(sent, p, implied.country.as_deref()));
                     emitter.emit_implied(
                         hit.anchor,
                         c,
