@@ -17,7 +17,7 @@ use arrow_array::builder::{
 };
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
-use herald_core::{Column, ColumnType, Date, EventRecord, Provenance, Value, COLUMNS};
+use herald_core::{Column, ColumnType, EventRecord, Provenance, Value, COLUMNS};
 
 /// The schema metadata key of the events' provenance: a JSON array of
 /// [`Provenance`] (one per configuration, as a store may hold several).
@@ -150,7 +150,7 @@ impl EventBatch {
         event_id.append_option(ids.map(|i| i.event_id));
         canonical_id.append_option(ids.map(|i| i.canonical_id));
         mentions.append_option(ids.map(|i| i.mentions));
-        let day = record.date.as_deref().and_then(|d| Date::parse(d).ok());
+        let day = record.day();
         self.day.append_option(day.and_then(|d| i32::try_from(d.days_since_epoch()).ok()));
         for (builder, column) in self.columns.iter_mut().zip(COLUMNS) {
             builder.append((column.get)(record));

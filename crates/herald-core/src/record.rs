@@ -99,6 +99,17 @@ pub struct ActorRecord {
     pub span: Span,
 }
 
+impl EventRecord {
+    /// The event's day: its date when that names a whole day (the text's
+    /// day, or the story's); `None` for a week, month or year the text
+    /// gives (a week is written as its Monday, which is not the event's
+    /// day) and for no date. The store's day and the Arrow `day` column.
+    pub fn day(&self) -> Option<crate::Date> {
+        let whole_day = !matches!(self.date_precision.as_deref(), Some("week" | "month" | "year"));
+        self.date.as_deref().filter(|_| whole_day).and_then(|d| crate::Date::parse(d).ok())
+    }
+}
+
 /// The location of an [`EventRecord`]: a place of herald's gazetteer.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct LocationRecord {
@@ -632,6 +643,22 @@ mod tests {
     /// The record without the optional parts that make columns null.
     fn sparse() -> EventRecord {
         EventRecord { target: None, location: None, date_span: None, ..full() }
+    }
+
+    #[test]
+    fn a_day_is_a_whole_day_the_date_names() {
+        let day = |date: &str, precision: &str| {
+            let (date, date_precision) = (Some(date.to_string()), Some(precision.to_string()));
+            let r = EventRecord { date, date_precision, ..full() };
+            r.day().map(|d| d.to_string())
+        };
+        assert_eq!(day("2024-03-04", "day").as_deref(), Some("2024-03-04"));
+        assert_eq!(day("2024-03-05", "story").as_deref(), Some("2024-03-05"));
+        assert_eq!(day("2024-02-26", "week"), None, "a week's Monday is not the event's day");
+        assert_eq!((day("2024-02", "month"), day("1988", "year")), (None, None));
+        // Records from before date precisions: a full date is a day.
+        let old = EventRecord { date: Some("2024-03-05".into()), date_precision: None, ..full() };
+        assert_eq!(old.day().map(|d| d.to_string()).as_deref(), Some("2024-03-05"));
     }
 
     #[test]

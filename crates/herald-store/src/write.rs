@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use herald_core::{Date, EventRecord, Provenance, Span, Value};
+use herald_core::{EventRecord, Provenance, Span, Value};
 use herald_input::Story;
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use sha2::{Digest, Sha256};
@@ -252,14 +252,7 @@ impl Batch<'_> {
     }
 
     fn add_event(&self, story_row: i64, e: &EventRecord) -> Result<(), StoreError> {
-        // A week is written as its Monday: a day, but not the event's.
-        let whole_day = !matches!(e.date_precision.as_deref(), Some("week" | "month" | "year"));
-        let day = e
-            .date
-            .as_deref()
-            .filter(|_| whole_day)
-            .and_then(|d| Date::parse(d).ok())
-            .map(|d| d.to_string());
+        let day = e.day().map(|d| d.to_string());
         let location = e.location.as_ref();
         let target = e.target.as_ref();
         let target_key = target.map_or("", |t| t.code.as_str());
