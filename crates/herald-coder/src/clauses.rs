@@ -257,6 +257,14 @@ pub(crate) fn modality(ctx: &Context<'_, '_>, tree: &Tree, v: usize) -> Modality
                 Some(h) => at = h,
                 None => break,
             },
+            // "will operate in Afghanistan to fight the Taliban": a purpose
+            // is as real as the act it is the purpose of.
+            Some(Dep::Advcl) if tree.children(at, &[Dep::Aux]).any(|a| ctx.sent.is(a, &["to"])) => {
+                match tree.head(at) {
+                    Some(h) => at = h,
+                    None => break,
+                }
+            }
             _ => break,
         }
     }

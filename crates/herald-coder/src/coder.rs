@@ -17,6 +17,7 @@ use crate::resolve::Resolved;
 use crate::sentence::Sent;
 use crate::statements;
 use crate::story::Story;
+use crate::words::BE_FORMS;
 use crate::Syntax;
 
 /// The result of coding a story.
@@ -170,7 +171,7 @@ impl Coder {
             ctx.set_tree(Tree::new(model.tag_and_parse(&sent.tokens), sent.len(), mentions));
         }
         let all: Vec<Hit<'_>> = (0..sent.len())
-            .filter(|&i| ctx.anchorable[i])
+            .filter(|&i| ctx.anchorable[i] && !to_blame(sent, i))
             .filter_map(|i| self.best_hit(&ctx, i))
             .collect();
         // A match inside another pattern's match is part of it: "urged both
@@ -357,14 +358,8 @@ impl Coder {
             if let Some(c) =
                 code.filter(|&c| self.config.story_context && target.is_none() && violent(c))
             {
-                let home = mentions[source].country.as_deref();
-                match ctx.place_of(hit.anchor).filter(|p| home.is_some_and(|h| h != p.2)) {
-                    Some((start, end, country)) => {
-                        let place = ActorMention {
-                            code: country.to_string(),
-                            country: Some(country.to_string()),
-                            span: sent.span(start, end),
-                        };
+                match foreign_place(&ctx, hit.anchor, source) {
+                    Some(place) => {
                         emitter.emit_on(hit.anchor, c, source, place, &origin, &hit.pattern.text);
                         continue;
                     }
@@ -462,6 +457,18 @@ impl Coder {
                 Modality::Future => {
                     (clauses::intent(code), own_subject.or(frame_subject), target())
                 }
+                // "Sharon's ministers said Arafat should be toppled": a side
+                // wanting a hostile act done to its opponent threatens it.
+                Modality::Obliged
+                    if own_subject.is_none()
+                        && ctx.tree.as_ref().is_some_and(|t| {
+                            t.is_passive(hit.anchor) && t.agent(hit.anchor).is_none()
+                        })
+                        && clauses::intent(code).is_some_and(|c| c.root_number() == Some(13))
+                        && opponents(ctx, emitter.story, frame_subject, target()) =>
+                {
+                    (clauses::intent(code), frame_subject, target())
+                }
                 // "said Y should withdraw": a demand of Y.
                 Modality::Obliged => {
                     let source = frame_subject;
@@ -494,6 +501,19 @@ impl Coder {
                 let generic = if g.frame == Frame::Request { "100" } else { "020" };
                 (EventCode::parse(generic), frame_subject, addressed(frame_subject))
             }
+            // "Arafat called for an end to attacks on Israel": a side of
+            // the story's fighting calling, of no one in particular, for
+            // the fighting to stop commits to it (an intent to de-escalate).
+            Frame::Appeal | Frame::Request
+                if code.as_str().starts_with("087")
+                    && own_subject.is_none()
+                    && clauses::addressees(ctx, g.word).is_empty()
+                    && frame_subject
+                        .and_then(|s| ctx.mentions[s].country.as_deref())
+                        .is_some_and(|c| emitter.story.opponent(c).is_some()) =>
+            {
+                (clauses::intent(code), frame_subject, target())
+            }
             Frame::Request => (clauses::request(code), frame_subject, addressed(frame_subject)),
             Frame::Appeal => (clauses::appeal(code), frame_subject, addressed(frame_subject)),
             Frame::Threaten => {
@@ -514,6 +534,17 @@ impl Coder {
         // The evidence is the word that carries the act: the frame's
         // ("urged", "refused"), or the reported verb's ("said it would expel").
         let evidence = if g.frame == Frame::Say { hit.anchor } else { g.word };
+        // "said Israel might step up its operations in the West Bank": a
+        // threat of violence at another country's place is aimed at it.
+        let threat = code.is_some_and(|c| c.root_number() == Some(13));
+        if let Some(place) = code
+            .filter(|_| target.is_none() && threat)
+            .and_then(|_| foreign_place(ctx, hit.anchor, source))
+        {
+            let code = code?;
+            emitter.emit_on(evidence, code, source, place, &origin, &text);
+            return Some(used);
+        }
         emitter.emit(
             evidence,
             code,
@@ -868,4 +899,41 @@ fn demand_for(code: EventCode) -> EventCode {
 fn same_party(ctx: &Context<'_, '_>, a: Option<usize>, b: Option<usize>) -> bool {
     let country = |m: Option<usize>| m.and_then(|m| ctx.mentions[m].country.as_deref());
     country(a).is_some() && country(a) == country(b)
+}
+
+/// Whether `a` and `b` are of the two sides of the story's fighting.
+fn opponents(ctx: &Context<'_, '_>, story: &Story, a: Option<usize>, b: Option<usize>) -> bool {
+    let country = |m: Option<usize>| m.and_then(|m| ctx.mentions[m].country.as_deref());
+    match (country(a), country(b)) {
+        (Some(a), Some(b)) => story.are_sides(a, b),
+        _ => false,
+    }
+}
+
+/// The place event word `anchor` happens at, as a target, when it is of
+/// another country than `source`'s.
+fn foreign_place(ctx: &Context<'_, '_>, anchor: usize, source: usize) -> Option<ActorMention> {
+    let home = ctx.mentions[source].country.as_deref()?;
+    let (start, end, country) = ctx.place_of(anchor).filter(|p| p.2 != home)?;
+    Some(ActorMention {
+        code: country.to_string(),
+        country: Some(country.to_string()),
+        span: ctx.sent.span(start, end),
+    })
+}
+
+/// Whether token `i` is the "blame" of "X is (more) to blame", which
+/// blames X (a statement's predicate, `statements.rs`) rather than says
+/// whom X blames.
+fn to_blame(sent: &Sent<'_>, i: usize) -> bool {
+    const DEGREE: &[&str] =
+        &["more", "most", "less", "partly", "largely", "also", "not", "entirely"];
+    if !sent.is(i, &["blame"]) || !sent.is(i.wrapping_sub(1), &["to"]) {
+        return false;
+    }
+    let mut k = i - 1;
+    while k > 0 && sent.is(k - 1, DEGREE) {
+        k -= 1;
+    }
+    k > 0 && sent.is(k - 1, BE_FORMS)
 }

@@ -563,6 +563,14 @@ fn learn_people(sent: &Sent<'_>, ms: &[Mention], memory: &mut Memory) {
         if after > m.end {
             memory.bind(&sent.lower[m.end..after], &m.code, &m.country);
         }
+        // Role, comma, name, comma: "The Attorney-General, Daryl Williams, said".
+        if sent.tokens.get(m.end) == Some(&",") {
+            let end = name_run(sent, m.end + 1);
+            let not_actor = ms.iter().all(|o| o.end <= m.end || o.start >= end);
+            if end >= m.end + 3 && sent.tokens.get(end) == Some(&",") && not_actor {
+                memory.bind(&sent.lower[m.end + 1..end], &m.code, &m.country);
+            }
+        }
         // Name, comma, role.
         if m.start >= 2 && sent.tokens[m.start - 1] == "," {
             let mut s = m.start - 1;

@@ -5,6 +5,7 @@ use herald_nlp::{Dep, Tag};
 
 use crate::context::Context;
 use crate::matching::Hit;
+use crate::nouns::LIGHT_VERBS;
 use crate::parse::Tree;
 use crate::places::PlaceRef;
 use crate::words::{
@@ -206,7 +207,12 @@ impl Context<'_, '_> {
     /// ("bombed targets in Gaza", "fired on two cars in the West Bank city
     /// of Hebron").
     pub(crate) fn place_of(&self, v: usize) -> Option<(usize, usize, &str)> {
-        let tree = self.tree.as_ref().filter(|t| t.is_verb(v))?;
+        let tree = self.tree.as_ref()?;
+        // An event noun's place may hang from its light verb ("stepped up
+        // its operations in Gaza").
+        let carrier = (!tree.is_verb(v) && tree.label(v) == Some(Dep::Dobj))
+            .then(|| tree.head(v).filter(|&h| self.sent.is(h, LIGHT_VERBS)))
+            .flatten();
         let attached = |last: usize| {
             let mut at = last;
             let mut locative = false;
@@ -219,7 +225,7 @@ impl Context<'_, '_> {
                     Some(Dep::Prep | Dep::Dobj | Dep::Compound | Dep::Appos) => {}
                     _ => return false,
                 }
-                if head == v {
+                if head == v || Some(head) == carrier {
                     return locative;
                 }
                 at = head;

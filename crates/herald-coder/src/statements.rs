@@ -103,8 +103,9 @@ fn is_party(ctx: &Context<'_, '_>, m: usize) -> bool {
 /// predicate ("is responsible", "was behind the attack").
 fn blames(ctx: &Context<'_, '_>, c: usize) -> bool {
     let Some(tree) = ctx.tree.as_ref() else { return false };
-    let predicate =
-        tree.children(c, &[Dep::Acomp, Dep::Attr, Dep::Prep]).any(|p| ctx.sent.is(p, BLAME));
+    let predicate = tree
+        .children(c, &[Dep::Acomp, Dep::Attr, Dep::Prep, Dep::Xcomp])
+        .any(|p| ctx.sent.is(p, BLAME));
     predicate || ctx.sent.is(c, BLAME)
 }
 

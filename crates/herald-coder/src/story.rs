@@ -300,6 +300,11 @@ impl Story {
         self.home.as_deref()
     }
 
+    /// Whether `a` and `b` are the two sides of the story's fighting.
+    pub fn are_sides(&self, a: &str, b: &str) -> bool {
+        self.sides.as_ref().is_some_and(|(x, y)| (x == a && y == b) || (x == b && y == a))
+    }
+
     /// The other side of `country` in the story's fighting, with where it
     /// was last named.
     pub fn opponent(&self, country: &str) -> Option<&ActorMention> {
