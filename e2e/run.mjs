@@ -9,7 +9,7 @@
 // drives the page in Debian's /usr/bin/chromium (override with $CHROMIUM)
 // through playwright-core, with real mouse clicks and key presses: the
 // filters, the brush on the timeline, the roll-up toggle, the search box, a
-// node, an edge, a story's other events and the downloads. Each check
+// node, an edge, a story's other events, the map and the downloads. Each check
 // compares what the page shows with what the API answers. Saves screenshots
 // of the main views in e2e/out/ and ends with the line `N passed, M failed`.
 // Builds nothing itself.
@@ -108,7 +108,7 @@ try {
     text:
       i % 4 === 3
         ? "Armenian troops and Azerbaijani soldiers exchanged prisoners."
-        : `Armenian troops attacked Azerbaijani positions near village ${i} overnight. The Armenian government accused Azerbaijan of provocations.`,
+        : `Armenian troops attacked Azerbaijani positions near ${["Ganja", "Tovuz", "Gyumri"][i % 3]} village ${i} overnight. The Armenian government accused Azerbaijan of provocations.`,
   }));
   // A second report of the first event: linked to it, not counted twice.
   reports.push({ ...reports[0], id: "dated-0-again" });
@@ -205,6 +205,32 @@ try {
     await settled();
     same(await page.locator("#events > li").count(), Math.min(100, all.mentions), "events after a second page");
     assert(/showing \d+$/.test(await page.locator("#events-title").textContent()), "still more pages");
+  });
+
+  await check("the map: where events happened, shaded and dotted; a click on a country filters everything", async () => {
+    await page.goto(url);
+    await settled();
+    const places = await json("api/places");
+    same(await page.locator("#map circle.place").count(), places.points.length, "places on the map");
+    const shaded = await page.locator("#map path.country.located").evaluateAll((ps) => ps.map((p) => p.dataset.country));
+    for (const c of ["AZE", "CHE"]) assert(shaded.includes(c), `${c} not shaded: ${shaded}`);
+    assert(shaded.every((c) => places.countries.some((p) => p.country === c)), `shaded without events: ${shaded}`);
+    // A real mouse click in the middle of Switzerland (Geneva's events).
+    await page.locator('#map path.country.located[data-country="CHE"]').click({ force: true });
+    await settled();
+    same(query().get("location_country"), "CHE", "the clicked country, in the URL");
+    assert((await page.locator("#f-where-label").textContent()).includes("CHE"), "no Where chip");
+    const all = (await json("api/timeline?period=all&location_country=CHE")).points[0];
+    same(await page.locator("#events > li").count(), all.mentions, "events that happened in Switzerland");
+    const net = await json("api/network?top=150&location_country=CHE");
+    same((await cyEdges()).length, net.edges.length, "network edges of events in Switzerland");
+    same(await page.locator("#overview").getAttribute("data-points"), String((await json("api/timeline?period=week&location_country=CHE")).points.length), "timeline of events in Switzerland");
+    same(await page.locator("#map circle.place").count(), (await json("api/places?location_country=CHE")).points.length, "places of the filtered map");
+    await shot("07-map-country.png");
+    await page.click("#f-where-clear");
+    await settled();
+    assert(!query().has("location_country"), "the Where filter stays after clearing it");
+    assert(pageErrors.length === 0, `page errors: ${pageErrors}`);
   });
 
   await check("hostile story text and titles are shown as text, never run", async () => {

@@ -13,11 +13,11 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use arrow_array::builder::{
-    Date32Builder, Float32Builder, Int32Builder, Int64Builder, StringBuilder,
+    Date32Builder, Float32Builder, Float64Builder, Int32Builder, Int64Builder, StringBuilder,
 };
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
-use herald_core::{Column, ColumnType, Date, EventRecord, Provenance, Value, COLUMNS};
+use herald_core::{Column, ColumnType, EventRecord, Provenance, Value, COLUMNS};
 
 /// The schema metadata key of the events' provenance: a JSON array of
 /// [`Provenance`] (one per configuration, as a store may hold several).
@@ -44,6 +44,7 @@ pub fn data_type(column: &Column) -> DataType {
         ColumnType::Int64 => DataType::Int64,
         ColumnType::Int32 => DataType::Int32,
         ColumnType::Float32 => DataType::Float32,
+        ColumnType::Float64 => DataType::Float64,
     }
 }
 
@@ -80,6 +81,7 @@ enum Builder {
     Int64(Int64Builder),
     Int32(Int32Builder),
     Float32(Float32Builder),
+    Float64(Float64Builder),
 }
 
 impl Builder {
@@ -89,6 +91,7 @@ impl Builder {
             ColumnType::Int64 => Builder::Int64(Int64Builder::new()),
             ColumnType::Int32 => Builder::Int32(Int32Builder::new()),
             ColumnType::Float32 => Builder::Float32(Float32Builder::new()),
+            ColumnType::Float64 => Builder::Float64(Float64Builder::new()),
         }
     }
 
@@ -100,10 +103,12 @@ impl Builder {
             (Builder::Int64(b), Value::Int(n)) => b.append_value(n),
             (Builder::Int32(b), Value::Int(n)) => b.append_option(i32::try_from(n).ok()),
             (Builder::Float32(b), Value::Float(x)) => b.append_value(x),
+            (Builder::Float64(b), Value::Double(x)) => b.append_value(x),
             (Builder::Text(b), _) => b.append_null(),
             (Builder::Int64(b), _) => b.append_null(),
             (Builder::Int32(b), _) => b.append_null(),
             (Builder::Float32(b), _) => b.append_null(),
+            (Builder::Float64(b), _) => b.append_null(),
         }
     }
 
@@ -113,6 +118,7 @@ impl Builder {
             Builder::Int64(b) => Arc::new(b.finish()),
             Builder::Int32(b) => Arc::new(b.finish()),
             Builder::Float32(b) => Arc::new(b.finish()),
+            Builder::Float64(b) => Arc::new(b.finish()),
         }
     }
 }
@@ -144,7 +150,7 @@ impl EventBatch {
         event_id.append_option(ids.map(|i| i.event_id));
         canonical_id.append_option(ids.map(|i| i.canonical_id));
         mentions.append_option(ids.map(|i| i.mentions));
-        let day = record.date.as_deref().and_then(|d| Date::parse(d).ok());
+        let day = record.day();
         self.day.append_option(day.and_then(|d| i32::try_from(d.days_since_epoch()).ok()));
         for (builder, column) in self.columns.iter_mut().zip(COLUMNS) {
             builder.append((column.get)(record));

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use herald_core::{CameoTable, EventRecord};
-use herald_eval::{GoldSentence, Level, Score};
+use herald_core::{CameoTable, Date, EventRecord};
+use herald_eval::{GoldSentence, Level, LocationScore, PlaceCounts, Score};
 use herald_input::{InputConfig, Inputs, Story};
 
 use crate::report::Report;
@@ -17,14 +17,33 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     let gold_text = std::fs::read_to_string(&args.gold)
         .with_context(|| format!("reading {}", args.gold.display()))?;
     let gold = herald_eval::parse_gold(&gold_name, &gold_text)?;
+    let locations = match &args.locations {
+        Some(path) => {
+            let name = path.display().to_string();
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            Some((name.clone(), herald_eval::parse_locations(&name, &text)?))
+        }
+        None => None,
+    };
     let mut report = Report::new(false, indicatif::ProgressBar::hidden());
-    let events = match &args.events {
-        Some(path) => read_events(path)?,
+    // Locations and dates are scored on events coded with each undated
+    // story's reference date (the gold resolves relative dates against
+    // it); events, as before, on the stories as they are.
+    let (events, located) = match &args.events {
+        Some(path) => {
+            let events = read_events(path)?;
+            (events.clone(), events)
+        }
         None => {
             let stories = read_stories(&args, &gold)?;
             let texts: BTreeMap<String, String> =
                 stories.iter().map(|s| (s.id.clone(), s.text.clone())).collect();
             herald_eval::check_references(&gold_name, &gold, &texts)?;
+            if let Some((name, loc)) = &locations {
+                let sentences: Vec<GoldSentence> = loc.iter().map(|l| l.sentence.clone()).collect();
+                herald_eval::check_references(name, &sentences, &texts)?;
+            }
             let coder = args.coder.setup(&mut report)?.coder;
             let cameo = CameoTable::embedded();
             let mut events = Vec::new();
@@ -34,7 +53,17 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
                 report.skipped(story, &coded.skipped);
                 events.extend(coded.records);
             }
-            events
+            let mut located = Vec::new();
+            if let Some((_, loc)) = &locations {
+                let refs: BTreeMap<&str, Date> =
+                    loc.iter().map(|l| (l.sentence.doc.as_str(), l.ref_date)).collect();
+                for story in &stories {
+                    let mut story = story.clone();
+                    story.date = story.date.or_else(|| refs.get(story.id.as_str()).copied());
+                    located.extend(herald_setup::code_story(&coder, &cameo, &story).records);
+                }
+            }
+            (events, located)
         }
     };
     let level = match args.level {
@@ -51,20 +80,99 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         bail!("{gold_name}: some gold events have no {level:?} type to compare at this level");
     }
     let score = herald_eval::score(&gold, &events, level);
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(&score)?);
-    } else {
-        print_score(&score, gold.len(), args.verbose);
+    let location_score =
+        locations.as_ref().map(|(_, loc)| herald_eval::score_locations(loc, &gold, &located));
+    match &location_score {
+        Some(loc) if args.json => {
+            let both = serde_json::json!({"events": score, "locations": loc});
+            println!("{}", serde_json::to_string_pretty(&both)?);
+        }
+        _ if args.json => println!("{}", serde_json::to_string_pretty(&score)?),
+        _ => print_score(&score, gold.len(), args.verbose),
+    }
+    if let (Some(loc), false) = (&location_score, args.json) {
+        print_locations(loc, args.verbose);
     }
     let summary = report.summary();
     if !summary.is_empty() {
         eprintln!("herald: {}", summary.trim_start_matches(", "));
     }
-    let below = args.min_f1.filter(|&floor| score.f1() < floor);
-    if let Some(floor) = below {
-        eprintln!("herald: F1 {:.3} is below the floor {floor:.3}", score.f1());
+    let mut below = Vec::new();
+    if let Some(floor) = args.min_f1.filter(|&floor| score.f1() < floor) {
+        below.push(format!("F1 {:.3} is below the floor {floor:.3}", score.f1()));
     }
-    Ok(if report.rejected() || below.is_some() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    if let Some(loc) = &location_score {
+        let floors = [
+            (
+                "location country accuracy",
+                loc.sentence.country_accuracy(),
+                args.min_location_country,
+            ),
+            ("location place accuracy", loc.sentence.place_accuracy(), args.min_location_place),
+            ("date accuracy", loc.dates.accuracy(), args.min_date),
+        ];
+        for (what, value, floor) in floors {
+            if let Some(floor) = floor.filter(|&floor| value < floor) {
+                below.push(format!("{what} {value:.3} is below the floor {floor:.3}"));
+            }
+        }
+    }
+    for b in &below {
+        eprintln!("herald: {b}");
+    }
+    Ok(if report.rejected() || !below.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn print_locations(score: &LocationScore, verbose: bool) {
+    if verbose {
+        for e in &score.events {
+            println!(
+                "{} sentence {}: {} gold {:?} {:?} got {:?}; date gold {:?} got {:?}",
+                e.doc,
+                e.sentence_index + 1,
+                e.event,
+                e.gold_where,
+                e.gold,
+                e.location,
+                e.gold_date,
+                e.date
+            );
+        }
+    }
+    let places = |what: &str, c: &PlaceCounts| {
+        println!(
+            "  {what}: {} events, {} located; country {:.3}, admin1 {:.3} (of {}), place {:.3} (of {})",
+            c.events,
+            c.located,
+            c.country_accuracy(),
+            c.admin1_accuracy(),
+            c.admin1_gold,
+            c.place_accuracy(),
+            c.place_gold
+        );
+    };
+    println!(
+        "
+locations (accuracy over events; an event without a location is wrong):"
+    );
+    places("place named in the sentence", &score.sentence);
+    places("  of which events matching a gold event", &score.sentence_matched);
+    places("place named elsewhere in the story", &score.story);
+    let (i, n) = (&score.implied, &score.none);
+    println!(
+        "  no place named, actors imply the country: {} events, {} located ({} in that country)",
+        i.events, i.located, i.country
+    );
+    println!("  the text does not say: {} events, {} located", n.events, n.located);
+    let d = &score.dates;
+    println!(
+        "dates: {} events dated by their sentence: right {:.3} ({} kept the story date); {} undated events, {} given a date from the text",
+        d.events,
+        d.accuracy(),
+        d.story,
+        d.undated,
+        d.resolved
+    );
 }
 
 /// The gold documents: from a stories file, or text files in a directory.

@@ -164,6 +164,21 @@ struct EvalArgs {
     /// Exit with 1 if F1 is below this (for CI floors).
     #[arg(long, value_name = "F1")]
     min_f1: Option<f64>,
+    /// Also score event locations and dates against this location gold
+    /// file (`docs/location-protocol.md`); undated stories are coded with
+    /// its reference dates for it.
+    #[arg(long, value_name = "FILE")]
+    locations: Option<PathBuf>,
+    /// With `--locations`: exit with 1 if the location country accuracy
+    /// (events whose sentence names the place) is below this.
+    #[arg(long, value_name = "ACCURACY", requires = "locations")]
+    min_location_country: Option<f64>,
+    /// With `--locations`: exit with 1 if the place accuracy is below this.
+    #[arg(long, value_name = "ACCURACY", requires = "locations")]
+    min_location_place: Option<f64>,
+    /// With `--locations`: exit with 1 if the date accuracy is below this.
+    #[arg(long, value_name = "ACCURACY", requires = "locations")]
+    min_date: Option<f64>,
     /// Print the whole score as JSON instead of tables.
     #[arg(long)]
     json: bool,

@@ -13,8 +13,8 @@ use anyhow::{Context, Result};
 use herald_core::{CameoTable, Date, EventCode, EventRecord};
 use herald_input::{Format, InputConfig, InputError, Inputs, Story};
 use herald_store::{
-    Added, AggregateQuery, DyadAggregate, EventFilter, Page, Period, Reader, Rejected, Rollup,
-    StoredEvent, StoryKey, Writer,
+    Added, AggregateQuery, BBox, DyadAggregate, EventFilter, Page, Period, Reader, Rejected,
+    Rollup, StoredEvent, StoryKey, Writer,
 };
 use rayon::prelude::*;
 use serde::Serialize;
@@ -87,6 +87,15 @@ pub struct FilterArgs {
     /// Up to this day (YYYY-MM-DD), inclusive.
     #[arg(long, value_parser = parse_day)]
     to: Option<Date>,
+    /// Events that happened in this country (ISO alpha-3 of their location).
+    #[arg(long)]
+    location_country: Option<String>,
+    /// Events that happened in this first-level division (its GeoNames name).
+    #[arg(long)]
+    location_admin1: Option<String>,
+    /// Events that happened in this box: minlon,minlat,maxlon,maxlat in degrees.
+    #[arg(long, value_parser = BBox::parse, allow_hyphen_values = true)]
+    bbox: Option<BBox>,
 }
 
 fn parse_code(s: &str) -> Result<EventCode, String> {
@@ -114,6 +123,9 @@ impl FilterArgs {
             plover: self.plover.clone(),
             from: self.from,
             to: self.to,
+            location_country: self.location_country.clone(),
+            location_admin1: self.location_admin1.clone(),
+            bbox: self.bbox,
             ..EventFilter::default()
         }
     }

@@ -73,7 +73,12 @@ fn readme_example_event_is_real_output() {
     let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
     let block = readme.split("```json\n").nth(1).and_then(|b| b.split("```").next()).unwrap();
     let shown: serde_json::Value = serde_json::from_str(block).unwrap();
-    let out = herald().arg("code").arg(repo().join("examples/news")).output().unwrap();
+    let out = herald()
+        .arg("code")
+        .arg(repo().join("examples/news"))
+        .arg(repo().join("examples/stories.jsonl"))
+        .output()
+        .unwrap();
     assert!(out.status.success());
     assert!(events(&out).contains(&shown), "README event not produced: {shown}");
 }

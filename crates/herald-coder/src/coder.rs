@@ -118,15 +118,17 @@ impl Coder {
                 mentions::find(&sent, &self.dicts, date, self.config.bare_agents, &mut memory);
             prepared.push((idx, sent, mentions));
         }
-        let places = match &self.gazetteer {
+        let (places, story_places) = match &self.gazetteer {
             Some(gaz) => {
-                let raw = prepared.iter().map(|(_, s, m)| places::find(gaz, s, m)).collect();
+                let raw = prepared.iter().map(|(i, s, m)| (*i, places::find(gaz, s, m))).collect();
                 let actors: Vec<&[Mention]> =
                     prepared.iter().map(|(_, _, m)| m.as_slice()).collect();
                 places::resolve(gaz, text, &actors, raw)
             }
-            None => vec![Vec::new(); prepared.len()],
+            None => (vec![Vec::new(); prepared.len()], places::StoryPlaces::default()),
         };
+        let whereabouts =
+            crate::location::Whereabouts::new(self.gazetteer.as_deref(), date, story_places);
         let mut story = if self.config.story_context {
             Story::new(prepared.iter().map(|(_, _, m)| m.as_slice()), places.iter().flatten())
         } else {
@@ -142,8 +144,9 @@ impl Coder {
             if self.config.story_context {
                 story.observe(&sent, &mentions, idx);
             }
-            self.code_sentence(idx, &sent, &mentions, (&story, places), &mut out);
+            self.code_sentence(idx, &sent, &mentions, (&story, places, &whereabouts), &mut out);
         }
+        crate::location::from_story(&mut out.events);
         out
     }
 
@@ -152,7 +155,7 @@ impl Coder {
         idx: usize,
         sent: &Sent<'_>,
         mentions: &[Mention],
-        (story, places): (&Story, &[PlaceRef]),
+        (story, places, whereabouts): (&Story, &[PlaceRef], &crate::location::Whereabouts<'_>),
         out: &mut Coded,
     ) {
         let mut ctx = Context::new(sent, mentions, &self.dicts, &self.config);
@@ -196,8 +199,8 @@ impl Coder {
         };
         let speech: Vec<usize> = hits.iter().filter(|h| is_speech(h)).map(|h| h.anchor).collect();
         ctx.verbs = hits.iter().map(|h| h.anchor).collect();
-        let mut emitter =
-            Emitter { idx, sent, ctx: &ctx, story, date: event_year(sent), events: Vec::new() };
+        let setting = whereabouts.sentence(idx, places);
+        let mut emitter = Emitter { idx, sent, ctx: &ctx, story, setting, events: Vec::new() };
         let mut speaker: Option<usize> = None;
         for hit in hits.iter().copied().filter(|h| is_speech(h)) {
             if let Some(src) = ctx.speaker(hit, &speech) {
@@ -579,7 +582,8 @@ pub(crate) struct Emitter<'s, 'c> {
     sent: &'s Sent<'s>,
     ctx: &'c Context<'s, 's>,
     story: &'c Story,
-    date: Option<String>,
+    /// Where and when the sentence's events happen.
+    setting: crate::location::Setting<'c>,
     pub(crate) events: Vec<Event>,
 }
 
@@ -729,6 +733,7 @@ impl Emitter<'_, '_> {
         origin: &str,
         text: &str,
     ) {
+        let (date, location) = self.setting.of(self.ctx, anchor, code, &source, target.as_ref());
         let event = Event {
             sentence_index: self.idx,
             source,
@@ -736,7 +741,8 @@ impl Emitter<'_, '_> {
             code,
             verb: self.sent.span(anchor, anchor + 1),
             pattern: format!("{origin} {code} {text}"),
-            date: self.date.clone(),
+            date,
+            location,
         };
         let duplicate = self.events.iter().any(|e| {
             e.source.code == event.source.code
@@ -886,17 +892,6 @@ fn demand_for(code: EventCode) -> EventCode {
         _ => "100",
     };
     EventCode::parse(demand).unwrap_or(code)
-}
-
-/// A year the sentence gives for its events: "began in 1988".
-fn event_year(sent: &Sent<'_>) -> Option<String> {
-    (1..sent.len()).find_map(|i| {
-        let y = sent.tokens[i];
-        let is_year = y.len() == 4
-            && y.bytes().all(|b| b.is_ascii_digit())
-            && (y.starts_with("19") || y.starts_with("20"));
-        (is_year && sent.is(i - 1, &["in", "since"])).then(|| y.to_string())
-    })
 }
 
 /// Whether two mentions are of one country: a speaker and the actor it

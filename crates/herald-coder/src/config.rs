@@ -41,7 +41,8 @@ pub struct CoderConfig {
     pub event_nouns: bool,
     /// Find places (`herald-geo`'s gazetteer): a place gives its country to
     /// an actor that names none ("Karachi police", "militants in Kashmir")
-    /// and counts towards the country a story is about.
+    /// and counts towards the country a story is about, and events take
+    /// their location from them (`location.rs`).
     pub places: bool,
 }
 

@@ -36,6 +36,8 @@ mod clauses;
 mod coder;
 mod config;
 mod context;
+mod dates;
+mod location;
 mod matching;
 mod mentions;
 mod nouns;

@@ -1,5 +1,6 @@
 //! Calendar dates: story dates, the dates of date-restricted actor codes,
-//! and the days of the event store.
+//! the days of the event store, and the dates the text gives for events
+//! (a day, or a week, month or year: [`Precision`]).
 
 use std::fmt;
 
@@ -71,6 +72,82 @@ impl Date {
     pub fn days_since_epoch(self) -> i64 {
         self.0.duration_since(jiff::civil::date(1970, 1, 1)).as_hours() / 24
     }
+
+    /// The day of the week, ISO numbered: 1 for Monday to 7 for Sunday.
+    pub fn weekday(self) -> i8 {
+        self.0.weekday().to_monday_one_offset()
+    }
+
+    /// The date `days` days later (earlier if negative), if it is between
+    /// 0001-01-01 and 9999-12-31.
+    pub fn add_days(self, days: i32) -> Option<Date> {
+        let date = self.0.checked_add(jiff::Span::new().try_days(days).ok()?).ok()?;
+        (date.year() >= 1).then_some(Date(date))
+    }
+
+    /// The first day of the month `months` months later (earlier if
+    /// negative), if it is between 0001-01-01 and 9999-12-31.
+    pub fn add_months(self, months: i32) -> Option<Date> {
+        let first = self.0.first_of_month();
+        let date = first.checked_add(jiff::Span::new().try_months(months).ok()?).ok()?;
+        (date.year() >= 1).then_some(Date(date))
+    }
+
+    /// The Monday of the date's week.
+    pub fn week_start(self) -> Date {
+        self.add_days(1 - i32::from(self.weekday())).unwrap_or(self)
+    }
+
+    /// The date written to `precision`: `2024-03-05` for a day or a week
+    /// (its Monday), `2024-03` for a month, `2024` for a year.
+    pub fn format(self, precision: Precision) -> String {
+        match precision {
+            Precision::Day | Precision::Week | Precision::Story => self.to_string(),
+            Precision::Month => format!("{:04}-{:02}", self.year(), self.month()),
+            Precision::Year => format!("{:04}", self.year()),
+        }
+    }
+}
+
+/// How much of a date the text gives: an event's date is a day, a week, a
+/// month or a year the text names, or the story's date when it names none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Precision {
+    /// A day ("yesterday", "on Monday", "on 3 March").
+    Day,
+    /// A week ("last week"), represented by its Monday.
+    Week,
+    /// A month ("in March", "last month"), represented by its first day.
+    Month,
+    /// A year ("in 1988"), represented by its first day.
+    Year,
+    /// The story's date: the text gives none for the event.
+    Story,
+}
+
+impl Precision {
+    /// `"day"`, `"week"`, `"month"`, `"year"` or `"story"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Day => "day",
+            Precision::Week => "week",
+            Precision::Month => "month",
+            Precision::Year => "year",
+            Precision::Story => "story",
+        }
+    }
+
+    /// The precision named `name` (as [`Precision::as_str`] writes it).
+    pub fn parse(name: &str) -> Option<Precision> {
+        Some(match name {
+            "day" => Precision::Day,
+            "week" => Precision::Week,
+            "month" => Precision::Month,
+            "year" => Precision::Year,
+            "story" => Precision::Story,
+            _ => return None,
+        })
+    }
 }
 
 impl fmt::Display for Date {
@@ -136,7 +213,44 @@ mod tests {
         assert_eq!(days("0001-01-01"), -719_162);
     }
 
+    #[test]
+    fn arithmetic() {
+        let d = |s: &str| Date::parse(s).unwrap();
+        assert_eq!(d("2001-12-27").weekday(), 4, "a Thursday");
+        assert_eq!(d("2001-12-24").weekday(), 1);
+        assert_eq!(d("2001-12-30").weekday(), 7);
+        assert_eq!(d("2001-12-27").add_days(-27).unwrap().to_string(), "2001-11-30");
+        assert_eq!(d("2024-02-28").add_days(1).unwrap().to_string(), "2024-02-29");
+        assert_eq!(d("2001-12-27").add_months(-1).unwrap().to_string(), "2001-11-01");
+        assert_eq!(d("2001-12-27").add_months(1).unwrap().to_string(), "2002-01-01");
+        assert_eq!(d("2001-12-27").week_start().to_string(), "2001-12-24");
+        assert_eq!(d("2001-12-24").week_start().to_string(), "2001-12-24");
+        assert_eq!(d("0001-01-01").add_days(-1), None);
+        assert_eq!(d("9999-12-31").add_days(1), None);
+        assert_eq!(d("0001-03-01").add_months(-3), None);
+        let day = d("2001-12-27");
+        assert_eq!(day.format(Precision::Day), "2001-12-27");
+        assert_eq!(day.format(Precision::Month), "2001-12");
+        assert_eq!(day.format(Precision::Year), "2001");
+        for p in
+            [Precision::Day, Precision::Week, Precision::Month, Precision::Year, Precision::Story]
+        {
+            assert_eq!(Precision::parse(p.as_str()), Some(p));
+        }
+        assert_eq!(Precision::parse("Day"), None);
+    }
+
     proptest::proptest! {
+        #[test]
+        fn arithmetic_never_panics(y in 1i16..=9999, m in 1i8..=12, d in 1i8..=28, n in proptest::num::i32::ANY) {
+            let date = Date::from_ymd(y, m, d).unwrap();
+            if let Some(later) = date.add_days(n) {
+                proptest::prop_assert_eq!(later.add_days(-n), Some(date));
+            }
+            let _ = date.add_months(n);
+            proptest::prop_assert_eq!(date.week_start().weekday(), 1);
+        }
+
         #[test]
         fn never_panics_and_round_trips(text in "\\PC{0,30}") {
             if let Ok(date) = Date::parse(&text) {

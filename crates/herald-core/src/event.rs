@@ -1,4 +1,4 @@
-use crate::{EventCode, Span};
+use crate::{Date, EventCode, Precision, Span};
 
 /// One mention of an actor in the text, resolved to a CAMEO actor code.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -26,9 +26,72 @@ pub struct Event {
     pub verb: Span,
     /// The dictionary pattern that fired, as written in its dictionary.
     pub pattern: String,
-    /// A date the sentence gives for the event itself (e.g. `"1988"` in
-    /// "began in 1988"), when it differs from the story date.
-    pub date: Option<String>,
+    /// The date the text gives for the event itself ("yesterday", "on 3
+    /// March", "in 1988"); `None` when it gives none (the story's date
+    /// then applies).
+    pub date: Option<EventDate>,
+    /// Where the event happened, if the text says.
+    pub location: Option<Location>,
+}
+
+/// A date the text gives for an event, resolved against the story date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EventDate {
+    /// The day, or the first day of the week, month or year.
+    pub date: Date,
+    /// How much of it the text gives (never [`Precision::Story`] here).
+    pub precision: Precision,
+    /// The date phrase.
+    pub span: Span,
+}
+
+/// Where an event happened: a place of herald's gazetteer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Location {
+    /// The place's name (GeoNames').
+    pub name: String,
+    /// Its mention in the story text.
+    pub span: Span,
+    /// Its GeoNames id.
+    pub geonameid: u32,
+    /// ISO 3166-1 alpha-3 of its country.
+    pub country: String,
+    /// The first-level division it is in (or is), if known.
+    pub admin1: Option<String>,
+    /// Latitude in degrees.
+    pub lat: f64,
+    /// Longitude in degrees.
+    pub lon: f64,
+    /// Which rule chose it.
+    pub how: LocatedBy,
+}
+
+/// The rule that chose an event's location, in the order they are tried.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LocatedBy {
+    /// A place attached to the event's clause: a locative phrase under the
+    /// event word ("clashed in Kabul", "talks in Geneva"), or the object
+    /// of a verb of movement or attack on a place ("shelled Grozny").
+    Clause,
+    /// The place of the sentence nearest the event word that is not an actor.
+    Sentence,
+    /// The story's dateline ("KABUL, March 3 (Reuters) -").
+    Dateline,
+    /// For an act the sentence places nowhere, the location of the story's
+    /// last event before it that has one.
+    Story,
+}
+
+impl LocatedBy {
+    /// `"clause"`, `"sentence"`, `"dateline"` or `"story"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LocatedBy::Clause => "clause",
+            LocatedBy::Sentence => "sentence",
+            LocatedBy::Dateline => "dateline",
+            LocatedBy::Story => "story",
+        }
+    }
 }
 
 /// Why a sentence produced fewer events than it might have.

@@ -6,7 +6,9 @@
 //! name, Goldstein score, quad class and PLOVER mapping. [`EventRecord`] is
 //! the stable, serialisable output schema, and [`COLUMNS`] its flat columns,
 //! from which every tabular output is derived. [`Date`] is the one calendar
-//! date type: story dates, dated actor codes and the store's days.
+//! date type: story dates, dated actor codes, the store's days and the
+//! dates the text gives for events ([`EventDate`], with a [`Precision`]).
+//! An event's [`Location`] is a place of herald's gazetteer.
 //! [`Provenance`] records what coded a set of events.
 //!
 //! This crate does no I/O and holds no global state.
@@ -30,11 +32,11 @@ mod record;
 mod span;
 
 pub use cameo::{CameoEntry, CameoTable, CameoTableError, EventCode, QuadClass, MAX_USER_CODE_LEN};
-pub use date::{Date, DateError};
-pub use event::{ActorMention, Diagnostic, DiagnosticKind, Event};
+pub use date::{Date, DateError, Precision};
+pub use event::{ActorMention, Diagnostic, DiagnosticKind, Event, EventDate, LocatedBy, Location};
 pub use provenance::{Fingerprint, Provenance};
 pub use record::{
-    column, ActorRecord, Column, ColumnType, EventRecord, Scope, StoryFields, Value, VerbRecord,
-    COLUMNS,
+    column, ActorRecord, Column, ColumnType, EventRecord, LocationRecord, Scope, StoryFields,
+    Value, VerbRecord, COLUMNS,
 };
 pub use span::Span;

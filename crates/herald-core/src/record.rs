@@ -17,13 +17,24 @@ pub struct EventRecord {
     pub sentence_index: usize,
     /// The sentence text.
     pub sentence: String,
-    /// The event date: the date the text gives for the event (`"1988"`),
+    /// The event date: the date the text gives for the event, to its
+    /// precision (`"2024-03-05"`, a week's Monday, `"2024-03"`, `"1988"`),
     /// else the story date (`YYYY-MM-DD`).
     pub date: Option<String>,
+    /// How much of a date `date` gives: `day`, `week`, `month`, `year`, or
+    /// `story` when it is the story's date; null without a date.
+    #[serde(default)]
+    pub date_precision: Option<String>,
+    /// The date phrase, when the text gives the date.
+    #[serde(default)]
+    pub date_span: Option<Span>,
     /// Who acted.
     pub source: ActorRecord,
     /// Who was acted upon.
     pub target: Option<ActorRecord>,
+    /// Where the event happened, if the text says.
+    #[serde(default)]
+    pub location: Option<LocationRecord>,
     /// Event code, e.g. `"192"`: a CAMEO code, or a code the verb
     /// dictionary defines outside CAMEO.
     pub cameo: String,
@@ -88,6 +99,38 @@ pub struct ActorRecord {
     pub span: Span,
 }
 
+impl EventRecord {
+    /// The event's day: its date when that names a whole day (the text's
+    /// day, or the story's); `None` for a week, month or year the text
+    /// gives (a week is written as its Monday, which is not the event's
+    /// day) and for no date. The store's day and the Arrow `day` column.
+    pub fn day(&self) -> Option<crate::Date> {
+        let whole_day = !matches!(self.date_precision.as_deref(), Some("week" | "month" | "year"));
+        self.date.as_deref().filter(|_| whole_day).and_then(|d| crate::Date::parse(d).ok())
+    }
+}
+
+/// The location of an [`EventRecord`]: a place of herald's gazetteer.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LocationRecord {
+    /// The place's name (GeoNames').
+    pub name: String,
+    /// Its mention: a byte span into the story text.
+    pub span: Span,
+    /// Its GeoNames id.
+    pub geonameid: u32,
+    /// ISO alpha-3 of its country.
+    pub country: String,
+    /// The first-level division (state, province) it is in or is.
+    pub admin1: Option<String>,
+    /// Latitude in degrees.
+    pub lat: f64,
+    /// Longitude in degrees.
+    pub lon: f64,
+    /// The rule that chose it: `clause`, `sentence`, `dateline` or `story`.
+    pub how: String,
+}
+
 /// The verb of an [`EventRecord`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerbRecord {
@@ -119,13 +162,33 @@ impl EventRecord {
         // REQUEST for its recipient (`docs/plover.md`) has neither.
         let mapped = entry.filter(|e| plover.is_some() && e.plover.as_deref() == plover);
         let owned = |s: Option<&str>| s.map(str::to_string);
+        let (date, date_precision, date_span) = match (event.date, story.date) {
+            (Some(d), _) => {
+                (Some(d.date.format(d.precision)), Some(d.precision.as_str()), Some(d.span))
+            }
+            (None, Some(day)) => (Some(day.to_string()), Some("story"), None),
+            (None, None) => (None, None, None),
+        };
+        let location = event.location.as_ref().map(|l| LocationRecord {
+            name: l.name.clone(),
+            span: l.span,
+            geonameid: l.geonameid,
+            country: l.country.clone(),
+            admin1: l.admin1.clone(),
+            lat: l.lat,
+            lon: l.lon,
+            how: l.how.as_str().to_string(),
+        });
         EventRecord {
             story_id: story.id.to_string(),
             sentence_index: event.sentence_index,
             sentence: sentences.get(event.sentence_index).map_or("", |s| s.slice(text)).to_string(),
-            date: event.date.clone().or_else(|| story.date.map(|d| d.to_string())),
+            date,
+            date_precision: owned(date_precision),
+            date_span,
             source: actor(&event.source),
             target: event.target.as_ref().map(actor),
+            location,
             cameo: event.code.to_string(),
             cameo_root: event.code.root().to_string(),
             cameo_name: entry.map(|e| e.name.clone()),
@@ -156,6 +219,8 @@ pub enum ColumnType {
     Int32,
     /// A 32-bit float (the Goldstein score).
     Float32,
+    /// A 64-bit float (latitudes and longitudes).
+    Float64,
 }
 
 /// Which part of the input a column describes. A store keeps story and
@@ -179,8 +244,10 @@ pub enum Value<'a> {
     Text(&'a str),
     /// An integer, of an `Int64` or `Int32` column.
     Int(i64),
-    /// A float.
+    /// A float, of a `Float32` column.
     Float(f32),
+    /// A float, of a `Float64` column.
+    Double(f64),
 }
 
 /// A flat column of the event schema: CSV, Arrow, Parquet, the store and
@@ -219,6 +286,7 @@ impl Value<'_> {
             Value::Text(s) => s.to_string(),
             Value::Int(n) => n.to_string(),
             Value::Float(x) => x.to_string(),
+            Value::Double(x) => x.to_string(),
             Value::Null => String::new(),
         }
     }
@@ -231,6 +299,14 @@ impl Value<'_> {
         match self {
             Value::Int(n) => usize::try_from(n).unwrap_or(0),
             _ => 0,
+        }
+    }
+
+    fn f64(self) -> f64 {
+        match self {
+            Value::Double(x) => x,
+            Value::Float(x) => f64::from(x),
+            _ => 0.0,
         }
     }
 
@@ -257,6 +333,20 @@ fn target<'r>(r: &'r mut EventRecord, v: Value<'_>) -> Option<&'r mut ActorRecor
         return r.target.as_mut();
     }
     Some(r.target.get_or_insert_with(ActorRecord::default))
+}
+
+fn location<'r>(r: &'r mut EventRecord, v: Value<'_>) -> Option<&'r mut LocationRecord> {
+    if v == Value::Null {
+        return r.location.as_mut();
+    }
+    Some(r.location.get_or_insert_with(LocationRecord::default))
+}
+
+fn date_span<'r>(r: &'r mut EventRecord, v: Value<'_>) -> Option<&'r mut Span> {
+    if v == Value::Null {
+        return r.date_span.as_mut();
+    }
+    Some(r.date_span.get_or_insert_with(|| Span::new(0, 0)))
 }
 
 macro_rules! column {
@@ -290,7 +380,7 @@ pub const COLUMNS: &[Column] = &[
     column!("sentence_index", Int64, false, Sentence, "0-based index of the sentence in the story.",
         |r| int(r.sentence_index),
         |r, v| r.sentence_index = v.usize()),
-    column!("date", Text, true, Event, "The event date: the sentence's (`1988`), else the story's (YYYY-MM-DD).",
+    column!("date", Text, true, Event, "The event date: the text's, to its precision (2024-03-05, a week's Monday, 2024-03, 1988), else the story's.",
         |r| opt(r.date.as_deref()),
         |r, v| r.date = v.opt_text()),
     column!("source_code", Text, false, Event, "The source actor's CAMEO code.",
@@ -371,6 +461,42 @@ pub const COLUMNS: &[Column] = &[
     column!("story_url", Text, true, Story, "The story's address (JSONL `url`).",
         |r| opt(r.story_url.as_deref()),
         |r, v| r.story_url = v.opt_text()),
+    column!("date_precision", Text, true, Event, "How much of a date `date` gives: day, week, month, year, or story (the story's date).",
+        |r| opt(r.date_precision.as_deref()),
+        |r, v| r.date_precision = v.opt_text()),
+    column!("date_start", Int64, true, Event, "First byte of the date phrase in the story, when the text gives the date.",
+        |r| r.date_span.map_or(Value::Null, |s| int(s.start)),
+        |r, v| if let Some(s) = date_span(r, v) { s.start = v.usize() }),
+    column!("date_end", Int64, true, Event, "One past the last byte of the date phrase.",
+        |r| r.date_span.map_or(Value::Null, |s| int(s.end)),
+        |r, v| if let Some(s) = date_span(r, v) { s.end = v.usize() }),
+    column!("location_name", Text, true, Event, "Where the event happened: the place's GeoNames name; null if the text does not say.",
+        |r| opt(r.location.as_ref().map(|l| l.name.as_str())),
+        |r, v| if let Some(l) = location(r, v) { l.name = v.text() }),
+    column!("location_start", Int64, true, Event, "First byte of the place's mention in the story.",
+        |r| r.location.as_ref().map_or(Value::Null, |l| int(l.span.start)),
+        |r, v| if let Some(l) = location(r, v) { l.span.start = v.usize() }),
+    column!("location_end", Int64, true, Event, "One past the last byte of the place's mention.",
+        |r| r.location.as_ref().map_or(Value::Null, |l| int(l.span.end)),
+        |r, v| if let Some(l) = location(r, v) { l.span.end = v.usize() }),
+    column!("location_geonameid", Int64, true, Event, "The place's GeoNames id.",
+        |r| r.location.as_ref().map_or(Value::Null, |l| Value::Int(i64::from(l.geonameid))),
+        |r, v| if let Some(l) = location(r, v) { l.geonameid = u32::try_from(v.usize()).unwrap_or(0) }),
+    column!("location_country", Text, true, Event, "The place's country (ISO alpha-3).",
+        |r| opt(r.location.as_ref().map(|l| l.country.as_str())),
+        |r, v| if let Some(l) = location(r, v) { l.country = v.text() }),
+    column!("location_admin1", Text, true, Event, "The first-level division (state, province) the place is in, if known.",
+        |r| opt(r.location.as_ref().and_then(|l| l.admin1.as_deref())),
+        |r, v| if let Some(l) = location(r, v) { l.admin1 = v.opt_text() }),
+    column!("location_lat", Float64, true, Event, "The place's latitude in degrees.",
+        |r| r.location.as_ref().map_or(Value::Null, |l| Value::Double(l.lat)),
+        |r, v| if let Some(l) = location(r, v) { l.lat = v.f64() }),
+    column!("location_lon", Float64, true, Event, "The place's longitude in degrees.",
+        |r| r.location.as_ref().map_or(Value::Null, |l| Value::Double(l.lon)),
+        |r, v| if let Some(l) = location(r, v) { l.lon = v.f64() }),
+    column!("location_how", Text, true, Event, "Which rule chose the place: clause, sentence, dateline or story.",
+        |r| opt(r.location.as_ref().map(|l| l.how.as_str())),
+        |r, v| if let Some(l) = location(r, v) { l.how = v.text() }),
 ];
 
 /// The column named `name`.
@@ -397,8 +523,20 @@ mod tests {
             sentence_index: 2,
             sentence: "IRN hit IRQ.".into(),
             date: some("2024-03-05"),
+            date_precision: some("day"),
+            date_span: Some(Span::new(12, 19)),
             source: actor("IRN", 0),
             target: Some(actor("IRQ", 8)),
+            location: Some(LocationRecord {
+                name: "Baghdad".into(),
+                span: Span::new(20, 27),
+                geonameid: 98182,
+                country: "IRQ".into(),
+                admin1: some("Baghdād"),
+                lat: 33.34058,
+                lon: 44.40088,
+                how: "clause".into(),
+            }),
             cameo: "190".into(),
             cameo_root: "19".into(),
             cameo_name: some("Use conventional military force"),
@@ -430,6 +568,11 @@ mod tests {
                     out.insert(format!("{base}start"), pair[0].clone());
                     out.insert(format!("{base}end"), pair[1].clone());
                 }
+                Json::Null if prefix.ends_with("span") => {
+                    let base = prefix.trim_end_matches("span");
+                    out.insert(format!("{base}start"), Json::Null);
+                    out.insert(format!("{base}end"), Json::Null);
+                }
                 // A null nested object: every column under it is null.
                 Json::Null if nested.contains(&prefix) => {
                     for c in COLUMNS.iter().filter(|c| c.name.starts_with(&format!("{prefix}_"))) {
@@ -442,7 +585,7 @@ mod tests {
             }
         }
         let mut out = Map::new();
-        walk("", serde_json::to_value(record).unwrap(), &mut out, &["target"]);
+        walk("", serde_json::to_value(record).unwrap(), &mut out, &["target", "location"]);
         out
     }
 
@@ -455,6 +598,7 @@ mod tests {
                     Value::Text(s) => Json::from(s),
                     Value::Int(n) => Json::from(n),
                     Value::Float(x) => serde_json::to_value(x).unwrap(),
+                    Value::Double(x) => serde_json::to_value(x).unwrap(),
                 };
                 (c.name.to_string(), v)
             })
@@ -479,6 +623,7 @@ mod tests {
                 verb: Span::new(5, 15),
                 pattern: String::new(),
                 date: None,
+                location: None,
             };
             let story = StoryFields { id: "s", url: Some("u"), ..Default::default() };
             EventRecord::new(&story, text, &[Span::new(0, 21)], &event, &table)
@@ -495,20 +640,37 @@ mod tests {
         assert_eq!((appeal.plover_mode, appeal.plover_context), (None, None));
     }
 
+    /// The record without the optional parts that make columns null.
+    fn sparse() -> EventRecord {
+        EventRecord { target: None, location: None, date_span: None, ..full() }
+    }
+
+    #[test]
+    fn a_day_is_a_whole_day_the_date_names() {
+        let day = |date: &str, precision: &str| {
+            let (date, date_precision) = (Some(date.to_string()), Some(precision.to_string()));
+            let r = EventRecord { date, date_precision, ..full() };
+            r.day().map(|d| d.to_string())
+        };
+        assert_eq!(day("2024-03-04", "day").as_deref(), Some("2024-03-04"));
+        assert_eq!(day("2024-03-05", "story").as_deref(), Some("2024-03-05"));
+        assert_eq!(day("2024-02-26", "week"), None, "a week's Monday is not the event's day");
+        assert_eq!((day("2024-02", "month"), day("1988", "year")), (None, None));
+        // Records from before date precisions: a full date is a day.
+        let old = EventRecord { date: Some("2024-03-05".into()), date_precision: None, ..full() };
+        assert_eq!(old.day().map(|d| d.to_string()).as_deref(), Some("2024-03-05"));
+    }
+
     #[test]
     fn columns_are_the_records_fields() {
-        let mut without_target = full();
-        without_target.target = None;
-        for record in [full(), without_target, EventRecord::default()] {
+        for record in [full(), sparse(), EventRecord::default()] {
             assert_eq!(flat_json(&record), columns_json(&record));
         }
     }
 
     #[test]
     fn columns_rebuild_the_record() {
-        let mut without_target = full();
-        without_target.target = None;
-        for record in [full(), without_target] {
+        for record in [full(), sparse()] {
             let mut rebuilt = EventRecord::default();
             for c in COLUMNS {
                 (c.set)(&mut rebuilt, (c.get)(&record));
@@ -529,6 +691,7 @@ mod tests {
                 ((c.get)(&full), c.ty),
                 (Value::Text(_), ColumnType::Text)
                     | (Value::Float(_), ColumnType::Float32)
+                    | (Value::Double(_), ColumnType::Float64)
                     | (Value::Int(_), ColumnType::Int64 | ColumnType::Int32)
             );
             assert!(typed, "{} is not of its type", c.name);

@@ -19,6 +19,11 @@
 //! or root or a list; `optional` events count when found but are not missed
 //! when absent. Only sentences listed in the gold file are scored.
 //!
+//! A location gold file ([`parse_locations`], `docs/location-protocol.md`)
+//! gives where and when each gold sentence's events happened;
+//! [`score_locations`] scores herald's event locations (country, admin1,
+//! place) and dates against it.
+//!
 //! ```
 //! use herald_eval::{parse_gold, score, Level};
 //! let gold = parse_gold("g", r#"{"doc":"a","sent":1,"events":[{"source":"ISR","target":"PSE","plover":"ASSAULT"}]}"#).unwrap();
@@ -28,10 +33,15 @@
 #![warn(missing_docs)]
 
 mod gold;
+mod locations;
 mod score;
 
 pub use gold::{
     check_references, parse_gold, GoldError, GoldEvent, GoldSentence, Reference, PLOVER_TYPES,
+};
+pub use locations::{
+    parse_locations, score_locations, DateCounts, GoldDate, GoldLocation, GoldPlace, LocatedEvent,
+    LocationScore, LocationSentence, PlaceCounts, Setting, Unplaced, Where,
 };
 pub use score::{country_key, score, Counts, Level, Score, SentenceScore};
 

@@ -141,8 +141,45 @@ pub fn country_key(code: &str, country: Option<&str>) -> Option<String> {
 }
 
 /// The document name a story id stands for: its last path component.
-fn doc_name(id: &str) -> &str {
+pub(crate) fn doc_name(id: &str) -> &str {
     id.rsplit(['/', '\\']).next().unwrap_or(id)
+}
+
+/// Places events in gold sentences: by their verb's offset in documents
+/// whose gold sentences give byte ranges, else by sentence index.
+pub(crate) struct Placer<'g> {
+    /// Gold sentences of each document with byte ranges, sorted by start.
+    ranges: HashMap<&'g str, Vec<(usize, usize, usize)>>,
+}
+
+impl<'g> Placer<'g> {
+    /// A placer over gold sentences given as (document, reference, index).
+    pub(crate) fn new(
+        sentences: impl Iterator<Item = (&'g str, Option<&'g crate::Reference>, usize)>,
+    ) -> Placer<'g> {
+        let mut ranges: HashMap<&str, Vec<(usize, usize, usize)>> = HashMap::new();
+        for (doc, reference, idx) in sentences {
+            if let Some(r) = reference {
+                ranges.entry(doc).or_default().push((r.start, r.end, idx));
+            }
+        }
+        for v in ranges.values_mut() {
+            v.sort_unstable();
+        }
+        Placer { ranges }
+    }
+
+    /// The index of the gold sentence event `e` lies in (`None`: outside
+    /// every gold sentence of a document with byte ranges).
+    pub(crate) fn sentence(&self, e: &EventRecord) -> Option<usize> {
+        match self.ranges.get(doc_name(&e.story_id)) {
+            Some(r) => {
+                let at = e.verb.span.start;
+                r.iter().find(|&&(s, end, _)| s <= at && at < end).map(|&(_, _, idx)| idx)
+            }
+            None => Some(e.sentence_index),
+        }
+    }
 }
 
 fn gold_kinds(g: &GoldEvent, level: Level) -> &[String] {
@@ -159,16 +196,8 @@ fn gold_kinds(g: &GoldEvent, level: Level) -> &[String] {
 /// one sentence with the same key count as one prediction; a required gold
 /// event claims a match before an optional one.
 pub fn score(gold: &[GoldSentence], events: &[EventRecord], level: Level) -> Score {
-    // Gold sentences of each document with byte ranges, sorted by start.
-    let mut ranges: HashMap<&str, Vec<(usize, usize, usize)>> = HashMap::new();
-    for g in gold {
-        if let Some(r) = &g.reference {
-            ranges.entry(g.doc.as_str()).or_default().push((r.start, r.end, g.sentence_index));
-        }
-    }
-    for v in ranges.values_mut() {
-        v.sort_unstable();
-    }
+    let placer =
+        Placer::new(gold.iter().map(|g| (g.doc.as_str(), g.reference.as_ref(), g.sentence_index)));
     let mut predicted: BTreeMap<(&str, usize), Vec<Key>> = BTreeMap::new();
     for e in events {
         let kind = match level {
@@ -177,16 +206,7 @@ pub fn score(gold: &[GoldSentence], events: &[EventRecord], level: Level) -> Sco
         };
         let Some(kind) = kind else { continue };
         let doc = doc_name(&e.story_id);
-        let sentence = match ranges.get(doc) {
-            Some(r) => {
-                let at = e.verb.span.start;
-                match r.iter().find(|&&(s, end, _)| s <= at && at < end) {
-                    Some(&(_, _, idx)) => idx,
-                    None => continue,
-                }
-            }
-            None => e.sentence_index,
-        };
+        let Some(sentence) = placer.sentence(e) else { continue };
         let key = Key {
             source: country_key(&e.source.code, e.source.country.as_deref()),
             target: e.target.as_ref().and_then(|t| country_key(&t.code, t.country.as_deref())),

@@ -186,6 +186,53 @@ fn is_neighbour(lower: &str) -> bool {
         || DIVISION_WORDS.contains(&lower)
 }
 
+/// Titles before a person's name ("Mr Truss", "General Musharraf").
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "president",
+    "senator",
+    "sen",
+    "general",
+    "gen",
+    "governor",
+    "gov",
+    "mayor",
+    "judge",
+    "justice",
+    "sheikh",
+    "rev",
+    "reverend",
+    "bishop",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "minister",
+    "secretary",
+    "chancellor",
+    "commander",
+    "colonel",
+    "col",
+    "captain",
+    "capt",
+    "lieutenant",
+    "lt",
+    "sergeant",
+    "sgt",
+    "professor",
+    "prof",
+    "ambassador",
+    "premier",
+];
+
 /// A title-case word ("Katz", "Post"), as opposed to lower case, capitals
 /// ("UN", "BAKU") and punctuation.
 fn title_word(token: &str) -> bool {
@@ -279,12 +326,16 @@ impl<'g, 's, T: AsRef<str>, L: AsRef<str>> Finder<'g, 's, T, L> {
     }
 
     /// Whether a title-case word right before `k` makes the name part of
-    /// another proper name ("Jim Jordan", "Metropolitan Police").
+    /// another proper name ("Jim Jordan", "Metropolitan Police"), or a
+    /// title makes it a person's ("Mr Truss", even opening a sentence).
     fn after_other_name(&self, k: usize) -> bool {
         if k == 0 || !title_word(self.token(k - 1)) {
             return false;
         }
         let prev = self.lower(k - 1);
+        if TITLES.contains(&prev.trim_end_matches('.')) {
+            return true;
+        }
         let sentence_start = k == 1 || opens_clause(self.token(k - 2));
         !(sentence_start
             || is_neighbour(prev)
@@ -305,10 +356,37 @@ impl<'g, 's, T: AsRef<str>, L: AsRef<str>> Finder<'g, 's, T, L> {
         let after = k + len;
         let (outside, at) =
             if self.lower(after) == "of" { (true, after + 1) } else { (false, after) };
-        let mut m = self.name_mention(at, true)?;
+        let Some(mut m) = self.name_mention(at, true) else {
+            return (!outside).then(|| self.directional_name(k, len)).flatten();
+        };
         m.start = k;
         m.qualifier = Some(Qualifier { direction, outside });
         Some(m)
+    }
+
+    /// A name that starts with a direction written in lower case whose
+    /// rest names no place: "central Sulawesi" is the province of Central
+    /// Sulawesi, "northern Syria" a part of Syria (see `mention_at`).
+    fn directional_name(&self, k: usize, len: usize) -> Option<PlaceMention> {
+        if !title_word(self.token(k + len)) || self.after_other_name(k + len) {
+            return None;
+        }
+        let hit = self.names_at(k).find(|h| {
+            let next = k + h.len;
+            h.len > len && (!title_word(self.token(next)) || is_neighbour(self.lower(next)))
+        })?;
+        let name = k..k + hit.len;
+        let mut m = PlaceMention {
+            start: k,
+            end: name.end,
+            name,
+            candidates: hit.places.to_vec(),
+            qualifier: None,
+            region: None,
+            kind: MentionKind::Name,
+        };
+        self.narrow(&mut m);
+        (!hit.common).then_some(m)
     }
 
     /// A direction at `k` and its length in tokens: "northern", or
@@ -496,7 +574,7 @@ impl Gazetteer {
 
     /// Whether place `outer` contains place `inner` (a country its
     /// divisions and cities, a division its cities).
-    pub(crate) fn contains(&self, outer: PlaceId, inner: PlaceId) -> bool {
+    pub fn contains(&self, outer: PlaceId, inner: PlaceId) -> bool {
         let (Some(o), Some(i)) = (self.place(outer), self.place(inner)) else { return false };
         match o.kind {
             PlaceKind::Country => i.country == o.country && outer != inner,

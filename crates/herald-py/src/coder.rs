@@ -107,6 +107,7 @@ impl Coder {
                     // The decimal the score is written as (`2.8`), as in JSON.
                     Value::Float(x) => event
                         .set_item(column.name, x.to_string().parse().unwrap_or(f64::from(x)))?,
+                    Value::Double(x) => event.set_item(column.name, x)?,
                 }
             }
             events.append(event)?;
@@ -257,6 +258,7 @@ pub(crate) fn columns() -> Vec<(&'static str, &'static str, bool, &'static str)>
                 ColumnType::Int64 => "int64",
                 ColumnType::Int32 => "int32",
                 ColumnType::Float32 => "float32",
+                ColumnType::Float64 => "float64",
             };
             (c.name, ty, c.nullable, c.doc)
         })

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use arrow::pyarrow::{IntoPyArrow, Table};
 use herald_arrow::{EventBatch, StoreIds};
 use herald_core::{Date, EventCode};
-use herald_store::{EventFilter, Page, Reader, StoreError};
+use herald_store::{BBox, EventFilter, Page, Reader, StoreError};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
@@ -17,7 +17,8 @@ use crate::errors::store_error;
 #[pyfunction]
 #[pyo3(signature = (path, actor=None, country=None, source=None, target=None,
                     source_country=None, target_country=None, cameo=None, root=None,
-                    plover=None, quad=None, from_=None, to=None))]
+                    plover=None, quad=None, from_=None, to=None,
+                    location_country=None, location_admin1=None, bbox=None))]
 #[allow(clippy::too_many_arguments)] // One keyword argument per filter.
 pub(crate) fn read_store(
     py: Python<'_>,
@@ -34,6 +35,9 @@ pub(crate) fn read_store(
     quad: Option<u8>,
     from_: Option<String>,
     to: Option<String>,
+    location_country: Option<String>,
+    location_admin1: Option<String>,
+    bbox: Option<(f64, f64, f64, f64)>,
 ) -> PyResult<Bound<'_, PyAny>> {
     let code = |what: &str, s: Option<String>| -> PyResult<Option<EventCode>> {
         s.map(|s| {
@@ -65,6 +69,14 @@ pub(crate) fn read_store(
             .transpose()?,
         from: day("from", from_)?,
         to: day("to", to)?,
+        location_country,
+        location_admin1,
+        bbox: bbox
+            .map(|(a, b, c, d)| {
+                BBox::parse(&format!("{a},{b},{c},{d}"))
+                    .map_err(|e| PyValueError::new_err(format!("bbox: {e}")))
+            })
+            .transpose()?,
     };
     let read = py.detach(|| -> Result<_, StoreError> {
         let reader = Reader::open(&path)?;

@@ -5,8 +5,11 @@
 // a view can be shared. They drive the actor network (cytoscape), the
 // overall timeline (uPlot, stacked by quad class, with a brush for dates),
 // and the event list with its evidence. A node or an edge focuses the
-// timeline, the partners and the events on it. Names of actors come from
-// the API (herald's tables); all text goes in as text, never as HTML.
+// timeline, the partners and the events on it. The map (d3-geo over
+// world-atlas's countries, drawn offline as SVG) shows where the selected
+// events happened; a click on a country or a place filters the selection by
+// the country of the events' location. Names of actors come from the API
+// (herald's tables); all text goes in as text, never as HTML.
 "use strict";
 
 const $ = (sel) => document.querySelector(sel);
@@ -19,6 +22,7 @@ const view = {
   from: "",
   to: "",
   pick: null, // {kind: "country"|"actor", code, name}
+  where: null, // {code, name}: the country events happened in
   plover: "",
   root: "",
   quad: "",
@@ -120,6 +124,8 @@ function readUrl() {
     const code = get(kind, CODE);
     if (code) view.pick = { kind, code, name: null };
   }
+  const where = get("location_country", CODE);
+  view.where = where ? { code: where, name: null } : null;
   view.plover = get("plover", CODE);
   view.root = get("root", /^\d{2}$/);
   view.quad = get("quad", /^[1-4]$/);
@@ -142,6 +148,7 @@ function writeUrl(push) {
   if (view.from) q.set("from", view.from);
   if (view.to) q.set("to", view.to);
   if (view.pick) q.set(view.pick.kind, view.pick.code);
+  if (view.where) q.set("location_country", view.where.code);
   if (view.plover) q.set("plover", view.plover);
   if (view.root) q.set("root", view.root);
   if (view.quad) q.set("quad", view.quad);
@@ -161,6 +168,7 @@ function selection() {
   if (view.from) p.set("from", view.from);
   if (view.to) p.set("to", view.to);
   if (view.pick) p.set(view.pick.kind, view.pick.code);
+  if (view.where) p.set("location_country", view.where.code);
   if (view.plover) p.set("plover", view.plover);
   if (view.root) p.set("root", view.root);
   if (view.quad) p.set("quad", view.quad);
@@ -192,12 +200,129 @@ function showView() {
   $("#f-top").value = String(view.top);
   $("#f-rollup").checked = view.rollup;
   $("#f-period").value = view.period;
+  const where = $("#f-where");
+  where.hidden = !view.where;
+  if (view.where) {
+    const name = view.where.name || nameOf(view.where.code);
+    $("#f-where-label").textContent = `Where: ${name ? `${name} (${view.where.code})` : view.where.code}`;
+  }
   const pick = $("#f-pick");
   pick.hidden = !view.pick;
   if (view.pick) {
     const name = view.pick.name || nameOf(view.pick.code);
     $("#f-pick-label").textContent = `${view.pick.kind === "country" ? "Country" : "Actor"}: ${name ? `${name} (${view.pick.code})` : view.pick.code}`;
   }
+}
+
+// ------------------------------------------------------------------ the map
+
+const SVG = "http://www.w3.org/2000/svg";
+let world = null; // world-atlas's country shapes, with their bounds
+
+function svgEl(tag, attrs, children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, String(v));
+  for (const c of children || []) node.append(c);
+  return node;
+}
+
+async function loadWorld() {
+  if (!world) {
+    const topo = await api("/assets/countries-110m.json");
+    world = topojson.feature(topo, topo.objects.countries).features;
+    for (const f of world) f.bounds = d3.geoBounds(f);
+  }
+  return world;
+}
+
+// Whether [lon, lat] is within bounds that may cross the antimeridian.
+function inBounds([[west, south], [east, north]], lon, lat) {
+  const inLon = west <= east ? west <= lon && lon <= east : lon >= west || lon <= east;
+  return inLon && south <= lat && lat <= north;
+}
+
+// The shape that holds a point.
+function shapeAt(lon, lat) {
+  return world.find((f) => inBounds(f.bounds, lon, lat) && d3.geoContains(f, [lon, lat])) || null;
+}
+
+// Each country's shape. world-atlas names its shapes by ISO numeric code and
+// herald its countries by alpha-3, so a shape is known by what lies in it:
+// the country's GeoNames point, else (a point off the coarse coast) most of
+// its events' places. A border city alone can fall in the neighbour's shape
+// at this scale.
+function countryShapes(places) {
+  const shapes = new Map(); // shape -> country
+  const unplaced = [];
+  for (const c of places.countries) {
+    const f = c.lat != null && c.lon != null ? shapeAt(c.lon, c.lat) : null;
+    if (f && !shapes.has(f)) shapes.set(f, c.country);
+    else unplaced.push(c.country);
+  }
+  for (const country of unplaced) {
+    const votes = new Map();
+    for (const p of places.points.filter((p) => p.country === country)) {
+      const f = shapeAt(p.lon, p.lat);
+      if (f && !shapes.has(f)) votes.set(f, (votes.get(f) || 0) + p.events);
+    }
+    const best = [...votes].sort((a, b) => b[1] - a[1])[0];
+    if (best) shapes.set(best[0], country);
+  }
+  return shapes;
+}
+
+// Light to dark red by the share of the busiest country's events.
+function shade(share) {
+  const t = Math.sqrt(Math.max(0, Math.min(1, share)));
+  const from = [255, 224, 204];
+  const to = [176, 32, 32];
+  return `rgb(${from.map((v, i) => Math.round(v + (to[i] - v) * t)).join(",")})`;
+}
+
+function pickWhere(code, name) {
+  if (!CODE.test(code)) return;
+  view.where = { code, name: name || null };
+  changed();
+}
+
+function drawMap(places) {
+  const box = $("#map");
+  box.textContent = "";
+  const width = Math.max(240, box.clientWidth || 480);
+  const height = Math.round(width * 0.5);
+  const projection = d3.geoNaturalEarth1().fitSize([width, height], { type: "Sphere" });
+  const path = d3.geoPath(projection);
+  const svg = svgEl("svg", { viewBox: `0 0 ${width} ${height}`, width, height });
+  svg.append(svgEl("path", { d: path({ type: "Sphere" }), class: "sphere" }));
+  const counts = new Map(places.countries.map((c) => [c.country, c]));
+  for (const c of places.countries) if (c.name) names.set(c.country, c.name);
+  const shapes = countryShapes(places);
+  const most = Math.max(1, ...places.countries.map((c) => c.events));
+  for (const f of world) {
+    const c = counts.get(shapes.get(f));
+    const shape = svgEl("path", { d: path(f), class: c ? "country located" : "country" });
+    if (c) {
+      shape.style.fill = shade(c.events / most);
+      shape.dataset.country = c.country;
+      shape.append(svgEl("title", {}, [`${c.name || c.country}: ${c.events} events`]));
+      shape.addEventListener("click", () => pickWhere(c.country, c.name));
+    }
+    svg.append(shape);
+  }
+  const busiest = Math.max(1, ...places.points.map((p) => p.events));
+  for (const p of places.points) {
+    const xy = projection([p.lon, p.lat]);
+    if (!xy) continue;
+    const r = 2.5 + 6 * Math.sqrt(p.events / busiest);
+    const dot = svgEl("circle", { cx: xy[0].toFixed(1), cy: xy[1].toFixed(1), r: r.toFixed(1), class: "place" });
+    dot.dataset.country = p.country;
+    const where = [p.admin1, nameOf(p.country) || p.country].filter(Boolean).join(", ");
+    dot.append(svgEl("title", {}, [`${where}: ${p.events} events`]));
+    dot.addEventListener("click", () => pickWhere(p.country, nameOf(p.country)));
+    svg.append(dot);
+  }
+  box.append(svg);
+  $("#map-empty").hidden = places.points.length > 0;
 }
 
 // ------------------------------------------------------------------ charts
@@ -501,9 +626,14 @@ async function reload() {
   if (view.rollup) net.set("rollup", "country");
   const tl = new URLSearchParams(sel);
   tl.set("period", view.period);
-  const [network, timeline] = await Promise.all([api(`/api/network?${net}`), api(`/api/timeline?${tl}`)]);
+  const [network, timeline, places] = await Promise.all([
+    api(`/api/network?${net}`),
+    api(`/api/timeline?${tl}`),
+    Promise.all([api(`/api/places?${sel}`), loadWorld()]).then(([p]) => p),
+  ]);
   if (gen !== generation) return;
   drawNetwork(network);
+  drawMap(places);
   $("#overview-title").textContent = `Events per ${view.period}${view.from || view.to ? ` from ${view.from || "the first"} to ${view.to || "the last"}` : ""}`;
   drawTimeline($("#overview"), timeline, (from, to) => {
     view.from = from;
@@ -686,6 +816,10 @@ function wire() {
   });
   on("#f-pick-clear", "click", () => {
     view.pick = null;
+    changed();
+  });
+  on("#f-where-clear", "click", () => {
+    view.where = null;
     changed();
   });
   on("#focus-close", "click", () => setFocus(null));

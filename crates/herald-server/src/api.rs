@@ -10,6 +10,7 @@ use axum::extract::{Path, State};
 use axum::Json;
 use herald_core::{CameoTable, EventRecord, QuadClass, Span};
 use herald_dict::ActorNames;
+use herald_geo::{Gazetteer, Iso3};
 use herald_store::{
     AggregateQuery, DyadAggregate, NetworkQuery, Page, Participant, Period, Rollup, StoredEvent,
     StoryInfo, Totals,
@@ -40,6 +41,8 @@ pub struct App {
     pub pool: Pool,
     pub names: Arc<ActorNames>,
     pub vocabulary: Arc<VocabularyDto>,
+    /// For the map: where each country lies.
+    pub gazetteer: Arc<Gazetteer>,
 }
 
 impl App {
@@ -48,6 +51,7 @@ impl App {
             pool,
             names: Arc::new(ActorNames::embedded()),
             vocabulary: Arc::new(VocabularyDto::new(&CameoTable::embedded())),
+            gazetteer: Arc::new(Gazetteer::embedded()),
         }
     }
 
@@ -537,10 +541,82 @@ pub async fn timeline(State(app): State<App>, query: Pairs) -> Result<Json<Timel
     let filter = p.filter()?;
     let period = p.period(Period::Week, true)?;
     p.finish()?;
-    let points = app.pool.cube(move |c| c.timeline(&filter, period)).await?;
+    let points = app.pool.cube(&filter.clone(), move |c| c.timeline(&filter, period)).await?;
     Ok(Json(TimelineDto {
         period: period.as_str(),
         points: points.into_iter().map(point_dto).collect(),
+    }))
+}
+
+/// Points shown on the map at most, and by default.
+const MAX_POINTS: u64 = 5000;
+const DEFAULT_POINTS: u64 = 1000;
+
+#[derive(Serialize)]
+pub struct CountryCountDto {
+    /// ISO alpha-3.
+    country: String,
+    name: Option<String>,
+    events: u64,
+    /// GeoNames' point of the country (a map finds its shape by it).
+    lat: Option<f64>,
+    lon: Option<f64>,
+}
+
+#[derive(Serialize)]
+pub struct PlaceDto {
+    lat: f64,
+    lon: f64,
+    country: String,
+    admin1: Option<String>,
+    events: u64,
+}
+
+#[derive(Serialize)]
+pub struct PlacesDto {
+    /// Canonical events per country of their location, busiest first.
+    countries: Vec<CountryCountDto>,
+    /// The `top` busiest points.
+    points: Vec<PlaceDto>,
+}
+
+/// Where the matching events happened, for the map: per country of their
+/// location and per point.
+pub async fn places(State(app): State<App>, query: Pairs) -> Result<Json<PlacesDto>, ApiError> {
+    let mut p = Params::new(query)?;
+    let filter = p.filter()?;
+    let top = p.number("top", DEFAULT_POINTS, 1..=MAX_POINTS)?;
+    p.finish()?;
+    let top = usize::try_from(top).unwrap_or(usize::MAX);
+    let places = app.pool.cube(&filter.clone(), move |c| c.places(&filter, top)).await?;
+    Ok(Json(PlacesDto {
+        countries: places
+            .countries
+            .into_iter()
+            .map(|(country, events)| {
+                let point = Iso3::new(&country)
+                    .and_then(|c| app.gazetteer.country(c))
+                    .and_then(|c| app.gazetteer.place(c.place));
+                CountryCountDto {
+                    name: app.names.name(&country),
+                    lat: point.map(|p| p.lat),
+                    lon: point.map(|p| p.lon),
+                    country,
+                    events,
+                }
+            })
+            .collect(),
+        points: places
+            .points
+            .into_iter()
+            .map(|p| PlaceDto {
+                lat: p.lat,
+                lon: p.lon,
+                country: p.country,
+                admin1: p.admin1,
+                events: p.events,
+            })
+            .collect(),
     }))
 }
 
@@ -569,7 +645,7 @@ pub async fn network(State(app): State<App>, query: Pairs) -> Result<Json<Networ
     let rollup = p.rollup()?;
     p.finish()?;
     let q = NetworkQuery { filter, rollup, top, min_events };
-    let edges = app.pool.cube(move |c| c.network(&q)).await?;
+    let edges = app.pool.cube(&q.filter.clone(), move |c| c.network(&q)).await?;
     let mut nodes: BTreeMap<&str, NodeDto> = BTreeMap::new();
     for e in &edges {
         let target = e.target.as_deref().unwrap_or_default();
@@ -644,7 +720,8 @@ pub async fn suggest(
     let limit = p.number("limit", DEFAULT_SUGGESTIONS, 1..=MAX_SUGGESTIONS)?;
     let rollup = p.rollup()?;
     p.finish()?;
-    let (countries, actors) = app.pool.cube(|c| (c.countries(), c.actors())).await?;
+    let everything = herald_store::EventFilter::default();
+    let (countries, actors) = app.pool.cube(&everything, |c| (c.countries(), c.actors())).await?;
     let actors = actors.into_iter().filter(|a| rollup == Rollup::Actor || a.country.is_none());
     let candidates =
         countries.into_iter().map(|c| (c, Kind::Country)).chain(actors.map(|a| (a, Kind::Actor)));

@@ -24,6 +24,20 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         include_bytes!("../assets/uPlot.iife.min.js"),
     ),
     ("uPlot.min.css", "text/css; charset=utf-8", include_bytes!("../assets/uPlot.min.css")),
+    // The map: d3-geo (which needs d3-array) projects topojson-client's
+    // features of world-atlas's countries; no tiles, no network.
+    (
+        "d3-array.min.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/d3-array.min.js"),
+    ),
+    ("d3-geo.min.js", "text/javascript; charset=utf-8", include_bytes!("../assets/d3-geo.min.js")),
+    (
+        "topojson-client.min.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/topojson-client.min.js"),
+    ),
+    ("countries-110m.json", "application/json", include_bytes!("../assets/countries-110m.json")),
 ];
 
 pub async fn index() -> Response {

@@ -108,8 +108,13 @@ impl std::fmt::Display for ApiError {
 impl From<StoreError> for ApiError {
     fn from(err: StoreError) -> ApiError {
         // Parameters are validated before they reach the store, so a store
-        // error is the server's problem, not a bad request.
-        ApiError::new(ErrorCode::Internal, err.to_string())
+        // error is the server's problem, not a bad request; but for a
+        // location filter on a store too old to have locations.
+        let code = match err {
+            StoreError::NoLocations { .. } => ErrorCode::BadParameter,
+            _ => ErrorCode::Internal,
+        };
+        ApiError::new(code, err.to_string())
     }
 }
 

@@ -22,6 +22,7 @@
 //! | `GET /api/suggest?q&limit&rollup` | countries and actors of the store whose code or name (or a word of it) starts with `q`, busiest first |
 //! | `GET /api/dyads/{source}/{target}/timeline?period&…filter` | one dyad per day, week or month |
 //! | `GET /api/aggregates?period&rollup&limit&offset&…filter` | every dyad per period |
+//! | `GET /api/places?top&…filter` | where the matching events happened: canonical events per country of their location, and the `top` busiest points (latitude, longitude, country, admin1) |
 //! | `GET /api/events?limit&(offset\|after)&…filter` | event reports with highlighted sentence segments, names and their story; `next` is the `after` of the next page |
 //! | `GET /api/events.csv?…filter`, `GET /api/events.parquet?…filter` | the matching events as a file, streamed |
 //! | `GET /api/events/{id}` | one event and its story |
@@ -29,7 +30,9 @@
 //!
 //! Filter parameters: `actor`, `country`, `source`, `target`,
 //! `source_country`, `target_country`, `cameo`, `root`, `plover`, `quad`
-//! (1–4), `from`, `to` (see [`herald_store::EventFilter`]). `rollup=country`
+//! (1–4), `from`, `to`, and where events happened: `location_country`,
+//! `location_admin1` and `bbox=minlon,minlat,maxlon,maxlat` (see
+//! [`herald_store::EventFilter`]). `rollup=country`
 //! groups actors by country (`ARMMIL` + `ARMGOV` + `ARM` → `ARM`); a node
 //! of `kind` `country` is filtered with `country`, `source_country` and
 //! `target_country`, one of `kind` `actor` with `actor`, `source` and
@@ -129,6 +132,7 @@ fn app(
         .route("/api/network", get(api::network))
         .route("/api/timeline", get(api::timeline))
         .route("/api/suggest", get(api::suggest))
+        .route("/api/places", get(api::places))
         .route("/api/aggregates", get(api::aggregates))
         .route("/api/events", get(api::events))
         .route("/api/events.csv", get(download::events_csv))

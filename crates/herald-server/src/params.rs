@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::Query;
 use herald_core::{Date, EventCode};
-use herald_store::{EventFilter, Period, Rollup};
+use herald_store::{BBox, EventFilter, Period, Rollup};
 
 use crate::error::{ApiError, ErrorCode};
 
@@ -73,7 +73,8 @@ impl Params {
     }
 
     /// The [`EventFilter`] parameters: actor, country, source, target,
-    /// source_country, target_country, cameo, root, plover, quad, from, to.
+    /// source_country, target_country, cameo, root, plover, quad, from, to,
+    /// location_country, location_admin1, bbox.
     pub fn filter(&mut self) -> Result<EventFilter, ApiError> {
         let cameo =
             |v: &str| EventCode::parse(v).ok_or_else(|| format!("`{v}` is not a CAMEO code"));
@@ -94,6 +95,9 @@ impl Params {
             quad: self.take_with("quad", quad)?,
             from: self.take_with("from", |v| Date::parse(v).map_err(|e| e.to_string()))?,
             to: self.take_with("to", |v| Date::parse(v).map_err(|e| e.to_string()))?,
+            location_country: self.code("location_country")?,
+            location_admin1: self.take_with("location_admin1", place_name)?,
+            bbox: self.take_with("bbox", BBox::parse)?,
         };
         if let (Some(from), Some(to)) = (filter.from, filter.to) {
             if from > to {
@@ -137,5 +141,15 @@ pub fn actor_code(v: &str) -> Result<&str, String> {
         Ok(v)
     } else {
         Err(format!("`{v}` is not a code (letters, digits, `_`, `-`, at most 64)"))
+    }
+}
+
+/// A place's name (an admin1 division's GeoNames name: "Sindh", "Ash
+/// Shimāl"): any text but control characters, at most 200 bytes.
+pub fn place_name(v: &str) -> Result<String, String> {
+    if v.len() <= 200 && !v.chars().any(char::is_control) {
+        Ok(v.to_string())
+    } else {
+        Err("not a place name (no control characters, at most 200 bytes)".to_string())
     }
 }

@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::Duration;
 
-use herald_store::{Cube, Reader};
+use herald_store::{Cube, EventFilter, Reader};
 use tokio::sync::Semaphore;
 
 use crate::error::{ApiError, ErrorCode};
@@ -59,14 +59,17 @@ impl Pool {
     }
 
     /// Runs `f` with the store's cube, first brought up to date if the
-    /// store has changed, on the blocking thread pool.
-    pub async fn cube<T, F>(&self, f: F) -> Result<T, ApiError>
+    /// store has changed, on the blocking thread pool, once the store is
+    /// known to hold what `filter` asks about (locations: `Reader::check_filter`).
+    pub async fn cube<T, F>(&self, filter: &EventFilter, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&Cube) -> T + Send + 'static,
     {
         let inner = Arc::clone(&self.inner);
+        let filter = filter.clone();
         self.run(move |reader| {
+            reader.check_filter(&filter)?;
             // A panic while holding the lock leaves at worst a cube that
             // refreshes again: a poisoned lock is safe to use.
             let current =

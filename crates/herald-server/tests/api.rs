@@ -71,7 +71,7 @@ fn app() -> (tempfile::TempDir, Router) {
     let sentences = [Span::new(0, 22), Span::new(23, 44)];
     for (id, date) in [("a", "2024-03-05"), ("b", "2024-03-12")] {
         let s = story(id, date);
-        let events = [
+        let mut events = [
             event(
                 &s,
                 0,
@@ -89,6 +89,19 @@ fn app() -> (tempfile::TempDir, Router) {
                 "190",
             ),
         ];
+        if id == "a" {
+            // The attack of story a happened in Tehran; the rest nowhere said.
+            events[1].location = Some(herald_core::LocationRecord {
+                name: "Tehran".into(),
+                span: Span::new(39, 43),
+                geonameid: 112931,
+                country: "IRN".into(),
+                admin1: Some("Tehran".into()),
+                lat: 35.69439,
+                lon: 51.42151,
+                how: "clause".into(),
+            });
+        }
         batch.add_story(&s, &sentences, &events).unwrap();
     }
     batch.commit().unwrap();
@@ -572,4 +585,54 @@ async fn a_csv_download_spans_pages() {
         .collect();
     assert_eq!(ids.len(), 11_500);
     assert_eq!(ids, expected);
+}
+
+#[tokio::test]
+async fn events_and_aggregates_by_where_they_happened() {
+    let (_dir, app) = app();
+    let (status, _, places) = get(&app, "/api/places").await;
+    assert_eq!(status, StatusCode::OK);
+    let iran = &places["countries"][0];
+    assert_eq!(places["countries"].as_array().unwrap().len(), 1);
+    let got = (iran["country"].as_str(), iran["name"].as_str(), iran["events"].as_u64());
+    assert_eq!(got, (Some("IRN"), Some("Iran"), Some(1)));
+    // GeoNames' point of the country, for the map.
+    let (lat, lon) = (iran["lat"].as_f64().unwrap(), iran["lon"].as_f64().unwrap());
+    assert!((25.0..40.0).contains(&lat) && (44.0..63.0).contains(&lon), "{iran}");
+    let point = &places["points"][0];
+    assert_eq!((point["lat"].as_f64(), point["admin1"].as_str()), (Some(35.69439), Some("Tehran")));
+    for (query, n) in [
+        ("location_country=IRN", 1),
+        ("location_country=ISR", 0),
+        ("location_admin1=Tehran", 1),
+        ("bbox=50,30,55,40", 1),
+        ("bbox=0,0,10,10", 0),
+        ("bbox=50,30,55,40&cameo=111", 0),
+    ] {
+        let (status, _, body) = get(&app, &format!("/api/events?{query}")).await;
+        assert_eq!(status, StatusCode::OK, "{query}: {body}");
+        let events = body["events"].as_array().unwrap();
+        assert_eq!(events.len(), n, "{query}");
+        if n == 1 {
+            assert_eq!(events[0]["location"]["name"], "Tehran");
+        }
+        let (_, _, timeline) = get(&app, &format!("/api/timeline?period=all&{query}")).await;
+        let total: u64 = timeline["points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["events"].as_u64().unwrap())
+            .sum();
+        assert_eq!(total, n as u64, "{query}");
+        let (_, _, net) = get(&app, &format!("/api/network?{query}")).await;
+        assert_eq!(net["edges"].as_array().unwrap().len(), n, "{query}");
+        let (status, _, rows) = get(&app, &format!("/api/aggregates?period=all&{query}")).await;
+        assert_eq!(status, StatusCode::OK, "{query}: {rows}");
+        let (_, _, places) = get(&app, &format!("/api/places?{query}")).await;
+        assert_eq!(places["points"].as_array().unwrap().len(), n, "{query}");
+    }
+    for bad in ["bbox=1,2,3", "bbox=0,50,10,40", "bbox=-200,0,0,1", "top=0"] {
+        let (status, _, body) = get(&app, &format!("/api/places?{bad}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {body}");
+    }
 }

@@ -4,7 +4,7 @@
 //! wide date range, or a timeline of the whole store, sorts up to every
 //! canonical event, which takes seconds on a million. A [`Cube`] keeps what
 //! aggregates read of each canonical event (actors, countries, day, code,
-//! mentions) in memory, 36 bytes each with strings interned, so that any
+//! mentions, location) in memory, 64 bytes each with strings interned, so that any
 //! network or timeline is one pass over memory: milliseconds per million
 //! events. It answers exactly as [`Reader::aggregate`] and
 //! [`Reader::network`] do (tested), and [`Cube::refresh`] brings it up to
@@ -31,6 +31,12 @@ struct Entry {
     day: u32,
     code: u32,
     mentions: u32,
+    /// Where it happened: country and admin1 as keys, `NONE` if unknown.
+    location_country: u32,
+    location_admin1: u32,
+    /// Latitude and longitude, NaN if unknown.
+    lat: f64,
+    lon: f64,
 }
 
 /// What an event's code says: everything code filters and sums read.
@@ -121,6 +127,30 @@ pub struct Participant {
     pub events: u64,
 }
 
+/// Where events happened ([`Cube::places`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Places {
+    /// Countries (ISO alpha-3) and their canonical events, busiest first.
+    pub countries: Vec<(String, u64)>,
+    /// Points and their canonical events, busiest first.
+    pub points: Vec<Point>,
+}
+
+/// A location and the canonical events that happened there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Point {
+    /// Latitude in degrees.
+    pub lat: f64,
+    /// Longitude in degrees.
+    pub lon: f64,
+    /// Its country.
+    pub country: String,
+    /// Its first-level division, if known.
+    pub admin1: Option<String>,
+    /// Canonical events there.
+    pub events: u64,
+}
+
 /// Sums of one group.
 #[derive(Clone, Copy, Debug, Default)]
 struct Sums {
@@ -180,6 +210,9 @@ struct Matcher {
     days: Option<Vec<bool>>,
     /// Whether undated events are left out.
     dated: bool,
+    location_country: Option<u32>,
+    location_admin1: Option<u32>,
+    bbox: Option<crate::BBox>,
 }
 
 impl Matcher {
@@ -195,6 +228,10 @@ impl Matcher {
             && self.codes.as_ref().is_none_or(|ok| ok[e.code as usize])
             && (!self.dated || e.day != NONE)
             && self.days.as_ref().is_none_or(|ok| e.day != NONE && ok[e.day as usize])
+            && is(self.location_country, e.location_country)
+            && is(self.location_admin1, e.location_admin1)
+            // NaN, an event without a location, lies in no box.
+            && self.bbox.is_none_or(|b| b.contains(e.lon, e.lat))
     }
 }
 
@@ -218,6 +255,15 @@ pub struct Cube {
 const CANONICAL_COLUMNS: &str =
     "id, source_code, target_code, source_country, target_country, day, cameo, root,
     plover, quad, goldstein, mentions";
+
+/// The location columns, or nulls in a store older than them.
+fn location_columns(reader: &Reader) -> &'static str {
+    if reader.format >= crate::schema::LOCATIONS_SINCE {
+        "location_country, location_admin1, location_lat, location_lon"
+    } else {
+        "NULL, NULL, NULL, NULL"
+    }
+}
 
 fn text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
     match r.get_ref(i)? {
@@ -262,8 +308,10 @@ impl Cube {
         // The new events are added only once all is read, so that a failed
         // refresh leaves the cube as it was (only its tables may have grown).
         let (mut ids, mut entries): (Vec<i64>, Vec<Entry>) = (Vec::new(), Vec::new());
-        let sql =
-            format!("SELECT {CANONICAL_COLUMNS} FROM canonical_events WHERE id > ?1 ORDER BY id");
+        let sql = format!(
+            "SELECT {CANONICAL_COLUMNS}, {} FROM canonical_events WHERE id > ?1 ORDER BY id",
+            location_columns(reader)
+        );
         let mut stmt = reader.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query([known])?;
         while let Some(r) = rows.next()? {
@@ -275,6 +323,11 @@ impl Cube {
             };
             let (source, target, source_country, target_country) =
                 (key(1)?, key(2)?, key(3)?, key(4)?);
+            let (location_country, location_admin1) = (key(12)?, key(13)?);
+            let degrees = |i: usize| -> rusqlite::Result<f64> {
+                Ok(r.get::<_, Option<f64>>(i)?.unwrap_or(f64::NAN))
+            };
+            let (lat, lon) = (degrees(14)?, degrees(15)?);
             let day = match text(r, 5)? {
                 Some(d) => self.day(reader, d)?,
                 None => NONE,
@@ -299,6 +352,10 @@ impl Cube {
                 day,
                 code,
                 mentions: r.get(11)?,
+                location_country,
+                location_admin1,
+                lat,
+                lon,
             });
         }
         // Reports of events read before: each adds a mention. Reports of the
@@ -406,6 +463,9 @@ impl Cube {
             codes,
             days,
             dated: dated || ranged,
+            location_country: key(&filter.location_country)?,
+            location_admin1: key(&filter.location_admin1)?,
+            bbox: filter.bbox,
         })
     }
 
@@ -540,6 +600,48 @@ impl Cube {
             }
         }
         self.participants(counts)
+    }
+
+    /// Where the matching canonical events happened: per country of their
+    /// location, and per point (latitude and longitude), busiest first,
+    /// at most `top` points. Events without a location are left out.
+    pub fn places(&self, filter: &EventFilter, top: usize) -> Places {
+        let Some(m) = self.matcher(filter, false) else { return Places::default() };
+        let mut countries: Map<u32, u64> = Map::default();
+        let mut points: Map<(u64, u64), (u32, u32, u64)> = Map::default();
+        for (e, _) in self.matching(&m).filter(|(e, _)| e.location_country != NONE) {
+            *countries.entry(e.location_country).or_default() += 1;
+            if !(e.lat.is_nan() || e.lon.is_nan()) {
+                let point = points.entry((e.lat.to_bits(), e.lon.to_bits())).or_insert((
+                    e.location_country,
+                    e.location_admin1,
+                    0,
+                ));
+                point.2 += 1;
+            }
+        }
+        let name = |id: u32| self.string(id).map(str::to_string);
+        let mut countries: Vec<(String, u64)> =
+            countries.into_iter().filter_map(|(c, n)| Some((name(c)?, n))).collect();
+        countries.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let mut points: Vec<Point> = points
+            .into_iter()
+            .map(|((lat, lon), (country, admin1, events))| Point {
+                lat: f64::from_bits(lat),
+                lon: f64::from_bits(lon),
+                country: name(country).unwrap_or_default(),
+                admin1: name(admin1),
+                events,
+            })
+            .collect();
+        points.sort_unstable_by(|a, b| {
+            b.events
+                .cmp(&a.events)
+                .then_with(|| a.lat.total_cmp(&b.lat))
+                .then_with(|| a.lon.total_cmp(&b.lon))
+        });
+        points.truncate(top);
+        Places { countries, points }
     }
 
     fn participants(&self, counts: Map<u32, (u64, u32)>) -> Vec<Participant> {

@@ -42,12 +42,12 @@ mod read;
 mod schema;
 mod write;
 
-pub use cube::{Cube, Participant, Totals};
+pub use cube::{Cube, Participant, Places, Point, Totals};
 #[cfg(feature = "parquet")]
 pub use parquet::write_parquet;
 pub use period::{Period, PeriodError};
 pub use read::{
-    AggregateQuery, DyadAggregate, EventFilter, NetworkQuery, Page, Reader, Rejected, Rollup,
+    AggregateQuery, BBox, DyadAggregate, EventFilter, NetworkQuery, Page, Reader, Rejected, Rollup,
     RollupError, StoredEvent, StoryInfo, Summary,
 };
 pub use schema::FORMAT_VERSION;
@@ -91,6 +91,21 @@ pub enum StoreError {
         path: String,
         /// What differs, in a few words.
         differences: String,
+    },
+    /// A location filter on a store of a format older than locations: its
+    /// events have none.
+    #[error(
+        "{path}: store format version {found} has no event locations (format {since} added them): \
+         open it with `herald ingest` to upgrade it (the events it holds keep no location), \
+         or ingest the stories again into a new store to locate them"
+    )]
+    NoLocations {
+        /// The path.
+        path: String,
+        /// The store's version.
+        found: u32,
+        /// The first version with locations.
+        since: u32,
     },
     /// The store holds something this herald cannot read.
     #[error("store: {0}")]

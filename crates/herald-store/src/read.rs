@@ -8,9 +8,56 @@ use rusqlite::{params_from_iter, Connection, OpenFlags, OptionalExtension, Row};
 
 use crate::{open_error, schema, Period, StoreError, StoryKey};
 
+/// A bounding box in degrees: events whose location lies in it. A box whose
+/// west edge is east of its east edge crosses the antimeridian.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BBox {
+    /// West edge (longitude), -180 to 180.
+    pub min_lon: f64,
+    /// South edge (latitude), -90 to 90.
+    pub min_lat: f64,
+    /// East edge.
+    pub max_lon: f64,
+    /// North edge, not south of `min_lat`.
+    pub max_lat: f64,
+}
+
+impl BBox {
+    /// Parses `minlon,minlat,maxlon,maxlat` (the order of GeoJSON and
+    /// OpenStreetMap), checking the ranges.
+    pub fn parse(text: &str) -> Result<BBox, String> {
+        let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+        let numbers: Vec<f64> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+        let [min_lon, min_lat, max_lon, max_lat] = numbers[..] else {
+            return Err(format!("{text:?} is not minlon,minlat,maxlon,maxlat (four numbers)"));
+        };
+        if parts.len() != 4 {
+            return Err(format!("{text:?} is not minlon,minlat,maxlon,maxlat (four numbers)"));
+        }
+        let lon = |x: f64| (-180.0..=180.0).contains(&x);
+        let lat = |y: f64| (-90.0..=90.0).contains(&y);
+        if !(lon(min_lon) && lon(max_lon) && lat(min_lat) && lat(max_lat) && min_lat <= max_lat) {
+            return Err(format!(
+                "{text:?}: longitudes must be within -180..180, latitudes within -90..90, south before north"
+            ));
+        }
+        Ok(BBox { min_lon, min_lat, max_lon, max_lat })
+    }
+
+    /// Whether the point lies in the box (edges included).
+    pub fn contains(&self, lon: f64, lat: f64) -> bool {
+        let in_lon = if self.min_lon <= self.max_lon {
+            self.min_lon <= lon && lon <= self.max_lon
+        } else {
+            lon >= self.min_lon || lon <= self.max_lon
+        };
+        in_lon && self.min_lat <= lat && lat <= self.max_lat
+    }
+}
+
 /// Which events a query selects. Every field left `None` selects all; the
 /// fields that are set must all match.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EventFilter {
     /// An actor code, as source or target.
     pub actor: Option<String>,
@@ -37,13 +84,32 @@ pub struct EventFilter {
     pub from: Option<Date>,
     /// Last day, inclusive.
     pub to: Option<Date>,
+    /// The country (ISO alpha-3) of the event's location: where it
+    /// happened, not who took part. Events without a location never match
+    /// a location filter.
+    pub location_country: Option<String>,
+    /// The first-level division of the event's location, by its GeoNames
+    /// name (`Sindh`).
+    pub location_admin1: Option<String>,
+    /// A box the event's location lies in.
+    pub bbox: Option<BBox>,
 }
 
 impl EventFilter {
     /// Whether the filter needs per-event columns (code, root, PLOVER type)
     /// that the per-dyad aggregate tables do not have.
     fn needs_codes(&self) -> bool {
-        self.cameo.is_some() || self.root.is_some() || self.plover.is_some() || self.quad.is_some()
+        self.cameo.is_some()
+            || self.root.is_some()
+            || self.plover.is_some()
+            || self.quad.is_some()
+            || self.located()
+    }
+
+    /// Whether the filter reads event locations (which the per-dyad
+    /// aggregate tables do not have either).
+    pub fn located(&self) -> bool {
+        self.location_country.is_some() || self.location_admin1.is_some() || self.bbox.is_some()
     }
 
     /// The `WHERE` conditions (joined by `AND`, `1` when none) and their
@@ -93,9 +159,22 @@ impl EventFilter {
         if let Some(v) = &self.to {
             push(format!("{a}day <= ?"), vec![v.to_string()]);
         }
+        if let Some(v) = &self.location_country {
+            push(format!("{a}location_country = ?"), vec![v.clone()]);
+        }
+        if let Some(v) = &self.location_admin1 {
+            push(format!("{a}location_admin1 = ?"), vec![v.clone()]);
+        }
         if let Some(v) = self.quad {
             conds.push(format!("{a}quad = ?"));
             params.push(Value::Integer(v.into()));
+        }
+        if let Some(b) = self.bbox {
+            let lon = if b.min_lon <= b.max_lon { "AND" } else { "OR" };
+            conds.push(format!(
+                "{a}location_lat BETWEEN ? AND ? AND ({a}location_lon >= ? {lon} {a}location_lon <= ?)"
+            ));
+            params.extend([b.min_lat, b.max_lat, b.min_lon, b.max_lon].map(Value::Real));
         }
         if conds.is_empty() {
             conds.push("1".to_string());
@@ -266,7 +345,7 @@ impl Rollup {
 }
 
 /// Aggregates per dyad and period over canonical events.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AggregateQuery {
     /// Which events count.
     pub filter: EventFilter,
@@ -278,7 +357,7 @@ pub struct AggregateQuery {
 
 /// The actor network: the dyads (between two actors) with most canonical
 /// events, totalled over the filter's period.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NetworkQuery {
     /// Which events count.
     pub filter: EventFilter,
@@ -368,6 +447,9 @@ fn event_row(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
         let value = match r.get_ref(7 + i)? {
             ValueRef::Null => herald_core::Value::Null,
             ValueRef::Integer(n) => herald_core::Value::Int(n),
+            ValueRef::Real(x) if c.ty == herald_core::ColumnType::Float64 => {
+                herald_core::Value::Double(x)
+            }
             // Stored widened from the f32 Goldstein score; narrowing gives it back.
             ValueRef::Real(x) => herald_core::Value::Float(x as f32),
             ValueRef::Text(t) | ValueRef::Blob(t) => {
@@ -399,6 +481,10 @@ pub struct Reader {
     pub(crate) conn: Connection,
     /// The `SELECT` list of an event row ([`event_select`]).
     select: String,
+    /// The store's path, for errors.
+    path: String,
+    /// The store's format version.
+    pub(crate) format: u32,
 }
 
 impl Reader {
@@ -408,8 +494,8 @@ impl Reader {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(&name, e))?;
         conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(|e| open_error(&name, e))?;
-        let present = schema::check(&conn, &name)
-            .and_then(|_| schema::stored_event_columns(&conn))
+        let (format, present) = schema::check(&conn, &name)
+            .and_then(|format| Ok((format, schema::stored_event_columns(&conn)?)))
             .map_err(|e| match e {
                 StoreError::Sqlite(e) => open_error(&name, e),
                 e => e,
@@ -420,7 +506,20 @@ impl Reader {
         // and a page read is then no system call. The mapping is address
         // space, not memory, shared by every reader of the file.
         conn.pragma_update(None, "mmap_size", 1i64 << 30).map_err(|e| open_error(&name, e))?;
-        Ok(Reader { conn, select: event_select(&present) })
+        Ok(Reader { conn, select: event_select(&present), path: name, format })
+    }
+
+    /// Refuses a location filter on a store older than locations, whose
+    /// tables lack them, rather than answering "nothing is there".
+    pub fn check_filter(&self, filter: &EventFilter) -> Result<(), StoreError> {
+        if filter.located() && self.format < schema::LOCATIONS_SINCE {
+            return Err(StoreError::NoLocations {
+                path: self.path.clone(),
+                found: self.format,
+                since: schema::LOCATIONS_SINCE,
+            });
+        }
+        Ok(())
     }
 
     /// The configurations that coded the store's events, oldest first
@@ -466,6 +565,7 @@ impl Reader {
         page: Page,
         each: impl FnMut(StoredEvent) -> Result<(), E>,
     ) -> Result<(), E> {
+        self.check_filter(filter)?;
         let (cond, mut params) = filter.sql("e.");
         params.extend(page.sql_params());
         self.query_events(&cond, params, "LIMIT ? OFFSET ?", page.limit.is_some(), each)
@@ -492,6 +592,7 @@ impl Reader {
         after: Option<i64>,
         limit: u64,
     ) -> Result<Option<Vec<StoredEvent>>, StoreError> {
+        self.check_filter(filter)?;
         let (mut cond, mut params) = filter.sql("e.");
         if let Some(id) = after {
             let mut stmt = self.conn.prepare_cached("SELECT day FROM events WHERE id = ?1")?;
@@ -665,6 +766,7 @@ impl Reader {
         page: Page,
     ) -> Result<Vec<DyadAggregate>, StoreError> {
         let filter = &query.filter;
+        self.check_filter(filter)?;
         let dated = query.period != Period::All || filter.from.is_some() || filter.to.is_some();
         let (s, t) = query.rollup.sql_keys();
         // Pick the smallest table that can answer: per-dyad totals, per-dyad

@@ -17,9 +17,23 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use crate::StoreError;
 
 /// The store format this build writes and reads. Version 2 added the
-/// `plover_mode` and `plover_context` columns; version 1 stores are read,
-/// and upgraded when opened for writing.
-pub const FORMAT_VERSION: u32 = 2;
+/// `plover_mode` and `plover_context` columns; version 3 the dates' precision
+/// and span and the event locations (`events`), and the location of each
+/// canonical event (`canonical_events`), which location filters read.
+/// Older stores are read, and upgraded when opened for writing.
+pub const FORMAT_VERSION: u32 = 3;
+
+/// The first format whose events have locations.
+pub(crate) const LOCATIONS_SINCE: u32 = 3;
+
+/// The location columns of `canonical_events` (the location of the event's
+/// first report that has one), added in format 3, and their types.
+pub(crate) const CANONICAL_LOCATION: [(&str, &str); 4] = [
+    ("location_country", "TEXT"),
+    ("location_admin1", "TEXT"),
+    ("location_lat", "REAL"),
+    ("location_lon", "REAL"),
+];
 
 /// The oldest format this build reads.
 const OLDEST_READABLE: u32 = 1;
@@ -27,7 +41,7 @@ const OLDEST_READABLE: u32 = 1;
 /// The schema, less the `events` table and its indexes ([`events_table`]).
 ///
 /// Conventions: days are `YYYY-MM-DD` text, NULL when the date names no full
-/// day; spans are byte offsets `[start, end)` into the story text; in the
+/// day (a year, a month or a week the text gives); spans are byte offsets `[start, end)` into the story text; in the
 /// aggregate tables (`canonical_events`, `dyads`, `dyad_daily`) an event
 /// without a target has `target_code = ''`, so that it takes part in the
 /// unique keys (SQLite treats NULLs as distinct).
@@ -67,6 +81,7 @@ CREATE TABLE sentences (
 -- The same event (dyad, code, day) reported by several stories or sentences:
 -- one row here, one row per report in `events`. Aggregates count these rows.
 -- Undated events are never merged: without a day there is no way to tell.
+-- The location is the first report's: later reports do not move the event.
 CREATE TABLE canonical_events (
     id             INTEGER PRIMARY KEY,
     source_code    TEXT NOT NULL,
@@ -79,7 +94,11 @@ CREATE TABLE canonical_events (
     quad           INTEGER,
     goldstein      REAL,
     day            TEXT,
-    mentions       INTEGER NOT NULL
+    mentions       INTEGER NOT NULL,
+    location_country TEXT,
+    location_admin1  TEXT,
+    location_lat     REAL,
+    location_lon     REAL
 );
 CREATE UNIQUE INDEX canonical_key ON canonical_events (source_code, target_code, cameo, day);
 CREATE INDEX canonical_day ON canonical_events (day);
@@ -153,7 +172,7 @@ fn sql_type(column: &Column) -> &'static str {
     match column.ty {
         ColumnType::Text => "TEXT",
         ColumnType::Int64 | ColumnType::Int32 => "INTEGER",
-        ColumnType::Float32 => "REAL",
+        ColumnType::Float32 | ColumnType::Float64 => "REAL",
     }
 }
 
@@ -236,7 +255,9 @@ pub(crate) fn create_or_check(conn: &mut Connection, path: &str) -> Result<(), S
     Ok(tx.commit()?)
 }
 
-/// Adds the event columns an older store lacks, and records the new format.
+/// Adds the event and canonical event columns an older store lacks (null
+/// for what it holds: its events have no location), and records the new
+/// format.
 fn upgrade(conn: &Connection) -> Result<(), StoreError> {
     let present = stored_event_columns(conn)?;
     for c in event_columns().filter(|c| !present.iter().any(|p| p == sql_name(c))) {
@@ -245,6 +266,11 @@ fn upgrade(conn: &Connection) -> Result<(), StoreError> {
             sql_name(c),
             sql_type(c)
         ))?;
+    }
+    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info('canonical_events')")?;
+    let canonical: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    for (name, ty) in CANONICAL_LOCATION.iter().filter(|(n, _)| !canonical.iter().any(|c| c == n)) {
+        conn.execute_batch(&format!("ALTER TABLE canonical_events ADD COLUMN {name} {ty}"))?;
     }
     conn.execute(
         "UPDATE meta SET value = ?1 WHERE key = 'format_version'",

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use herald_core::{Date, EventRecord, Provenance, Span, Value};
+use herald_core::{EventRecord, Provenance, Span, Value};
 use herald_input::Story;
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use sha2::{Digest, Sha256};
@@ -252,7 +252,8 @@ impl Batch<'_> {
     }
 
     fn add_event(&self, story_row: i64, e: &EventRecord) -> Result<(), StoreError> {
-        let day = e.date.as_deref().and_then(|d| Date::parse(d).ok()).map(|d| d.to_string());
+        let day = e.day().map(|d| d.to_string());
+        let location = e.location.as_ref();
         let target = e.target.as_ref();
         let target_key = target.map_or("", |t| t.code.as_str());
         let target_country = target.and_then(|t| t.country.as_deref());
@@ -261,8 +262,9 @@ impl Batch<'_> {
             .tx
             .prepare_cached(
                 "INSERT INTO canonical_events (source_code, target_code, source_country, target_country, cameo, root,
-                                               plover, quad, goldstein, day, mentions)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1)
+                                               plover, quad, goldstein, day, mentions, location_country,
+                                               location_admin1, location_lat, location_lon)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?12, ?13, ?14)
                  ON CONFLICT (source_code, target_code, cameo, day) DO UPDATE SET mentions = mentions + 1
                  RETURNING id, mentions",
             )?
@@ -278,6 +280,10 @@ impl Batch<'_> {
                     e.quad_class,
                     goldstein,
                     day,
+                    location.map(|l| l.country.as_str()),
+                    location.and_then(|l| l.admin1.as_deref()),
+                    location.map(|l| l.lat),
+                    location.map(|l| l.lon),
                 ],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
@@ -292,6 +298,7 @@ impl Batch<'_> {
             Value::Text(s) => s.to_string().into(),
             Value::Int(n) => n.into(),
             Value::Float(x) => decimal_f64(x).into(),
+            Value::Double(x) => x.into(),
         }));
         self.tx.prepare_cached(self.insert_event)?.execute(rusqlite::params_from_iter(values))?;
         // A new canonical event adds to the counts; a further report of one

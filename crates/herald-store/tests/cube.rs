@@ -6,16 +6,30 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::{add, event, story};
-use herald_core::{Date, EventCode, EventRecord};
+use herald_core::{Date, EventCode, EventRecord, LocationRecord};
 use herald_input::Story;
 use herald_store::{
-    AggregateQuery, Cube, DyadAggregate, EventFilter, NetworkQuery, Period, Reader, Rollup, Totals,
-    Writer,
+    AggregateQuery, BBox, Cube, DyadAggregate, EventFilter, NetworkQuery, Period, Reader, Rollup,
+    Totals, Writer,
 };
 
 const TEXT: &str = "Iran hits Iraq hard today.";
 const ACTORS: [&str; 8] = ["ARMMIL", "ARMGOV", "ARM", "AZE", "AZEMIL", "IGOUNO", "USAGOV", "IRN"];
 const CODES: [&str; 6] = ["190", "040", "111", "050", "174K", "020"];
+
+/// Country, admin1, latitude, longitude.
+type Place = (&'static str, Option<&'static str>, f64, f64);
+
+/// Event locations: none, countries, divisions, and places on both sides
+/// of the antimeridian.
+const PLACES: [Option<Place>; 6] = [
+    None,
+    Some(("ARM", Some("Yerevan"), 40.18, 44.51)),
+    Some(("AZE", Some("Baku"), 40.38, 49.89)),
+    Some(("AZE", None, 40.5, 47.5)),
+    Some(("FJI", Some("Central"), -18.14, 178.44)),
+    Some(("USA", Some("Alaska"), 51.88, -176.66)),
+];
 
 /// xorshift64*: the same stories on every run.
 struct Rng(u64);
@@ -47,6 +61,18 @@ fn stories(rng: &mut Rng, first: usize, n: usize) -> Vec<(Story, Vec<EventRecord
                     if code == "174K" {
                         (e.goldstein, e.quad_class, e.cameo_name) = (None, None, None);
                     }
+                    e.location =
+                        PLACES[rng.below(PLACES.len())].map(|(country, admin1, lat, lon)| {
+                            LocationRecord {
+                                name: admin1.unwrap_or(country).to_string(),
+                                country: country.to_string(),
+                                admin1: admin1.map(str::to_string),
+                                lat,
+                                lon,
+                                how: "clause".into(),
+                                ..Default::default()
+                            }
+                        });
                     for actor in std::iter::once(&mut e.source).chain(e.target.as_mut()) {
                         if actor.code.starts_with("IGO") {
                             actor.country = None;
@@ -58,6 +84,10 @@ fn stories(rng: &mut Rng, first: usize, n: usize) -> Vec<(Story, Vec<EventRecord
             (s, events)
         })
         .collect()
+}
+
+fn bbox(text: &str) -> Option<BBox> {
+    Some(BBox::parse(text).unwrap())
 }
 
 fn filters() -> Vec<EventFilter> {
@@ -84,6 +114,12 @@ fn filters() -> Vec<EventFilter> {
         EventFilter { country: Some("AZE".into()), to: day("2024-02-01"), ..f() },
         EventFilter { actor: Some("NOBODY".into()), ..f() },
         EventFilter { plover: Some("NOTHING".into()), ..f() },
+        EventFilter { location_country: Some("AZE".into()), ..f() },
+        EventFilter { location_admin1: Some("Yerevan".into()), from: day("2024-02-01"), ..f() },
+        EventFilter { location_country: Some("NOWHERE".into()), ..f() },
+        EventFilter { bbox: bbox("44,39,50,41"), ..f() },
+        // Across the antimeridian: Fiji and the Aleutians.
+        EventFilter { bbox: bbox("170,-30,-170,60"), quad: Some(4), ..f() },
     ]
 }
 
@@ -234,4 +270,29 @@ fn an_empty_store_has_an_empty_cube() {
         ["None 0 0 [0, 0, 0, 0] 0.000000 0"]
     );
     assert!(cube.timeline(&EventFilter::default(), Period::Week).is_empty());
+}
+
+/// The cube's places count what the store's events say, per country and point.
+#[test]
+fn places_count_the_located_canonical_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("herald.db");
+    let mut w = Writer::open(&path).unwrap();
+    let mut rng = Rng(7);
+    add(&mut w, &stories(&mut rng, 0, 300));
+    drop(w);
+    let r = Reader::open(&path).unwrap();
+    let cube = Cube::load(&r).unwrap();
+    for filter in filters() {
+        let places = cube.places(&filter, 1000);
+        for (country, n) in &places.countries {
+            let f = EventFilter { location_country: Some(country.clone()), ..filter.clone() };
+            assert_eq!(*n, sql_timeline(&r, &f, Period::All)[0].events, "{filter:?} {country}");
+        }
+        let located: u64 = places.countries.iter().map(|(_, n)| n).sum();
+        assert_eq!(located, places.points.iter().map(|p| p.events).sum::<u64>(), "{filter:?}");
+    }
+    let all = cube.places(&EventFilter::default(), 1000);
+    assert_eq!(all.points.len(), 5, "every place of the test stories");
+    assert_eq!(cube.places(&EventFilter::default(), 2).points.len(), 2);
 }

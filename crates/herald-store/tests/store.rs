@@ -4,11 +4,11 @@
 mod common;
 
 use common::{add, anonymous, event, story};
-use herald_core::{Date, EventCode};
+use herald_core::{Date, EventCode, LocationRecord};
 use herald_input::{Origin, Story};
 use herald_store::{
-    Added, AggregateQuery, EventFilter, NetworkQuery, Page, Period, Reader, Rollup, StoreError,
-    Writer, FORMAT_VERSION,
+    Added, AggregateQuery, BBox, EventFilter, NetworkQuery, Page, Period, Reader, Rollup,
+    StoreError, Writer, FORMAT_VERSION,
 };
 
 const TEXT: &str = "Iran hits Iraq hard today.";
@@ -674,4 +674,114 @@ fn provenance_is_recorded_and_never_mixed_unawares() {
     assert_eq!(Reader::open(&path).unwrap().provenance().unwrap(), std::slice::from_ref(&a));
     w.record_provenance(&b, true).unwrap();
     assert_eq!(Reader::open(&path).unwrap().provenance().unwrap(), [a, b]);
+}
+
+fn located(country: &str, admin1: &str, lat: f64, lon: f64) -> Option<LocationRecord> {
+    Some(LocationRecord {
+        name: admin1.to_string(),
+        country: country.to_string(),
+        admin1: Some(admin1.to_string()),
+        lat,
+        lon,
+        how: "clause".into(),
+        ..Default::default()
+    })
+}
+
+#[test]
+fn events_and_aggregates_are_filtered_by_where_they_happened() {
+    let (_dir, path, mut w) = open();
+    let s = story("a", Some("2024-03-05"), TEXT);
+    let mut baku = event(&s, "ARMMIL", Some("AZE"), "190", Some("2024-03-04"));
+    baku.location = located("AZE", "Baku", 40.38, 49.89);
+    let mut fiji = event(&s, "IRN", Some("IRQ"), "040", Some("2024-03-05"));
+    fiji.location = located("FJI", "Central", -18.14, 178.44);
+    let nowhere = event(&s, "IRN", Some("USA"), "111", Some("2024-03-05"));
+    add(&mut w, &[(s, vec![baku, fiji, nowhere])]);
+    drop(w);
+    let r = Reader::open(&path).unwrap();
+    let codes = |filter: EventFilter| -> Vec<String> {
+        let events = r.events(&filter, Page::default()).unwrap();
+        events.into_iter().map(|e| e.record.cameo).collect()
+    };
+    let f = EventFilter::default;
+    let bbox = |b: &str| Some(BBox::parse(b).unwrap());
+    assert_eq!(codes(EventFilter { location_country: Some("AZE".into()), ..f() }), ["190"]);
+    assert_eq!(codes(EventFilter { location_admin1: Some("Central".into()), ..f() }), ["040"]);
+    assert_eq!(codes(EventFilter { bbox: bbox("40,30,50,45"), ..f() }), ["190"]);
+    // Across the antimeridian, and a box that holds both.
+    assert_eq!(codes(EventFilter { bbox: bbox("170,-30,-170,0"), ..f() }), ["040"]);
+    assert_eq!(codes(EventFilter { bbox: bbox("-180,-90,180,90"), ..f() }).len(), 2);
+    // Aggregates count the canonical events of the place only.
+    let q = AggregateQuery {
+        filter: EventFilter { location_country: Some("AZE".into()), ..f() },
+        period: Period::All,
+        rollup: Rollup::Country,
+    };
+    let rows = r.aggregate(&q).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!((rows[0].source.as_str(), rows[0].events), ("ARM", 1));
+}
+
+#[test]
+fn a_date_the_text_gives_as_a_week_month_or_year_has_no_day() {
+    let (_dir, path, mut w) = open();
+    let s = story("a", Some("2024-03-05"), TEXT);
+    let dated = |date: &str, precision: &str| {
+        let mut e = event(&s, "IRN", Some("IRQ"), "190", Some(date));
+        e.date_precision = Some(precision.to_string());
+        e
+    };
+    let events = vec![
+        dated("2024-03-04", "day"),
+        dated("2024-02-26", "week"),
+        dated("2024-02", "month"),
+        dated("2024-03-05", "story"),
+    ];
+    add(&mut w, &[(s, events)]);
+    drop(w);
+    let r = Reader::open(&path).unwrap();
+    let mut days: Vec<Option<String>> = r
+        .events(&EventFilter::default(), Page::default())
+        .unwrap()
+        .into_iter()
+        .map(|e| e.day)
+        .collect();
+    days.sort();
+    assert_eq!(days, [None, None, Some("2024-03-04".into()), Some("2024-03-05".into())]);
+}
+
+#[test]
+fn a_location_filter_on_a_store_without_locations_says_how_to_get_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.db");
+    sql(&path, include_str!("compat/v2.sql"));
+    let filter = EventFilter { location_country: Some("AZE".into()), ..EventFilter::default() };
+    let r = Reader::open(&path).unwrap();
+    let err = r.events(&filter, Page::default()).unwrap_err();
+    assert!(matches!(err, StoreError::NoLocations { found: 2, .. }), "{err:?}");
+    assert!(err.to_string().contains("herald ingest"), "{err}");
+    let q = AggregateQuery { filter: filter.clone(), period: Period::All, rollup: Rollup::Actor };
+    assert!(matches!(r.aggregate(&q), Err(StoreError::NoLocations { .. })));
+    // A writer upgrades it: the old events have no location, new ones do.
+    let mut w = Writer::open(&path).unwrap();
+    let s = story("new", Some("2024-03-06"), TEXT);
+    let mut e = event(&s, "ARMMIL", Some("AZE"), "190", Some("2024-03-06"));
+    e.location = located("AZE", "Baku", 40.38, 49.89);
+    add(&mut w, &[(s, vec![e])]);
+    drop(w);
+    let r = Reader::open(&path).unwrap();
+    assert_eq!(r.events(&filter, Page::default()).unwrap().len(), 1);
+    assert_eq!(r.aggregate(&q).unwrap().len(), 1);
+    let cube = herald_store::Cube::load(&r).unwrap();
+    assert_eq!(cube.timeline(&filter, Period::All)[0].events, 1);
+}
+
+#[test]
+fn bounding_boxes_are_checked() {
+    let b = BBox::parse("-10, 35.5, 30, 60").unwrap();
+    assert!(b.contains(0.0, 50.0) && !b.contains(31.0, 50.0) && !b.contains(0.0, 61.0));
+    for bad in ["1,2,3", "1,2,3,4,5", "a,b,c,d", "-190,0,0,10", "0,50,10,40", "0,-91,10,10", ""] {
+        assert!(BBox::parse(bad).is_err(), "{bad}");
+    }
 }

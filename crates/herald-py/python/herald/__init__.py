@@ -191,7 +191,10 @@ def read_store(path: PathLike, **filters: Any) -> _pa.Table:
     Filters, as for ``herald query`` and the web page: ``actor``,
     ``country``, ``source``, ``target``, ``source_country``,
     ``target_country``, ``cameo``, ``root``, ``plover``, ``quad`` (1-4),
-    ``from`` (or ``from_``) and ``to`` (days, inclusive: ``YYYY-MM-DD`` or ``datetime.date``). The
+    ``from`` (or ``from_``) and ``to`` (days, inclusive: ``YYYY-MM-DD`` or ``datetime.date``);
+    where events happened: ``location_country`` (ISO alpha-3),
+    ``location_admin1`` (a GeoNames admin1 name) and ``bbox`` (``(minlon,
+    minlat, maxlon, maxlat)`` in degrees). The
     table's schema metadata holds the store's provenance
     (``herald:provenance``). Raises ``StoreError`` for a file that is not a
     store herald can read.
@@ -199,6 +202,7 @@ def read_store(path: PathLike, **filters: Any) -> _pa.Table:
     known = {
         "actor", "country", "source", "target", "source_country", "target_country",
         "cameo", "root", "plover", "quad", "from", "from_", "to",
+        "location_country", "location_admin1", "bbox",
     }
     unknown = sorted(set(filters) - known)
     if unknown:

@@ -55,6 +55,9 @@ def read_store(
     quad: Optional[int] = None,
     from_: Optional[str] = None,
     to: Optional[str] = None,
+    location_country: Optional[str] = None,
+    location_admin1: Optional[str] = None,
+    bbox: Optional[Tuple[float, float, float, float]] = None,
 ) -> pyarrow.Table: ...
 def schema() -> pyarrow.Schema: ...
 def columns() -> List[Tuple[str, str, bool, str]]: ...
