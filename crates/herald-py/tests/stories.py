@@ -66,7 +66,8 @@ def write_jsonl(path, items) -> None:
 
 def flatten(event: dict) -> dict:
     """A `herald code` JSONL event as flat columns (`source.span` ->
-    `source_start`, `source_end`), as the event schema names them."""
+    `source_start`, `source_end`, `location.name` -> `location_name`), as
+    the event schema names them."""
     out = {}
     for key, value in event.items():
         if key in ("source", "target", "verb"):
@@ -76,6 +77,13 @@ def flatten(event: dict) -> dict:
                 out[f"{key}_{name}"] = value.get(name)
             span = value.get("span") or [None, None]
             out[f"{key}_start"], out[f"{key}_end"] = span
+        elif key == "location":
+            value = value or {}
+            for name in ("name", "geonameid", "country", "admin1", "lat", "lon", "how"):
+                out[f"location_{name}"] = value.get(name)
+            out["location_start"], out["location_end"] = value.get("span") or [None, None]
+        elif key == "date_span":
+            out["date_start"], out["date_end"] = value or [None, None]
         else:
             out[key] = value
     return out
