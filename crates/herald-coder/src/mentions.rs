@@ -557,6 +557,15 @@ fn learn_people(sent: &Sent<'_>, ms: &[Mention], memory: &mut Memory) {
             memory.bind(&sent.lower[name], &m.code, &m.country);
         }
     }
+    // "UN envoy Terje Roed-Larsen", "Commonwealth Secretary-General Don
+    // McKinnon": an organisation's official, named after it.
+    for m in ms.iter().filter(|m| m.kind == ActorKind::Organisation && !m.pronoun) {
+        let after = name_run(sent, m.end);
+        let free = ms.iter().all(|o| o.end <= m.end || o.start >= after);
+        if after >= m.end + 2 && free {
+            memory.bind(&sent.lower[m.end..after], &m.code, &m.country);
+        }
+    }
     for m in ms.iter().filter(|m| m.has_agent && m.country.is_some()) {
         // Role, then name.
         let after = name_run(sent, m.end);
