@@ -5,7 +5,7 @@ use herald_core::EventCode;
 use herald_dict::{Dictionaries, PatternItem, VerbPattern};
 
 use crate::context::Context;
-use crate::words::{PREPOSITIONS, TIME_WORDS};
+use crate::words::{NOUN_DETERMINERS, PREPOSITIONS, TIME_WORDS};
 
 /// A pattern matched at an anchor token.
 pub(crate) struct Hit<'p> {
@@ -81,7 +81,19 @@ impl Context<'_, '_> {
         for item in &pattern.after {
             match item {
                 PatternItem::Words(alts) => {
-                    let (k, len) = (cursor..(cursor + MAX_GAP + 2).min(end))
+                    // "to release": the word after an infinitive's "to" is
+                    // its verb ("urged X to hold free elections" asks no
+                    // release), an adverb at most between them.
+                    let infinitive = self.sent.is(cursor - 1, &["to"])
+                        && !self.sent.is(cursor, NOUN_DETERMINERS);
+                    let gap = if !infinitive {
+                        MAX_GAP + 2
+                    } else if self.sent.lower.get(cursor).is_some_and(|w| w.ends_with("ly")) {
+                        2
+                    } else {
+                        1
+                    };
+                    let (k, len) = (cursor..(cursor + gap).min(end))
                         .filter(|&k| {
                             !(self.sent.is(k, PREPOSITIONS) && self.sent.is(k + 1, TIME_WORDS))
                         })
