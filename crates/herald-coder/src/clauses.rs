@@ -383,6 +383,14 @@ pub(crate) fn governing(ctx: &Context<'_, '_>, frames: &Frames, v: usize) -> Opt
 /// saying it would") or a shared one through coordination and infinitives.
 pub(crate) fn frame_subject(ctx: &Context<'_, '_>, w: usize) -> Option<usize> {
     let tree = ctx.tree.as_ref()?;
+    // "welcomed Uganda's decision to withdraw": a frame noun's possessor
+    // is whose intent it is.
+    if !tree.is_verb(w) {
+        let possessor = tree.children(w, &[Dep::Poss]).find_map(|p| ctx.mention_of_node(tree, p));
+        if possessor.is_some() {
+            return possessor;
+        }
+    }
     let mut at = w;
     for _ in 0..MAX_DEPTH {
         if let Some((s, passive)) = ctx.clause_subject(tree, at) {

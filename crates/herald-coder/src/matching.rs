@@ -86,6 +86,11 @@ impl Context<'_, '_> {
                     // release), an adverb at most between them.
                     let infinitive = self.sent.is(cursor - 1, &["to"])
                         && !self.sent.is(cursor, NOUN_DETERMINERS);
+                    // "welcomed Uganda's decision to": the words after a
+                    // possessor belong to its noun, not to the pattern.
+                    if self.sent.is(cursor, &["'s", "’s"]) && cursor > anchor + anchor_len {
+                        return None;
+                    }
                     let gap = if !infinitive {
                         MAX_GAP + 2
                     } else if self.sent.lower.get(cursor).is_some_and(|w| w.ends_with("ly")) {
