@@ -514,6 +514,19 @@ impl Coder {
             {
                 (clauses::intent(code), frame_subject, target())
             }
+            // "Hamas called for more attacks against Israel", "urged its
+            // fighters to attack Israel": calling for violence against
+            // someone, of no one but one's own, threatens them.
+            Frame::Appeal | Frame::Request
+                if violent(code)
+                    && target().is_some()
+                    && clauses::addressees(ctx, g.word)
+                        .into_iter()
+                        .chain(own_subject)
+                        .all(|a| same_party(ctx, Some(a), frame_subject)) =>
+            {
+                (clauses::intent(code), frame_subject, target())
+            }
             Frame::Request => (clauses::request(code), frame_subject, addressed(frame_subject)),
             Frame::Appeal => (clauses::appeal(code), frame_subject, addressed(frame_subject)),
             Frame::Threaten => {
