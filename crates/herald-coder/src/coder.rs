@@ -5,6 +5,7 @@ use std::sync::Arc;
 use herald_core::Date;
 use herald_core::{ActorMention, Diagnostic, DiagnosticKind, Event, EventCode, Span};
 use herald_dict::{Dictionaries, Discards};
+use herald_nlp::Dep;
 
 use crate::clauses::{self, Frame, Frames, Modality};
 use crate::config::CoderConfig;
@@ -283,6 +284,13 @@ impl Coder {
             }
             if self.config.story_context {
                 (code, source, target) = forces(&ctx, hit.anchor, code, source, target);
+                // "accused Pakistan of ... and threatened retaliation": a
+                // threat aimed at no one is aimed at whom the verb it is
+                // joined to acts on.
+                if target.is_none() && code.is_some_and(|c| c.root_number() == Some(13)) {
+                    target = joined_object(&ctx, hit.anchor)
+                        .filter(|&t| source.is_none_or(|s| ctx.group_head(s) != ctx.group_head(t)));
+                }
             }
             // "Whiting was arrested": a coerced or charged person the
             // dictionaries do not know is one of the people of the place.
@@ -949,4 +957,11 @@ fn to_blame(sent: &Sent<'_>, i: usize) -> bool {
         k -= 1;
     }
     k > 0 && sent.is(k - 1, BE_FORMS)
+}
+
+/// The actor the verb that `v` is coordinated with acts on.
+fn joined_object(ctx: &Context<'_, '_>, v: usize) -> Option<usize> {
+    let tree = ctx.tree.as_ref()?;
+    let head = tree.head(v).filter(|_| tree.label(v) == Some(Dep::Conj))?;
+    ctx.parsed_objects(head).into_iter().next()
 }
