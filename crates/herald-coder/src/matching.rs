@@ -111,8 +111,12 @@ impl Context<'_, '_> {
                     // "demanded the withdrawal of Armenian forces": the
                     // pattern's word is inside an actor, who is the target.
                     if target.is_none() && !pattern.has_target_slot() {
+                        // A bare agent ("threatened military action") is
+                        // the pattern's word, not an actor of the text.
                         target = self.mention_at[k].filter(|&m| {
-                            !self.is_location(m) && self.mentions[m].country.is_some()
+                            !self.is_location(m)
+                                && self.mentions[m].country.is_some()
+                                && !self.mentions[m].inferred
                         });
                     }
                     cursor = k + len;
