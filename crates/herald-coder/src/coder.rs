@@ -18,7 +18,7 @@ use crate::resolve::Resolved;
 use crate::sentence::Sent;
 use crate::statements;
 use crate::story::Story;
-use crate::words::BE_FORMS;
+use crate::words::{BE_FORMS, TIME_WORDS};
 use crate::Syntax;
 
 /// The result of coding a story.
@@ -298,10 +298,12 @@ impl Coder {
                 .filter(|&c| self.config.story_context && target.is_none() && coerces(c))
                 .and_then(|_| ctx.person_patient(hit.anchor, places));
             let Some(source) = source else {
-                let implied = code.filter(|_| self.config.story_context).and_then(|c| {
-                    let target = target.map(|t| &mentions[t]);
-                    implied_source(story, &ctx, places, hit.anchor, c, target)
-                });
+                let implied = code
+                    .filter(|_| self.config.story_context && !dated_by_name(&ctx, hit.anchor))
+                    .and_then(|c| {
+                        let target = target.map(|t| &mentions[t]);
+                        implied_source(story, &ctx, places, hit.anchor, c, target)
+                    });
                 let person = person.and_then(|p| {
                     people(sent, p, implied.as_ref().and_then(|i| i.country.as_deref()))
                 });
@@ -964,4 +966,17 @@ fn joined_object(ctx: &Context<'_, '_>, v: usize) -> Option<usize> {
     let tree = ctx.tree.as_ref()?;
     let head = tree.head(v).filter(|_| tree.label(v) == Some(Dep::Conj))?;
     ctx.parsed_objects(head).into_iter().next()
+}
+
+/// Whether event noun `n` is named by its date ("the September 11
+/// attacks", "the 1999 invasion"): a past event the story mentions in
+/// passing, whose doer it does not imply.
+fn dated_by_name(ctx: &Context<'_, '_>, n: usize) -> bool {
+    let Some(tree) = ctx.tree.as_ref().filter(|t| !t.is_verb(n)) else { return false };
+    let dated = |k: usize| {
+        let word = ctx.sent.lower[k].as_str();
+        ctx.sent.is(k, TIME_WORDS) || (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
+    };
+    tree.children(n, &[Dep::Compound, Dep::Nummod, Dep::Npadvmod, Dep::Amod, Dep::Nmod])
+        .any(|k| dated(k) || tree.children(k, &[Dep::Compound, Dep::Nummod]).any(dated))
 }
