@@ -220,7 +220,14 @@ impl Context<'_, '_> {
                 let Some(head) = tree.head(at) else { return false };
                 match tree.label(at) {
                     Some(Dep::Pobj) => {
-                        locative |= self.sent.is(head, LOCATIVES) || self.sent.is(head, &["into"])
+                        // "the bombing of Kandahar", "attacks on Kabul": an
+                        // event noun's object is where it happened.
+                        let noun_object = !tree.is_verb(v)
+                            && tree.head(head) == Some(v)
+                            && self.sent.is(head, &["of", "on", "against", "upon"]);
+                        locative |= self.sent.is(head, LOCATIVES)
+                            || self.sent.is(head, &["into"])
+                            || noun_object
                     }
                     Some(Dep::Prep | Dep::Dobj | Dep::Compound | Dep::Appos) => {}
                     _ => return false,
