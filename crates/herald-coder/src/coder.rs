@@ -165,9 +165,10 @@ impl Coder {
         let anchors = ctx.anchorable.iter().any(|&a| a);
         // A sentence without actors may still name a place whose people the
         // police act on ("Abdullah was arrested in Malaysia",
-        // `Context::person_patient`); one without either is not worth the
-        // parse (5% of the run).
-        let worth = anchors && (!mentions.is_empty() || !places.is_empty());
+        // `Context::person_patient`), or the story's home may be where
+        // ("Whiting was sentenced"); one without any is not worth the parse.
+        let worth =
+            anchors && (!mentions.is_empty() || !places.is_empty() || story.home().is_some());
         if let Some(model) = self.model.as_ref().filter(|_| worth) {
             ctx.set_tree(Tree::new(model.tag_and_parse(&sent.tokens), sent.len(), mentions));
         }
@@ -185,11 +186,24 @@ impl Coder {
             (g.end - g.first, std::cmp::Reverse(g.anchor))
                 > (h.end - h.first, std::cmp::Reverse(h.anchor))
         };
+        // "received aid from Japan": the noun is the event, the receiving
+        // verb only says who got it (`Context::resolve_noun`).
+        let receiver = |g: &Hit<'_>| {
+            let tree = ctx.tree.as_ref()?;
+            crate::nouns::recipient_carrier(tree, sent, g.anchor)
+                .and_then(|(v, receiving)| receiving.then_some(v))
+        };
+        let received: Vec<usize> = all.iter().filter_map(receiver).collect();
         let hits: Vec<&Hit<'_>> = all
             .iter()
+            .filter(|h| !received.contains(&h.anchor))
             .filter(|h| {
-                !all.iter()
-                    .any(|g| g.anchor != h.anchor && within(h, g) && (!within(g, h) || wins(g, h)))
+                !all.iter().any(|g| {
+                    g.anchor != h.anchor
+                        && within(h, g)
+                        && (!within(g, h) || wins(g, h))
+                        && receiver(h) != Some(g.anchor)
+                })
             })
             .collect();
         let is_speech = |h: &Hit<'_>| {
@@ -298,8 +312,14 @@ impl Coder {
                 .filter(|&c| self.config.story_context && target.is_none() && coerces(c))
                 .and_then(|_| ctx.person_patient(hit.anchor, places));
             let Some(source) = source else {
+                // "received a protest note": what one receives, from no one
+                // named, implies its doer only if the authorities do it.
+                let received = ctx.tree.as_ref().is_some_and(|t| {
+                    crate::nouns::recipient_carrier(t, sent, hit.anchor).is_some()
+                });
                 let implied = code
                     .filter(|_| self.config.story_context && !dated_by_name(&ctx, hit.anchor))
+                    .filter(|&c| !received || coerces(c))
                     .and_then(|c| {
                         let target = target.map(|t| &mentions[t]);
                         implied_source(story, &ctx, places, hit.anchor, c, target)
@@ -968,14 +988,25 @@ fn joined_object(ctx: &Context<'_, '_>, v: usize) -> Option<usize> {
     ctx.parsed_objects(head).into_iter().next()
 }
 
+/// Units of time that, counted ("four-year", "two days"), say how long.
+const DURATIONS: &[&str] =
+    &["year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours"];
+
 /// Whether event noun `n` is named by its date ("the September 11
 /// attacks", "the 1999 invasion"): a past event the story mentions in
 /// passing, whose doer it does not imply.
 fn dated_by_name(ctx: &Context<'_, '_>, n: usize) -> bool {
     let Some(tree) = ctx.tree.as_ref().filter(|t| !t.is_verb(n)) else { return false };
+    // "a four-year jail sentence", "two days of talks" say how long, not when.
+    let duration = |k: usize| {
+        ctx.sent.is(k, DURATIONS)
+            && (ctx.sent.is(k.wrapping_sub(1), &["-"])
+                || tree.children(k, &[Dep::Nummod]).next().is_some())
+    };
     let dated = |k: usize| {
         let word = ctx.sent.lower[k].as_str();
-        ctx.sent.is(k, TIME_WORDS) || (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
+        (ctx.sent.is(k, TIME_WORDS) && !duration(k))
+            || (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
     };
     tree.children(n, &[Dep::Compound, Dep::Nummod, Dep::Npadvmod, Dep::Amod, Dep::Nmod])
         .any(|k| dated(k) || tree.children(k, &[Dep::Compound, Dep::Nummod]).any(dated))

@@ -11,6 +11,7 @@ use crate::context::Context;
 use crate::matching::Hit;
 use crate::parse::Tree;
 use crate::resolve::Resolved;
+use crate::sentence::Sent;
 
 /// Verbs that carry an event noun as their object: the noun says what
 /// happened, the verb only who did it ("held talks", "imposed sanctions").
@@ -314,6 +315,39 @@ const PHRASAL_LIGHT_VERBS: &[&str] = &[
     "entered", "enters", "entering",
 ];
 
+/// Verbs whose subject is the recipient of the event noun they take as
+/// object, and "from" its doer: "received aid from Japan", "got a jail
+/// sentence".
+pub(crate) const RECEIVING_VERBS: &[&str] =
+    &["receive", "received", "receives", "receiving", "get", "got", "gets", "getting", "gotten"];
+
+/// The verb whose subject receives the event noun at `anchor`: a
+/// receiving verb ("received aid from Japan", `true`) or a passive light
+/// verb ("was given a jail sentence", `false`).
+pub(crate) fn recipient_carrier(
+    tree: &Tree,
+    sent: &Sent<'_>,
+    anchor: usize,
+) -> Option<(usize, bool)> {
+    if tree.is_verb(anchor) {
+        return None;
+    }
+    let mut n = anchor;
+    while let Some(h) = tree.head(n).filter(|&h| h > n) {
+        if !matches!(tree.label(n), Some(Dep::Compound | Dep::Amod | Dep::Nmod)) {
+            break;
+        }
+        n = h;
+    }
+    let v = tree.head(n).filter(|_| tree.label(n) == Some(Dep::Dobj))?;
+    if sent.is(v, RECEIVING_VERBS) {
+        Some((v, true))
+    } else {
+        let passive = tree.subject(v).is_some_and(|(_, passive)| passive);
+        (passive && sent.is(v, LIGHT_VERBS)).then_some((v, false))
+    }
+}
+
 /// Nouns of quantity that stand for the events they count.
 const QUANTITIES: &[&str] = &[
     "set", "series", "wave", "spate", "string", "number", "round", "barrage", "volley", "flurry",
@@ -385,9 +419,9 @@ impl Context<'_, '_> {
         // strike": the light verb's subject.
         let meeting = hit.pattern.code.is_some_and(|c| c.root_number() == Some(4));
         let carrier = match tree.label(phrase) {
-            Some(Dep::Dobj | Dep::Attr | Dep::Nsubjpass) => {
-                tree.head(phrase).filter(|&v| self.sent.is(v, LIGHT_VERBS))
-            }
+            Some(Dep::Dobj | Dep::Attr | Dep::Nsubjpass) => tree
+                .head(phrase)
+                .filter(|&v| self.sent.is(v, LIGHT_VERBS) || self.sent.is(v, RECEIVING_VERBS)),
             Some(Dep::Pobj) => {
                 let p = tree.head(phrase).filter(|&p| tree.label(p) == Some(Dep::Prep));
                 let v = p.and_then(|p| tree.head(p)).filter(|&v| tree.is_verb(v));
@@ -411,6 +445,31 @@ impl Context<'_, '_> {
             }
             _ => None,
         };
+        // "received aid from Japan", "was given a jail sentence by a
+        // court": the carrier's subject is the event's recipient, its doer
+        // comes "from" or "by".
+        let received = recipient_carrier(tree, self.sent, hit.anchor);
+        if let Some((v, receiving)) = received {
+            let giver = if receiving {
+                [v, n]
+                    .into_iter()
+                    .flat_map(|h| tree.children(h, &[Dep::Prep]))
+                    .filter(|&p| self.sent.is(p, &["from"]))
+                    .find_map(|p| {
+                        tree.children(p, &[Dep::Pobj]).find_map(|o| self.mention_of_node(tree, o))
+                    })
+            } else {
+                tree.agent(v).and_then(|a| self.mention_of_node(tree, a))
+            };
+            let source = giver.map(group).or(own);
+            let target = tree
+                .subject(v)
+                .and_then(|(s, _)| self.mention_of_node(tree, s))
+                .map(group)
+                .filter(|&t| Some(t) != source);
+            let negated = by_order.negated || tree.negated(v, v..v + 1);
+            return Resolved { source, target, subject: source, negated, ..by_order };
+        }
         let carried = || {
             let v = carrier?;
             // "the offer was made by Hamas": a passive light verb's agent.

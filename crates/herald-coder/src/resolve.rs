@@ -5,7 +5,7 @@ use herald_nlp::{Dep, Tag};
 
 use crate::context::Context;
 use crate::matching::Hit;
-use crate::nouns::LIGHT_VERBS;
+use crate::nouns::{recipient_carrier, LIGHT_VERBS};
 use crate::parse::Tree;
 use crate::places::PlaceRef;
 use crate::words::{
@@ -183,7 +183,9 @@ impl Context<'_, '_> {
     /// as the passive subject or the object, outside every actor mention.
     /// Tokens `start..end` of the name.
     pub(crate) fn person_patient(&self, v: usize, places: &[PlaceRef]) -> Option<(usize, usize)> {
-        let tree = self.tree.as_ref().filter(|t| t.is_verb(v))?;
+        let tree = self.tree.as_ref()?;
+        // "Whiting was given a jail sentence": a noun's recipient.
+        let v = if tree.is_verb(v) { v } else { recipient_carrier(tree, self.sent, v)?.0 };
         let n = match tree.subject(v) {
             Some((s, true)) => s,
             _ => tree.children(v, &[Dep::Dobj]).next()?,
