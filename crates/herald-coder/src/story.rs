@@ -361,8 +361,13 @@ fn same_agent(a: &str, b: &str) -> bool {
 
 /// Whether mention `m` names a group of people ("factions", "leaders").
 pub(crate) fn is_group(sent: &Sent<'_>, m: &Mention) -> bool {
+    let plural = |head: &str| GROUPS.contains(&head) || head.ends_with('s');
     let head = sent.lower.get(m.end.saturating_sub(1)).map_or("", String::as_str);
-    m.has_agent && !m.pronoun && (GROUPS.contains(&head) || head.ends_with('s'))
+    // "rival Afghan factions": a demonym before a plural noun the
+    // dictionaries do not know.
+    let people = m.kind == ActorKind::CountryAdjective
+        && sent.lower.get(m.end).is_some_and(|n| n.len() > 3 && plural(n));
+    !m.pronoun && ((m.has_agent && plural(head)) || people)
 }
 
 /// Whether mention `m` is a person, a thing or a group, by its kind and
