@@ -218,15 +218,25 @@ impl Story {
                     || (p.start == m.end + 2 && at(m.end) && sent.is(m.end + 1, &["the"]))
             };
             let attached = places.iter().find(|p| p.end == m.start || after(p));
-            let same_kind = |o: &Mention| o.country.is_some() && same_agent(agent_of(o), &agent);
-            let antecedent = || {
-                mentions[..k]
-                    .iter()
-                    .rev()
-                    .find(|o| same_kind(o))
-                    .or_else(|| self.recent.iter().rev().map(|a| &a.mention).find(|o| same_kind(o)))
-                    .and_then(|o| o.country.clone())
+            // "the militants" after "Al Qaeda fighters": armed men are of
+            // the armed group named last, one with no country too.
+            let stateless = |o: &Mention| {
+                same_agent(&agent, "REB") && o.country.is_none() && o.code.starts_with("IMG")
             };
+            let same_kind = |o: &Mention| o.country.is_some() && same_agent(agent_of(o), &agent);
+            let last = mentions[..k]
+                .iter()
+                .rev()
+                .chain(self.recent.iter().rev().map(|a| &a.mention))
+                .find(|o| same_kind(o) || stateless(o));
+            if let Some(group) = last.filter(|o| attached.is_none() && stateless(o)) {
+                let code = group.code.clone();
+                let m = &mut mentions[k];
+                m.code = code;
+                m.inferred = true;
+                continue;
+            }
+            let antecedent = || last.and_then(|o| o.country.clone());
             let country = attached
                 .map(|p| p.country.clone())
                 .or_else(antecedent)
