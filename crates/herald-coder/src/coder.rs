@@ -214,6 +214,8 @@ impl Coder {
         };
         let speech: Vec<usize> = hits.iter().filter(|h| is_speech(h)).map(|h| h.anchor).collect();
         ctx.verbs = hits.iter().map(|h| h.anchor).collect();
+        ctx.violent =
+            hits.iter().filter(|h| h.pattern.code.is_some_and(violent)).map(|h| h.anchor).collect();
         let setting = whereabouts.sentence(idx, places);
         let mut emitter = Emitter { idx, sent, ctx: &ctx, story, setting, events: Vec::new() };
         let mut speaker: Option<usize> = None;

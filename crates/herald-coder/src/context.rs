@@ -23,6 +23,8 @@ pub(crate) struct Context<'s, 'a> {
     pub(crate) anchorable: Vec<bool>,
     /// Anchors of the sentence's pattern matches, in order.
     pub(crate) verbs: Vec<usize>,
+    /// Those of [`Self::verbs`] whose events are violent.
+    pub(crate) violent: Vec<usize>,
     pub(crate) group_of: Vec<usize>,
     pub(crate) groups: Vec<Vec<usize>>,
     pub(crate) config: &'s CoderConfig,
@@ -111,6 +113,7 @@ impl<'s, 'a> Context<'s, 'a> {
             mention_at,
             anchorable,
             verbs: Vec::new(),
+            violent: Vec::new(),
             group_of,
             groups,
             config,

@@ -383,9 +383,13 @@ impl Context<'_, '_> {
             }
         }
         // "Israeli air strikes hit Gaza": the verb codes the event, with
-        // the noun (and its actors) as its subject.
+        // the noun (and its actors) as its subject; but "bombing raids by
+        // US warplanes had helped the push" are raids all the same.
+        let violent = hit.pattern.code.is_some_and(crate::matching::violent);
         if tree.label(phrase) == Some(Dep::Nsubj)
-            && tree.head(phrase).is_some_and(|v| self.verbs.contains(&v))
+            && tree
+                .head(phrase)
+                .is_some_and(|v| self.verbs.contains(&v) && (!violent || self.violent.contains(&v)))
         {
             return Resolved { governed: true, ..by_order };
         }
