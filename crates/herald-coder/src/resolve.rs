@@ -312,8 +312,14 @@ impl Context<'_, '_> {
             .filter(|&h| tree.is_verb(h));
         let v = predicate.unwrap_or(hit.anchor);
         // "a suspended sentence", "the wounded soldiers": a participle
-        // modifying a noun names no act.
+        // modifying a noun names no act, unless the pattern spells the noun
+        // out with it ("bombing raids").
         if tree.label(v) == Some(Dep::Amod) && hit.first == hit.anchor {
+            let compound =
+                tree.head(v).is_some_and(|h| h > v && h < hit.end && self.mention_at[h].is_none());
+            if compound && self.config.event_nouns && hit.pattern.target_before.is_none() {
+                return self.resolve_noun(tree, hit, by_order);
+            }
             return Resolved { governed: true, ..by_order };
         }
         if !tree.is_verb(v) {
