@@ -346,6 +346,8 @@ fn mark_former(sent: &Sent<'_>, prims: &mut [Mention]) {
 /// "Azerbaijani" + "Foreign Ministry", "Armenia 's" + "troops" → one actor.
 fn merge_adjacent(sent: &Sent<'_>, prims: Vec<Mention>) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::with_capacity(prims.len());
+    let agent_at: Vec<usize> =
+        prims.iter().filter(|m| m.kind == ActorKind::Agent).map(|m| m.start).collect();
     for m in prims {
         if let Some(prev) = out.last_mut() {
             let gap = &sent.lower[prev.end..m.start];
@@ -411,6 +413,25 @@ fn merge_adjacent(sent: &Sent<'_>, prims: Vec<Mention>) -> Vec<Mention> {
                 *prev = Mention { start: prev.start, ..m };
                 continue;
             }
+            // "a rebel Somali group": a role before a demonym that no
+            // other role follows is of that country.
+            if gap.is_empty()
+                && prev.kind == ActorKind::Agent
+                && prev.country.is_none()
+                && !prev.prefix
+                && m.kind == ActorKind::CountryAdjective
+                && !agent_at.contains(&m.end)
+            {
+                let agent = prev.clone();
+                *prev = Mention {
+                    start: agent.start,
+                    code: agent_code(&m.code, &agent),
+                    base: Some(m.code.clone()),
+                    has_agent: true,
+                    ..m
+                };
+                continue;
+            }
             // Adjacent agents form one role: "foreign ministry spokesman".
             if gap.is_empty() && m.kind == ActorKind::Agent && prev.kind == ActorKind::Agent {
                 prev.end = m.end;
@@ -434,6 +455,12 @@ fn agent_code(actor: &str, agent: &Mention) -> String {
     }
 }
 
+/// Number words that may count the actors after "of" or "from".
+const NUMBERS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "fifteen",
+    "several", "both",
+];
+
 /// "spokesman of the Azerbaijani Foreign Ministry", "army of Azerbaijan":
 /// an agent followed by `of [the]` and a country-bearing actor takes that
 /// country. Merges right to left so chains resolve.
@@ -443,8 +470,15 @@ fn merge_of(sent: &Sent<'_>, mut ms: Vec<Mention>) -> Vec<Mention> {
         i -= 1;
         let (left, right) = (&ms[i - 1], &ms[i]);
         let gap = &sent.lower[left.end..right.start];
-        let of_gap = matches!(gap, [of] | [of, _] if of == "of" || of == "from" || of == "in")
-            && (gap.len() == 1 || gap[1] == "the");
+        // "of Azerbaijan", "from the 15 EU member states".
+        let numeral = |w: &str| w.bytes().all(|b| b.is_ascii_digit()) || NUMBERS.contains(&w);
+        let of_gap = matches!(gap.first().map(String::as_str), Some("of" | "from" | "in"))
+            && match &gap[1..] {
+                [] => true,
+                [w] => w == "the" || numeral(w),
+                [the, n] => the == "the" && numeral(n),
+                _ => false,
+            };
         if of_gap
             && left.kind == ActorKind::Agent
             && left.country.is_none()
