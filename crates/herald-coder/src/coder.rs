@@ -702,7 +702,9 @@ impl Emitter<'_, '_> {
             // Fighting whose other side the sentence leaves unsaid, or gives
             // only as people of the fighter's own side by guess: the other
             // side of the story's conflict.
-            let fighting = code.and_then(|c| c.root_number()).is_some_and(|r| r >= 18);
+            // So is a halt to fighting ("Hamas was halting its operations").
+            let fighting = code.and_then(|c| c.root_number()).is_some_and(|r| r >= 18)
+                || code.is_some_and(|c| c.as_str().starts_with("087"));
             let guessed = tm.is_none_or(|t| t.inferred && t.country == sm.country);
             // "withdrew its troops": the actor's own forces are no recipient.
             if !fighting && tm.is_some_and(|t| t.owner.as_deref() == Some(sm.code.as_str())) {
