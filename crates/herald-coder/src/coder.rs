@@ -703,14 +703,15 @@ impl Emitter<'_, '_> {
             // only as people of the fighter's own side by guess: the other
             // side of the story's conflict.
             // So is a halt to fighting ("Hamas was halting its operations").
-            let fighting = code.and_then(|c| c.root_number()).is_some_and(|r| r >= 18)
-                || code.is_some_and(|c| c.as_str().starts_with("087"));
-            let guessed = tm.is_none_or(|t| t.inferred && t.country == sm.country);
+            let violence = code.and_then(|c| c.root_number()).is_some_and(|r| r >= 18);
+            let halt = code.is_some_and(|c| c.as_str().starts_with("087"));
+            let mut guessed = tm.is_none_or(|t| t.inferred && t.country == sm.country);
             // "withdrew its troops": the actor's own forces are no recipient.
-            if !fighting && tm.is_some_and(|t| t.owner.as_deref() == Some(sm.code.as_str())) {
+            if !violence && tm.is_some_and(|t| t.owner.as_deref() == Some(sm.code.as_str())) {
                 target = None;
+                guessed = true;
             }
-            if fighting && guessed {
+            if (violence || halt) && guessed {
                 if let Some(opponent) = sm.country.as_deref().and_then(|c| self.story.opponent(c)) {
                     target = Some(opponent.clone());
                 }
