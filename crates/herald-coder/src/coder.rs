@@ -664,6 +664,12 @@ impl Emitter<'_, '_> {
             let among = code.is_some_and(|c| matches!(c.root_number(), Some(3..=5)))
                 && sources.len() == 1
                 && crate::story::is_group(sent, &mentions[sources[0]]);
+            // "the cabinet will meet", "Parliament meets today": one body's
+            // own session is no interaction.
+            let meeting = code.is_some_and(|c| c.root_number() == Some(4) || c.as_str() == "036");
+            if meeting && !among {
+                return;
+            }
             sources.iter().map(|&s| (s, among.then_some(s))).collect()
         } else {
             sources.iter().flat_map(|&s| targets.iter().map(move |&t| (s, Some(t)))).collect()
