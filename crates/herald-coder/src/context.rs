@@ -190,6 +190,11 @@ impl<'s, 'a> Context<'s, 'a> {
                     || self.sent.is(k, &[".", "!", "?"])
                     || (self.sent.is(k, &[","])
                         && self.sent.is(k + 1, &["and", "but", "while", "whereas"]))
+                    // "raided the village, arresting 12 militants": a
+                    // participle of another event opens its own clause.
+                    || (self.sent.is(k, &[","])
+                        && self.anchorable.get(k + 1) == Some(&true)
+                        && self.sent.lower[k + 1].ends_with("ing"))
             })
             .unwrap_or(self.sent.len())
     }
