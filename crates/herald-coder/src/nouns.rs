@@ -386,11 +386,16 @@ impl Context<'_, '_> {
         // the noun (and its actors) as its subject; but "bombing raids by
         // US warplanes had helped the push" are raids all the same.
         let violent = hit.pattern.code.is_some_and(crate::matching::violent);
-        if tree.label(phrase) == Some(Dep::Nsubj)
-            && tree
-                .head(phrase)
-                .is_some_and(|v| self.verbs.contains(&v) && (!violent || self.violent.contains(&v)))
-        {
+        let governs = |v: usize| self.verbs.contains(&v) && (!violent || self.violent.contains(&v));
+        // "killed by a misguided US bomb": so does a passive's agent.
+        let agent_of =
+            |p: usize| (tree.label(p) == Some(Dep::Agent)).then(|| tree.head(p)).flatten();
+        let governor = match tree.label(phrase) {
+            Some(Dep::Nsubj) => tree.head(phrase),
+            Some(Dep::Pobj) => tree.head(phrase).and_then(agent_of),
+            _ => None,
+        };
+        if governor.is_some_and(governs) {
             return Resolved { governed: true, ..by_order };
         }
         let group = |m: usize| self.group_head(m);
@@ -492,10 +497,23 @@ impl Context<'_, '_> {
         };
         let negated = by_order.negated || carrier.is_some_and(|v| tree.negated(v, v..v + 1));
         let not_source = |t: &usize| Some(group(*t)) != source;
+        // "the arrest will have an impact on people smuggling": a noun no
+        // verb carries reaches no further than its own phrase.
+        // "Armenia's mobilisation alarmed Azerbaijan": the object of the
+        // verb it is subject of is within reach.
+        let reacting =
+            (tree.label(phrase) == Some(Dep::Nsubj)).then(|| tree.head(phrase)).flatten().and_then(
+                |v| tree.children(v, &[Dep::Dobj]).find_map(|o| self.mention_of_node(tree, o)),
+            );
+        let own_phrase = |t: &usize| {
+            carrier.is_some()
+                || self.mentions[*t].start < tree.subtree_end(phrase)
+                || reacting.is_some_and(|r| group(r) == group(*t))
+        };
         let target = if reciprocal {
             None
         } else {
-            hit.target.filter(not_source).or_else(|| {
+            hit.target.filter(not_source).filter(own_phrase).or_else(|| {
                 // "held talks with Y" where the pattern has no slot of its
                 // own: the light verb's recipient.
                 let v = carrier?;
