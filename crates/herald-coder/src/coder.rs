@@ -320,7 +320,11 @@ impl Coder {
                     crate::nouns::recipient_carrier(t, sent, hit.anchor).is_some()
                 });
                 let implied = code
-                    .filter(|_| self.config.story_context && !dated_by_name(&ctx, hit.anchor))
+                    .filter(|_| {
+                        self.config.story_context
+                            && !dated_by_name(&ctx, hit.anchor)
+                            && !in_passing(&ctx, hit.anchor)
+                    })
                     .filter(|&c| !received || coerces(c))
                     .and_then(|c| {
                         let target = target.map(|t| &mentions[t]);
@@ -997,6 +1001,32 @@ fn joined_object(ctx: &Context<'_, '_>, v: usize) -> Option<usize> {
     let tree = ctx.tree.as_ref()?;
     let head = tree.head(v).filter(|_| tree.label(v) == Some(Dep::Conj))?;
     ctx.parsed_objects(head).into_iter().next()
+}
+
+/// Prepositions that set an event noun as the time or the circumstance of
+/// another ("after three days of riots", "despite a major protest").
+const CIRCUMSTANCES: &[&str] = &["after", "despite", "following", "since", "before"];
+
+/// Whether event noun `n` is mentioned as another event's time or
+/// circumstance: a past event whose doer it does not imply.
+fn in_passing(ctx: &Context<'_, '_>, n: usize) -> bool {
+    let Some(tree) = ctx.tree.as_ref().filter(|t| !t.is_verb(n)) else { return false };
+    let mut at = n;
+    for _ in 0..6 {
+        let Some(head) = tree.head(at) else { return false };
+        match tree.label(at) {
+            Some(Dep::Compound | Dep::Amod | Dep::Nmod) if head > at => at = head,
+            Some(Dep::Pobj) if ctx.sent.is(head, &["of"]) => {
+                at = match tree.head(head) {
+                    Some(h) => h,
+                    None => return false,
+                }
+            }
+            Some(Dep::Pobj) => return ctx.sent.is(head, CIRCUMSTANCES),
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Units of time that, counted ("four-year", "two days"), say how long.
