@@ -408,7 +408,10 @@ impl Context<'_, '_> {
                     .find_map(|c| self.mention_of_node(tree, c))
             })
             .or_else(|| {
-                tree.children(n, &[Dep::Prep]).filter(|&p| self.sent.is(p, &["by"])).find_map(|p| {
+                // "aerial attacks from US warplanes", "aid from Japan".
+                let from = violent || hit.pattern.code.is_some_and(|c| c.root_number() == Some(7));
+                let doer: &[&str] = if from { &["by", "from"] } else { &["by"] };
+                tree.children(n, &[Dep::Prep]).filter(|&p| self.sent.is(p, doer)).find_map(|p| {
                     tree.children(p, &[Dep::Pobj]).find_map(|o| self.mention_of_node(tree, o))
                 })
             })
