@@ -37,7 +37,7 @@ pub(crate) enum Frame {
     Threaten,
     /// "refuse", "reject": a rejection.
     Refuse,
-    /// "deny": the event did not happen.
+    /// "deny", "fail": the event did not happen.
     Deny,
     /// "stop", "halt": the event no longer happens.
     Stop,
@@ -144,7 +144,7 @@ const FRAMES: &[(Frame, &[&str])] = &[
     (Frame::Request, &["demand", "order", "instruct", "require"]),
     (Frame::Threaten, &["threaten", "warn", "threat", "warning", "ultimatum"]),
     (Frame::Refuse, &["refuse", "reject", "decline", "oppose", "resist", "balk", "refusal"]),
-    (Frame::Deny, &["deny", "denial"]),
+    (Frame::Deny, &["deny", "denial", "fail", "failure"]),
     (Frame::Stop, &["stop", "cease", "halt", "quit", "abandon"]),
     (
         Frame::Through,
