@@ -714,7 +714,9 @@ impl Emitter<'_, '_> {
             // side of the story's conflict.
             // So is a halt to fighting ("Hamas was halting its operations").
             let violence = code.and_then(|c| c.root_number()).is_some_and(|r| r >= 18);
-            let halt = code.is_some_and(|c| c.as_str().starts_with("087"));
+            // So is a threat of force ("vowing to continue its holy war").
+            let halt = code
+                .is_some_and(|c| c.as_str().starts_with("087") || c.as_str().starts_with("138"));
             let mut guessed = tm.is_none_or(|t| t.inferred && t.country == sm.country);
             // "withdrew its troops": the actor's own forces are no recipient.
             if !violence && tm.is_some_and(|t| t.owner.as_deref() == Some(sm.code.as_str())) {
@@ -1005,7 +1007,7 @@ fn joined_object(ctx: &Context<'_, '_>, v: usize) -> Option<usize> {
 
 /// Prepositions that set an event noun as the time or the circumstance of
 /// another ("after three days of riots", "despite a major protest").
-const CIRCUMSTANCES: &[&str] = &["after", "despite", "following", "since", "before"];
+const PASSING_PREPOSITIONS: &[&str] = &["after", "despite", "following", "since", "before"];
 
 /// Whether event noun `n` is mentioned as another event's time or
 /// circumstance: a past event whose doer it does not imply.
@@ -1022,7 +1024,7 @@ fn in_passing(ctx: &Context<'_, '_>, n: usize) -> bool {
                     None => return false,
                 }
             }
-            Some(Dep::Pobj) => return ctx.sent.is(head, CIRCUMSTANCES),
+            Some(Dep::Pobj) => return ctx.sent.is(head, PASSING_PREPOSITIONS),
             _ => return false,
         }
     }

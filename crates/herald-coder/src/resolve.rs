@@ -27,6 +27,21 @@ pub(crate) struct Resolved {
     pub(crate) obliged: bool,
 }
 
+/// Nouns of what an actor issues and says things in.
+const DOCUMENTS: &[&str] = &[
+    "statement",
+    "statements",
+    "communique",
+    "letter",
+    "message",
+    "declaration",
+    "resolution",
+    "report",
+    "note",
+    "speech",
+    "editorial",
+];
+
 impl Context<'_, '_> {
     /// The subject of a verb whose match starts at `first`: the nearest
     /// actor before it in the same clause that is not the object of a preposition.
@@ -166,10 +181,20 @@ impl Context<'_, '_> {
     /// another's act). PETRARCH codes no such gerund.
     pub(crate) fn clause_subject(&self, tree: &Tree, v: usize) -> Option<(usize, bool)> {
         tree.subject(v).or_else(|| {
-            if !self.config.story_context
-                || tree.label(v) != Some(Dep::Pcomp)
-                || tree.tag(v) != Some(Tag::Vbg)
-            {
+            if !self.config.story_context || tree.tag(v) != Some(Tag::Vbg) {
+                return None;
+            }
+            // "Hamas issued a statement slamming Arafat's call": the
+            // statement's author says it.
+            // "... vowing to fight and slamming the call": so is a
+            // participle joined to it.
+            let first = if tree.label(v) == Some(Dep::Conj) { tree.head(v)? } else { v };
+            if tree.label(first) == Some(Dep::Acl) {
+                let n = tree.head(first).filter(|&n| self.sent.is(n, DOCUMENTS))?;
+                let verb = tree.head(n).filter(|_| tree.label(n) == Some(Dep::Dobj))?;
+                return tree.subject(verb).filter(|&(_, passive)| !passive);
+            }
+            if tree.label(v) != Some(Dep::Pcomp) {
                 return None;
             }
             let p = tree.head(v).filter(|&p| self.sent.is(p, CIRCUMSTANCE))?;
