@@ -152,6 +152,9 @@ const FRAMES: &[(Frame, &[&str])] = &[
     ),
 ];
 
+/// "take", which carries decisions and steps.
+const TAKE: &[&str] = &["take", "took", "taken", "takes", "taking"];
+
 /// Intend frames that, with another actor as the complement's subject,
 /// ask that actor to act ("wants Georgia to withdraw").
 const WISHES: &[&str] = &[
@@ -386,7 +389,11 @@ pub(crate) fn frame_subject(ctx: &Context<'_, '_>, w: usize) -> Option<usize> {
     // "welcomed Uganda's decision to withdraw": a frame noun's possessor
     // is whose intent it is.
     if !tree.is_verb(w) {
-        let possessor = tree.children(w, &[Dep::Poss]).find_map(|p| ctx.mention_of_node(tree, p));
+        // "the Indian decision to expel": so is its actor adjective.
+        let possessor = tree
+            .children(w, &[Dep::Poss, Dep::Amod, Dep::Compound, Dep::Nmod])
+            .filter(|&p| p < w)
+            .find_map(|p| ctx.mention_of_node(tree, p));
         if possessor.is_some() {
             return possessor;
         }
@@ -400,9 +407,15 @@ pub(crate) fn frame_subject(ctx: &Context<'_, '_>, w: usize) -> Option<usize> {
         at = match tree.label(at)? {
             Dep::Acomp | Dep::Xcomp | Dep::Conj => head,
             Dep::Advcl if matches!(tree.tag(at), Some(Tag::Vbg | Tag::Vbn)) => head,
-            // An event noun's frame: "the decision to", "plans to" as an
-            // object: the verb's subject.
-            Dep::Dobj | Dep::Attr if !tree.is_verb(at) => head,
+            // An event noun's frame: "announced its decision to", "has
+            // plans to" as an object: the subject of the verb that carries
+            // it ("condemned the decision to" is another's decision).
+            Dep::Dobj | Dep::Attr
+                if !tree.is_verb(at)
+                    && (ctx.sent.is(head, LIGHT_VERBS) || ctx.sent.is(head, TAKE)) =>
+            {
+                head
+            }
             _ => return None,
         };
     }
