@@ -488,7 +488,7 @@ impl Context<'_, '_> {
             if tree.label(phrase) == Some(Dep::Nsubjpass) {
                 return tree.agent(v).and_then(|a| self.mention_of_node(tree, a)).map(group);
             }
-            let (s, passive) = tree.subject(v)?;
+            let (s, passive) = self.clause_subject(tree, v)?;
             (!passive).then(|| self.mention_of_node(tree, s)).flatten().map(group)
         };
         let (source, reciprocal) = match own {
