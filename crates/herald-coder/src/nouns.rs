@@ -541,8 +541,13 @@ impl Context<'_, '_> {
         // it was ("in calls with Sharon"); "at the summit" says where.
         let circumstance =
             carrier.is_some() && tree.label(phrase) == Some(Dep::Pobj) && !reciprocal;
-        let source =
-            source.filter(|_| !(circumstance && meeting && own.is_none() && target.is_none()));
+        // "Four Afghan factions reached agreement during talks": a group's
+        // members meet each other.
+        let group_source =
+            source.is_some_and(|s| crate::story::is_group(self.sent, &self.mentions[s]));
+        let source = source.filter(|_| {
+            !(circumstance && meeting && own.is_none() && target.is_none()) || group_source
+        });
         Resolved { source, target, subject: source, negated, ..by_order }
     }
 }
