@@ -266,6 +266,15 @@ impl Coder {
                     target = clauses::reported_doer(&ctx, hit.anchor)
                         .filter(|&t| source.is_none_or(|s| ctx.group_head(s) != ctx.group_head(t)));
                 }
+                // "rejected criticism of its policy from the UN": what is
+                // rejected is its author's.
+                if code.is_some_and(|c| c.root_number() == Some(12)) {
+                    if let Some(author) = author_of_rejected(&ctx, hit.anchor) {
+                        if source.is_none_or(|s| ctx.group_head(s) != ctx.group_head(author)) {
+                            target = Some(author);
+                        }
+                    }
+                }
                 // "demanded that Belarus close its border": a frame with no
                 // event under it is aimed at its complement's subject.
                 let frame = self.frames.get(&sent.lower[hit.anchor]);
@@ -1029,6 +1038,60 @@ fn in_passing(ctx: &Context<'_, '_>, n: usize) -> bool {
         }
     }
     false
+}
+
+/// What one says that another can reject.
+const SAID: &[&str] = &[
+    "criticism",
+    "criticisms",
+    "accusation",
+    "accusations",
+    "allegation",
+    "allegations",
+    "claim",
+    "claims",
+    "charge",
+    "charges",
+    "demand",
+    "demands",
+    "call",
+    "calls",
+    "proposal",
+    "proposals",
+    "offer",
+    "offers",
+    "request",
+    "requests",
+    "plan",
+    "plans",
+    "suggestion",
+    "suggestions",
+];
+
+/// The author of what verb `v` rejects, when it is something said: its
+/// possessor or actor adjective ("the UN's criticism"), or the actor of a
+/// "from" or "by" phrase ("criticism of its policy from the UN").
+fn author_of_rejected(ctx: &Context<'_, '_>, v: usize) -> Option<usize> {
+    let tree = ctx.tree.as_ref().filter(|t| t.is_verb(v))?;
+    let n = tree.children(v, &[Dep::Dobj]).find(|&o| ctx.sent.is(o, SAID))?;
+    let from = |h: usize| {
+        tree.children(h, &[Dep::Prep])
+            .filter(|&p| ctx.sent.is(p, &["from", "by"]))
+            .flat_map(|p| tree.children(p, &[Dep::Pobj]))
+            .find_map(|o| ctx.mention_of_node(tree, o))
+    };
+    tree.children(n, &[Dep::Poss, Dep::Amod, Dep::Compound, Dep::Nmod])
+        .filter(|&c| c < n)
+        .find_map(|c| ctx.mention_of_node(tree, c))
+        .or_else(|| from(n))
+        .or_else(|| from(v))
+        .or_else(|| {
+            // "criticism of its stand on refugees from the UN": the "from"
+            // may hang anywhere in the noun's phrase.
+            (n + 1..tree.subtree_end(n))
+                .filter(|&k| tree.label(k) == Some(Dep::Pobj))
+                .find_map(from)
+        })
 }
 
 /// Units of time that, counted ("four-year", "two days"), say how long.
