@@ -737,6 +737,22 @@ impl Emitter<'_, '_> {
                     target = Some(opponent.clone());
                 }
             }
+            // "700 workers walked off the job to demonstrate": people who
+            // protest or strike at no one named do so against their
+            // government (a riot is aimed at no one). The evidence is the
+            // event word.
+            let demonstration =
+                code.is_some_and(|c| c.root_number() == Some(14) && !c.as_str().starts_with("145"));
+            let state = ["GOV", "MIL", "COP", "JUD", "LEG", "ELI", "SPY"]
+                .iter()
+                .any(|a| source_code.get(3..).is_some_and(|rest| rest.contains(a)));
+            if demonstration && target.is_none() && !state {
+                target = source.country.as_ref().map(|country| ActorMention {
+                    code: format!("{country}GOV"),
+                    country: Some(country.clone()),
+                    span: sent.span(anchor, anchor + 1),
+                });
+            }
             // The pattern's event, and the one in the other direction
             // that a code pair such as PETRARCH's `[032:033]` adds
             // (a visit by X to Y is also Y hosting X).
