@@ -217,7 +217,16 @@ impl Coder {
         ctx.violent =
             hits.iter().filter(|h| h.pattern.code.is_some_and(violent)).map(|h| h.anchor).collect();
         let setting = whereabouts.sentence(idx, places);
-        let mut emitter = Emitter { idx, sent, ctx: &ctx, story, setting, events: Vec::new() };
+        let mut emitter = Emitter {
+            idx,
+            sent,
+            ctx: &ctx,
+            story,
+            setting,
+            directed_targets: self.config.directed_targets,
+            events: Vec::new(),
+            undirected: Vec::new(),
+        };
         let mut speaker: Option<usize> = None;
         for hit in hits.iter().copied().filter(|h| is_speech(h)) {
             if let Some(src) = ctx.speaker(hit, &speech) {
@@ -441,6 +450,7 @@ impl Coder {
         if ctx.tree.is_some() && self.config.story_context {
             statements::code(&ctx, &self.frames, &mut emitter, self.config.require_target);
         }
+        out.diagnostics.extend(emitter.undirected);
         let mut events = emitter.events;
         events.sort_by_key(|e| e.verb.start);
         out.events.extend(events);
@@ -642,7 +652,11 @@ pub(crate) struct Emitter<'s, 'c> {
     story: &'c Story,
     /// Where and when the sentence's events happen.
     setting: crate::location::Setting<'c>,
+    /// See [`CoderConfig::directed_targets`].
+    directed_targets: bool,
     pub(crate) events: Vec<Event>,
+    /// Acts left uncoded for want of a recipient.
+    undirected: Vec<Diagnostic>,
 }
 
 impl Emitter<'_, '_> {
@@ -746,6 +760,17 @@ impl Emitter<'_, '_> {
             let state = ["GOV", "MIL", "COP", "JUD", "LEG", "ELI", "SPY"]
                 .iter()
                 .any(|a| source_code.get(3..).is_some_and(|rest| rest.contains(a)));
+            // "Argentina declared a state of siege": restrictions and
+            // emergency rule that name no one are imposed on the source's
+            // own people.
+            let restriction = code.is_some_and(|c| c.as_str().starts_with("172"));
+            if restriction && target.is_none() {
+                target = source.country.as_ref().map(|country| ActorMention {
+                    code: country.clone(),
+                    country: Some(country.clone()),
+                    span: sent.span(anchor, anchor + 1),
+                });
+            }
             if demonstration && target.is_none() && !state {
                 target = source.country.as_ref().map(|country| ActorMention {
                     code: format!("{country}GOV"),
@@ -818,6 +843,11 @@ impl Emitter<'_, '_> {
         origin: &str,
         text: &str,
     ) {
+        if target.is_none() && self.directed_targets && needs_recipient(code) {
+            let why = "an act done to someone names no one";
+            self.undirected.push(unrealised(self.idx, self.sent, anchor, why));
+            return;
+        }
         let (date, location) = self.setting.of(self.ctx, anchor, code, &source, target.as_ref());
         let event = Event {
             sentence_index: self.idx,
@@ -889,6 +919,15 @@ fn forces(
         }
         _ => (code, source, target),
     }
+}
+
+/// Whether an event of `code` is done to someone: all but statements,
+/// protests, force postures, violence, and a stated will to negotiate or
+/// settle ("Azerbaijan supports a negotiated solution of the conflict"),
+/// which is a stance on a dispute whoever the other party is.
+fn needs_recipient(code: EventCode) -> bool {
+    let stance = matches!(code.as_str(), "036" | "037");
+    !stance && !matches!(code.root_number(), Some(1 | 14 | 15 | 18..=20))
 }
 
 /// The source a story implies for an event whose sentence names none:

@@ -10,6 +10,11 @@ pub struct CoderConfig {
     /// Events need a target (PETRARCH's `require_dyad`): "X restored ties
     /// with Y, a senior official said" is one event, not two.
     pub require_target: bool,
+    /// Acts done to someone need a recipient: "the Government promised
+    /// more jobs" or "Zinni threatened to quit" names no one promised or
+    /// threatened. Statements, protests, force postures and violence
+    /// ("troops fired in the air", "rebels mobilised") need none.
+    pub directed_targets: bool,
     /// Countries and capitals after a locative preposition ("in Baku") are
     /// places, not actors; PETRARCH makes no such distinction.
     pub locations: bool,
@@ -77,6 +82,7 @@ impl CoderConfig {
             max_sentence_tokens: 200,
             bare_agents: BareAgents::Standalone,
             require_target: false,
+            directed_targets: true,
             locations: true,
             target_window: 7,
             target_before_next_verb: true,
@@ -94,6 +100,7 @@ impl CoderConfig {
         CoderConfig {
             bare_agents: BareAgents::NullActor,
             require_target: true,
+            directed_targets: false,
             locations: false,
             target_window: 12,
             target_before_next_verb: false,
