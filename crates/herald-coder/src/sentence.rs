@@ -27,6 +27,34 @@ impl<'a> Sent<'a> {
         self.tokens.len()
     }
 
+    /// Which tokens lie inside a quotation: between a quotation mark and
+    /// the next, or after an unclosed one to the sentence's end (a
+    /// quotation that goes on into the next sentence).
+    pub fn quoted(&self) -> Vec<bool> {
+        let mut inside = false;
+        self.tokens
+            .iter()
+            .map(|t| {
+                if is_quote(t) {
+                    inside = !inside;
+                    false
+                } else {
+                    inside
+                }
+            })
+            .collect()
+    }
+
+    /// Whether the sentence has a quotation mark.
+    pub fn has_quote(&self) -> bool {
+        self.tokens.iter().any(|t| is_quote(t))
+    }
+
+    /// Whether the sentence opens with a quotation mark.
+    pub fn opens_quote(&self) -> bool {
+        self.tokens.first().is_some_and(|t| is_quote(t))
+    }
+
     /// The byte span covering tokens `start..end`.
     pub fn span(&self, start: usize, end: usize) -> Span {
         Span::new(self.spans[start].start, self.spans[end - 1].end)

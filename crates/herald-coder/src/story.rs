@@ -26,6 +26,9 @@ pub(crate) struct Story {
     countries: Vec<String>,
     /// Actors of earlier sentences, most recent sentence last.
     recent: Vec<Antecedent>,
+    /// Who is speaking in the quotation the last sentence ended in, for a
+    /// quotation that goes on over several sentences.
+    speaker: Option<Mention>,
 }
 
 /// An actor a pronoun can stand for.
@@ -161,7 +164,7 @@ impl Story {
             _ => None,
         };
         let countries = counts.iter().map(|&(c, _)| c.to_string()).collect();
-        Story { home, sides, last_named: Vec::new(), countries, recent: Vec::new() }
+        Story { home, sides, last_named: Vec::new(), countries, recent: Vec::new(), speaker: None }
     }
 
     /// Completes a sentence's mentions: agents with no country take one
@@ -201,6 +204,7 @@ impl Story {
                 }
             }
         }
+        let quoted = sent.quoted();
         for k in 0..mentions.len() {
             let m = &mentions[k];
             if m.kind != ActorKind::Agent || m.country.is_some() || m.prefix {
@@ -212,12 +216,16 @@ impl Story {
             // or before; else a place of the sentence; else the story's
             // home country.
             let agent = m.code.trim_start_matches("---").to_string();
+            // Words quoted are the speaker's, not a clue to who the speaker
+            // is: `"... New Delhi ...," ministry spokesman Khan said`.
+            let heard = |i: usize| !quoted[i] || quoted[m.start];
             let after = |p: &PlaceRef| {
                 let at = |k: usize| sent.is(k, &["in", "of", "from"]);
                 (p.start == m.end + 1 && at(m.end))
                     || (p.start == m.end + 2 && at(m.end) && sent.is(m.end + 1, &["the"]))
             };
             let attached = places.iter().find(|p| p.end == m.start || after(p));
+            let places = || places.iter().find(|p| heard(p.start));
             // "the militants" after "Al Qaeda fighters": armed men are of
             // the armed group named last, one with no country too.
             let stateless = |o: &Mention| {
@@ -226,6 +234,7 @@ impl Story {
             let same_kind = |o: &Mention| o.country.is_some() && same_agent(agent_of(o), &agent);
             let last = mentions[..k]
                 .iter()
+                .filter(|o| heard(o.start))
                 .rev()
                 .chain(self.recent.iter().rev().map(|a| &a.mention))
                 .find(|o| same_kind(o) || stateless(o));
@@ -240,7 +249,7 @@ impl Story {
             let country = attached
                 .map(|p| p.country.clone())
                 .or_else(antecedent)
-                .or_else(|| places.first().map(|p| p.country.clone()))
+                .or_else(|| places().map(|p| p.country.clone()))
                 .or_else(|| self.home.clone());
             if let Some(country) = country {
                 let m = &mut mentions[k];
@@ -277,6 +286,46 @@ impl Story {
             mentions.extend(pronouns);
             mentions.sort_by_key(|m| m.start);
         }
+        self.first_person(sent, mentions)
+    }
+
+    /// "We will downgrade their embassy staff," the spokesman said: in a
+    /// quotation, "we", "our", "I" stand for its speaker, named in the
+    /// sentence or in the one the quotation began in.
+    fn first_person(&self, sent: &Sent<'_>, mut mentions: Vec<Mention>) -> Vec<Mention> {
+        if !sent.has_quote() && self.speaker.is_none() {
+            return mentions;
+        }
+        let quoted = sent.quoted();
+        let first = |i: usize| {
+            quoted[i]
+                && sent.is(i, FIRST_PERSON)
+                && !mentions.iter().any(|m| (m.start..m.end).contains(&i))
+        };
+        if !(0..sent.len()).any(first) {
+            return mentions;
+        }
+        let speaker = match quote_speaker(sent, &mentions, &quoted) {
+            Some(k) => mentions[k].clone(),
+            None if sent.opens_quote() => match &self.speaker {
+                Some(s) => s.clone(),
+                None => return mentions,
+            },
+            None => return mentions,
+        };
+        let found: Vec<Mention> = (0..sent.len())
+            .filter(|&i| first(i))
+            .map(|i| Mention {
+                start: i,
+                end: i + 1,
+                pronoun: true,
+                inferred: true,
+                owner: None,
+                ..speaker.clone()
+            })
+            .collect();
+        mentions.extend(found);
+        mentions.sort_by_key(|m| m.start);
         mentions
     }
 
@@ -351,7 +400,54 @@ impl Story {
         }
         // Pronouns and agents reach back a few sentences at most.
         self.recent.retain(|a| a.sentence + 5 > sentence);
+        // A quotation's speaker holds while the quotation goes on: into the
+        // sentences that open with a quotation mark after it.
+        self.speaker = if sent.has_quote() {
+            let quoted = sent.quoted();
+            quote_speaker(sent, mentions, &quoted)
+                .map(|k| mentions[k].clone())
+                .or_else(|| self.speaker.take().filter(|_| sent.opens_quote()))
+        } else {
+            None
+        };
     }
+}
+
+/// First-person pronouns, which in a quotation stand for its speaker.
+const FIRST_PERSON: &[&str] = &["we", "us", "our", "i", "me", "my"];
+
+/// Verbs that attribute a quotation to its speaker.
+const ATTRIBUTION: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "added",
+    "adds",
+    "told",
+    "tells",
+    "stated",
+    "declared",
+    "warned",
+    "insisted",
+    "explained",
+    "according",
+];
+
+/// The mention that a sentence's quotation is attributed to: an actor
+/// outside the quotation next to an attributing verb (`," Mr Jan said`,
+/// `," said Gul Lali`, `Mr Jan said: "`).
+fn quote_speaker(sent: &Sent<'_>, mentions: &[Mention], quoted: &[bool]) -> Option<usize> {
+    let attributes = |i: usize| !quoted[i] && sent.is(i, ATTRIBUTION);
+    // The speaker's name may follow the role: "spokesman Aziz Ahmed Khan said".
+    let name = |i: &usize| sent.tokens[*i].starts_with(char::is_uppercase);
+    mentions.iter().position(|m| {
+        let after = (m.end..sent.len()).find(|i| !name(i)).is_some_and(|i| {
+            attributes(i) || (i + 1 < sent.len() && attributes(i + 1) && !quoted[i])
+        });
+        !quoted[m.start]
+            && (m.country.is_some() || m.kind == ActorKind::Organisation)
+            && (after || (m.start.saturating_sub(2)..m.start).any(attributes))
+    })
 }
 
 /// The agent part of an actor code with a country (`MIL` of `ISRMIL`).
