@@ -330,7 +330,7 @@ impl Coder {
             // dictionaries do not know is one of the people of the place.
             let person = code
                 .filter(|&c| self.config.story_context && target.is_none() && coerces(c))
-                .and_then(|_| ctx.person_patient(hit.anchor, places));
+                .and_then(|c| ctx.person_patient(hit.anchor, c, places));
             let Some(source) = source else {
                 // "received a protest note": what one receives, from no one
                 // named, implies its doer only if the authorities do it.

@@ -146,8 +146,9 @@ impl Context<'_, '_> {
                             // person one of the people of the place.
                             None if self.config.story_context
                                 && pattern.after.last() == Some(item)
-                                && pattern.code.is_some_and(coerces)
-                                && self.person_patient(anchor, &[]).is_some() =>
+                                && pattern.code.is_some_and(|c| {
+                                    coerces(c) && self.person_patient(anchor, c, &[]).is_some()
+                                }) =>
                             {
                                 break;
                             }

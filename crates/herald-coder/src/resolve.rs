@@ -1,6 +1,7 @@
 //! Who acts and who is acted upon for a matched pattern: by word order,
 //! then from the dependency tree where there is one.
 
+use herald_core::EventCode;
 use herald_nlp::{Dep, Tag};
 
 use crate::context::Context;
@@ -205,9 +206,16 @@ impl Context<'_, '_> {
 
     /// The person event word `v` is done to, when the dictionaries do not
     /// know them: a name ("Whiting was arrested", "police detained Afroz")
-    /// as the passive subject or the object, outside every actor mention.
+    /// as the passive subject or the object, outside every actor mention;
+    /// for arrests, charges and sentences, which are done to people, any
+    /// noun ("the three directors were given a suspended sentence").
     /// Tokens `start..end` of the name.
-    pub(crate) fn person_patient(&self, v: usize, places: &[PlaceRef]) -> Option<(usize, usize)> {
+    pub(crate) fn person_patient(
+        &self,
+        v: usize,
+        code: EventCode,
+        places: &[PlaceRef],
+    ) -> Option<(usize, usize)> {
         let tree = self.tree.as_ref()?;
         // "Whiting was given a jail sentence": a noun's recipient.
         let v = if tree.is_verb(v) { v } else { recipient_carrier(tree, self.sent, v)?.0 };
@@ -216,7 +224,9 @@ impl Context<'_, '_> {
             _ => tree.children(v, &[Dep::Dobj]).next()?,
         };
         let name = |k: usize| matches!(tree.tag(k), Some(Tag::Nnp | Tag::Nnps));
-        if !name(n) || self.mention_at.get(n).copied().flatten().is_some() {
+        let legal = matches!(code.as_str(), "173" | "1121" | "115" | "116");
+        let noun = legal && matches!(tree.tag(n), Some(Tag::Nn | Tag::Nns));
+        if !(name(n) || noun) || self.mention_at.get(n).copied().flatten().is_some() {
             return None;
         }
         let mut start = n;
