@@ -1,6 +1,7 @@
 //! `herald eval`.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -88,10 +89,10 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
             println!("{}", serde_json::to_string_pretty(&both)?);
         }
         _ if args.json => println!("{}", serde_json::to_string_pretty(&score)?),
-        _ => print_score(&score, gold.len(), args.verbose),
+        _ => print_score(&mut std::io::stdout().lock(), &score, gold.len(), args.verbose)?,
     }
     if let (Some(loc), false) = (&location_score, args.json) {
-        print_locations(loc, args.verbose);
+        print_locations(&mut std::io::stdout().lock(), loc, args.verbose)?;
     }
     let summary = report.summary();
     if !summary.is_empty() {
@@ -123,10 +124,15 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     Ok(if report.rejected() || !below.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn print_locations(score: &LocationScore, verbose: bool) {
+fn print_locations(
+    out: &mut impl Write,
+    score: &LocationScore,
+    verbose: bool,
+) -> std::io::Result<()> {
     if verbose {
         for e in &score.events {
-            println!(
+            writeln!(
+                out,
                 "{} sentence {}: {} gold {:?} {:?} got {:?}; date gold {:?} got {:?}",
                 e.doc,
                 e.sentence_index + 1,
@@ -136,11 +142,11 @@ fn print_locations(score: &LocationScore, verbose: bool) {
                 e.location,
                 e.gold_date,
                 e.date
-            );
+            )?;
         }
     }
-    let places = |what: &str, c: &PlaceCounts| {
-        println!(
+    let places = |out: &mut dyn Write, what: &str, c: &PlaceCounts| {
+        writeln!(out,
             "  {what}: {} events, {} located; country {:.3}, admin1 {:.3} (of {}), place {:.3} (of {})",
             c.events,
             c.located,
@@ -149,30 +155,33 @@ fn print_locations(score: &LocationScore, verbose: bool) {
             c.admin1_gold,
             c.place_accuracy(),
             c.place_gold
-        );
+        )
     };
-    println!(
+    writeln!(
+        out,
         "
 locations (accuracy over events; an event without a location is wrong):"
-    );
-    places("place named in the sentence", &score.sentence);
-    places("  of which events matching a gold event", &score.sentence_matched);
-    places("place named elsewhere in the story", &score.story);
+    )?;
+    places(out, "place named in the sentence", &score.sentence)?;
+    places(out, "  of which events matching a gold event", &score.sentence_matched)?;
+    places(out, "place named elsewhere in the story", &score.story)?;
     let (i, n) = (&score.implied, &score.none);
-    println!(
+    writeln!(
+        out,
         "  no place named, actors imply the country: {} events, {} located ({} in that country)",
         i.events, i.located, i.country
-    );
-    println!("  the text does not say: {} events, {} located", n.events, n.located);
+    )?;
+    writeln!(out, "  the text does not say: {} events, {} located", n.events, n.located)?;
     let d = &score.dates;
-    println!(
+    writeln!(out,
         "dates: {} events dated by their sentence: right {:.3} ({} kept the story date); {} undated events, {} given a date from the text",
         d.events,
         d.accuracy(),
         d.story,
         d.undated,
         d.resolved
-    );
+    )?;
+    Ok(())
 }
 
 /// The gold documents: from a stories file, or text files in a directory.
@@ -204,17 +213,23 @@ fn read_stories(args: &EvalArgs, gold: &[GoldSentence]) -> Result<Vec<Story>> {
     Ok(stories)
 }
 
-fn print_score(score: &Score, sentences: usize, verbose: bool) {
+fn print_score(
+    out: &mut impl Write,
+    score: &Score,
+    sentences: usize,
+    verbose: bool,
+) -> std::io::Result<()> {
     if verbose {
         for d in &score.sentences {
-            println!(
+            writeln!(
+                out,
                 "{} sentence {}: found {:?} missed {:?} spurious {:?}",
                 d.doc,
                 d.sentence_index + 1,
                 d.found,
                 d.missed,
                 d.spurious
-            );
+            )?;
         }
     }
     let level = match score.level {
@@ -222,7 +237,7 @@ fn print_score(score: &Score, sentences: usize, verbose: bool) {
         Level::Root => "CAMEO root",
     };
     let t = &score.total;
-    println!(
+    writeln!(out,
         "precision {:.3}  recall {:.3}  F1 {:.3}  ({level} + dyad; tp {}, fp {}, fn {}, required {}, sentences {sentences})",
         t.precision(),
         t.recall(),
@@ -231,13 +246,15 @@ fn print_score(score: &Score, sentences: usize, verbose: bool) {
         t.fp,
         t.fn_,
         t.gold,
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "\n{:<12} {:>5} {:>5} {:>5} {:>5} {:>6} {:>6} {:>6}",
         "type", "gold", "tp", "fp", "fn", "P", "R", "F1"
-    );
+    )?;
     for (kind, c) in &score.types {
-        println!(
+        writeln!(
+            out,
             "{kind:<12} {:>5} {:>5} {:>5} {:>5} {:>6.3} {:>6.3} {:>6.3}",
             c.gold,
             c.tp,
@@ -246,16 +263,20 @@ fn print_score(score: &Score, sentences: usize, verbose: bool) {
             c.precision(),
             c.recall(),
             c.f1()
-        );
+        )?;
     }
     let mut confusions: Vec<(&String, &usize)> = score.confusions.iter().collect();
     confusions.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     if !confusions.is_empty() {
-        println!("\nerrors, by kind (a miss and a spurious event of one sentence paired up):");
+        writeln!(
+            out,
+            "\nerrors, by kind (a miss and a spurious event of one sentence paired up):"
+        )?;
         for (what, n) in confusions.iter().take(25) {
-            println!("  {n:>4}  {what}");
+            writeln!(out, "  {n:>4}  {what}")?;
         }
     }
+    Ok(())
 }
 
 fn read_events(path: &Path) -> Result<Vec<EventRecord>> {

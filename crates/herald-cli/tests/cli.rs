@@ -258,3 +258,21 @@ fn explain_says_why_nothing_was_coded() {
     let out = run_with_stdin(cmd, text);
     assert!(!String::from_utf8_lossy(&out.stderr).contains("explain"));
 }
+
+#[test]
+fn eval_output_cut_short_is_no_crash() {
+    // `herald eval ... | head -1`: the reader goes away before eval writes.
+    let gold = repo().join("../shared/seeds/gold.jsonl");
+    let mut child = herald()
+        .args(["eval", "-v"])
+        .arg(&gold)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}
