@@ -477,6 +477,18 @@ fn future(sent: &Sent<'_>, anchor: usize) -> bool {
 /// noun that is a verb's object or subject, that verb ("held talks",
 /// "talks ended").
 fn clause_head(tree: &Tree, anchor: usize) -> usize {
+    // "was given a jail sentence in June 1995": a noun's modifier stands
+    // for the noun it modifies.
+    let anchor = match tree.head(anchor) {
+        Some(h)
+            if matches!(tree.label(anchor), Some(Dep::Compound | Dep::Amod))
+                && !tree.is_verb(anchor)
+                && !tree.is_verb(h) =>
+        {
+            h
+        }
+        _ => anchor,
+    };
     let argument = matches!(
         tree.label(anchor),
         Some(Dep::Dobj | Dep::Nsubj | Dep::Nsubjpass | Dep::Attr | Dep::Pobj)
