@@ -275,10 +275,12 @@ impl Coder {
                     target = clauses::reported_doer(&ctx, hit.anchor)
                         .filter(|&t| source.is_none_or(|s| ctx.group_head(s) != ctx.group_head(t)));
                 }
-                // "rejected criticism of its policy from the UN": what is
-                // rejected is its author's.
-                if code.is_some_and(|c| c.root_number() == Some(12)) {
-                    if let Some(author) = author_of_rejected(&ctx, hit.anchor) {
+                // "rejected criticism of its policy from the UN", "an
+                // address by Arafat was hailed by the UN envoy": what is
+                // rejected, praised or criticised, when it was said, is
+                // its author's.
+                if code.is_some_and(|c| matches!(c.root_number(), Some(5 | 11 | 12))) {
+                    if let Some(author) = author_of_said(&ctx, hit.anchor) {
                         if source.is_none_or(|s| ctx.group_head(s) != ctx.group_head(author)) {
                             target = Some(author);
                         }
@@ -1095,7 +1097,7 @@ fn in_passing(ctx: &Context<'_, '_>, n: usize) -> bool {
     false
 }
 
-/// What one says that another can reject.
+/// What one says that another can reject, praise or criticise.
 const SAID: &[&str] = &[
     "criticism",
     "criticisms",
@@ -1121,14 +1123,27 @@ const SAID: &[&str] = &[
     "plans",
     "suggestion",
     "suggestions",
+    "statement",
+    "statements",
+    "address",
+    "speech",
+    "remarks",
+    "comments",
+    "announcement",
+    "declaration",
+    "pledge",
+    "promise",
 ];
 
-/// The author of what verb `v` rejects, when it is something said: its
+/// The author of what verb `v` rejects, praises or criticises, when it is
+/// something said (its object, or its passive subject): its
 /// possessor or actor adjective ("the UN's criticism"), or the actor of a
 /// "from" or "by" phrase ("criticism of its policy from the UN").
-fn author_of_rejected(ctx: &Context<'_, '_>, v: usize) -> Option<usize> {
+fn author_of_said(ctx: &Context<'_, '_>, v: usize) -> Option<usize> {
     let tree = ctx.tree.as_ref().filter(|t| t.is_verb(v))?;
-    let n = tree.children(v, &[Dep::Dobj]).find(|&o| ctx.sent.is(o, SAID))?;
+    let n = tree.children(v, &[Dep::Dobj, Dep::Nsubjpass]).find(|&o| ctx.sent.is(o, SAID))?;
+    // A passive verb's own "by" phrase is who rejects or praises.
+    let passive = tree.label(n) == Some(Dep::Nsubjpass);
     let from = |h: usize| {
         tree.children(h, &[Dep::Prep])
             .filter(|&p| ctx.sent.is(p, &["from", "by"]))
@@ -1139,13 +1154,15 @@ fn author_of_rejected(ctx: &Context<'_, '_>, v: usize) -> Option<usize> {
         .filter(|&c| c < n)
         .find_map(|c| ctx.mention_of_node(tree, c))
         .or_else(|| from(n))
-        .or_else(|| from(v))
+        .or_else(|| from(v).filter(|_| !passive))
         .or_else(|| {
-            // "criticism of its stand on refugees from the UN": the "from"
-            // may hang anywhere in the noun's phrase.
+            // "criticism of its stand on refugees from the UN", "an address
+            // late yesterday by Arafat": the "from" or "by" may hang
+            // anywhere in the noun's phrase.
             (n + 1..tree.subtree_end(n))
-                .filter(|&k| tree.label(k) == Some(Dep::Pobj))
-                .find_map(from)
+                .filter(|&k| ctx.sent.is(k, &["from", "by"]) && tree.label(k) == Some(Dep::Prep))
+                .flat_map(|p| tree.children(p, &[Dep::Pobj]))
+                .find_map(|o| ctx.mention_of_node(tree, o))
         })
 }
 
