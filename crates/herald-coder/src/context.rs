@@ -35,6 +35,9 @@ pub(crate) struct Context<'s, 'a> {
     lemmas: Vec<LemmaId>,
 }
 
+/// How far after a pattern's last word a "where" clause may start.
+const HIDEOUT_REACH: usize = 8;
+
 impl<'s, 'a> Context<'s, 'a> {
     pub(crate) fn new(
         sent: &'s Sent<'a>,
@@ -260,6 +263,14 @@ impl<'s, 'a> Context<'s, 'a> {
                 self.mentions[m].start == k && !self.is_location(m) && !self.is_possessive(m)
             })
         })
+    }
+
+    /// "attacks on the caves where Al Qaeda members were hiding": the actor
+    /// that a "where" clause right after `from` puts at the place attacked.
+    pub(crate) fn hideout(&self, from: usize) -> Option<usize> {
+        let len = self.sent.len();
+        let w = (from..(from + HIDEOUT_REACH).min(len)).find(|&k| self.sent.is(k, &["where"]))?;
+        self.mention_in(w + 1, w + 4)
     }
 
     /// The first country or capital named as a place in `from..to` ("in

@@ -152,6 +152,14 @@ impl Context<'_, '_> {
                             {
                                 break;
                             }
+                            None if self.config.story_context
+                                && pattern.after.last() == Some(item)
+                                && pattern.code.is_some_and(violent)
+                                && self.hideout(cursor).is_some() =>
+                            {
+                                target = self.hideout(cursor);
+                                break;
+                            }
                             // "Israeli jets bombed targets in Gaza": the
                             // coder makes the place's country the target.
                             None if self.config.story_context
