@@ -739,9 +739,10 @@ impl Emitter<'_, '_> {
             // side of the story's conflict.
             // So is a halt to fighting ("Hamas was halting its operations").
             let violence = code.and_then(|c| c.root_number()).is_some_and(|r| r >= 18);
-            // So is a threat of force ("vowing to continue its holy war").
+            // So is a threat of force ("vowing to continue its holy war"),
+            // and an offer to halt ("a ceasefire offer by Hamas").
             let halt = code
-                .is_some_and(|c| c.as_str().starts_with("087") || c.as_str().starts_with("138"));
+                .is_some_and(|c| ["087", "138", "0356"].iter().any(|p| c.as_str().starts_with(p)));
             let mut guessed = tm.is_none_or(|t| t.inferred && t.country == sm.country);
             // "withdrew its troops": the actor's own forces are no recipient.
             if !violence && tm.is_some_and(|t| t.owner.as_deref() == Some(sm.code.as_str())) {
