@@ -952,16 +952,17 @@ fn implied_source(
     let target_country = target.and_then(|t| t.country.as_deref());
     // Courts and police act where the act happens ("charged in the United
     // States"), else in the country of the people they act on, else in the
-    // story's.
+    // story's; a place the sentence names elsewhere ("Hicks, who entered
+    // Afghanistan, is accused of ...") only when nothing else says.
     let authority = || {
-        places
-            .first()
-            .map(|p| p.country.as_str())
+        ctx.place_of(anchor)
+            .map(|(_, _, country)| country)
+            .or(target_country)
+            .or(story.home())
+            .or_else(|| places.first().map(|p| p.country.as_str()))
             .or_else(|| {
                 ctx.place_in(0, ctx.sent.len()).and_then(|m| ctx.mentions[m].country.as_deref())
             })
-            .or(target_country)
-            .or(story.home())
             .map(str::to_string)
     };
     let (country, agent) = match code.root_number()? {
