@@ -225,6 +225,10 @@ pub(crate) enum Modality {
 
 /// The modality of clause word `v`, from its auxiliaries and those of the
 /// verb it is coordinated with ("would downgrade ... and ban").
+/// Words that make the verb after them a guess.
+const HEDGES: &[&str] =
+    &["likely", "unlikely", "seem", "seems", "seemed", "appear", "appears", "appeared"];
+
 pub(crate) fn modality(ctx: &Context<'_, '_>, tree: &Tree, v: usize) -> Modality {
     let mut at = v;
     for _ in 0..3 {
@@ -241,6 +245,13 @@ pub(crate) fn modality(ctx: &Context<'_, '_>, tree: &Tree, v: usize) -> Modality
             && tree.children(at, &[Dep::Xcomp]).next().is_some()
         {
             return Modality::Obliged;
+        }
+        // "is likely to come under fire", "seems to be encouraging": a
+        // guess, not a report.
+        if let Some(h) = tree.head(at).filter(|_| tree.label(at) == Some(Dep::Xcomp)) {
+            if ctx.sent.is(h, HEDGES) {
+                return Modality::Possible;
+            }
         }
         // "is going to attack", "is to visit".
         if let Some(h) = tree.head(at).filter(|_| tree.label(at) == Some(Dep::Xcomp)) {
