@@ -225,9 +225,8 @@ pub(crate) enum Modality {
 
 /// The modality of clause word `v`, from its auxiliaries and those of the
 /// verb it is coordinated with ("would downgrade ... and ban").
-/// Words that make the verb after them a guess.
-const HEDGES: &[&str] =
-    &["likely", "unlikely", "seem", "seems", "seemed", "appear", "appears", "appeared"];
+/// Words that make the verb after them a prediction.
+const HEDGES: &[&str] = &["likely", "unlikely"];
 
 pub(crate) fn modality(ctx: &Context<'_, '_>, tree: &Tree, v: usize) -> Modality {
     let mut at = v;
@@ -246,8 +245,7 @@ pub(crate) fn modality(ctx: &Context<'_, '_>, tree: &Tree, v: usize) -> Modality
         {
             return Modality::Obliged;
         }
-        // "is likely to come under fire", "seems to be encouraging": a
-        // guess, not a report.
+        // "is likely to come under fire": a prediction, not a report.
         if let Some(h) = tree.head(at).filter(|_| tree.label(at) == Some(Dep::Xcomp)) {
             if ctx.sent.is(h, HEDGES) {
                 return Modality::Possible;
