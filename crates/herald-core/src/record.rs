@@ -633,6 +633,10 @@ mod tests {
         assert_eq!(got, (Some("SANCTION"), Some("discontinue")));
         assert_eq!(sanction.plover_context.as_deref(), Some("diplomatic"));
         assert_eq!((sanction.story_url.as_deref(), sanction.story_title), (Some("u"), None));
+        // Taking territory by force is ASSAULT (docs/plover.md).
+        let occupation = record("192", true);
+        let got = (occupation.plover.as_deref(), occupation.plover_mode.as_deref());
+        assert_eq!(got, (Some("ASSAULT"), None));
         // An appeal to someone is a REQUEST, which the table's row for
         // appeals does not qualify.
         let appeal = record("0233", true);
