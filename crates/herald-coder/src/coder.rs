@@ -427,6 +427,26 @@ impl Coder {
                     None => {}
                 }
             }
+            // "Indonesian reinforcements arriving in central Sulawesi": a
+            // force sent to a place of its own country is sent to deal with
+            // its own people. Abroad, whether it comes as friend or foe the
+            // place does not say.
+            if let Some(c) = code.filter(|&c| {
+                self.config.story_context && target.is_none() && c.root_number() == Some(15)
+            }) {
+                let own = mentions[source].country.as_deref();
+                if let Some((start, end, country)) =
+                    ctx.place_of(hit.anchor).filter(|p| Some(p.2) == own)
+                {
+                    let place = ActorMention {
+                        code: country.to_string(),
+                        country: Some(country.to_string()),
+                        span: sent.span(start, end),
+                    };
+                    emitter.emit_on(hit.anchor, c, source, place, &origin, &hit.pattern.text);
+                    continue;
+                }
+            }
             if let (Some(c), Some(p)) = (code, person) {
                 // Police act on the people of the place, else of their own country.
                 let country = places
