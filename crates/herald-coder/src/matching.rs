@@ -27,6 +27,11 @@ pub(crate) fn coerces(code: EventCode) -> bool {
     code.root_number() == Some(17) || matches!(code.as_str(), "1121" | "115" | "116")
 }
 
+/// Codes of arrests, charges and sentences: acts done to people only.
+pub(crate) fn legal(code: EventCode) -> bool {
+    matches!(code.as_str(), "173" | "1121" | "115" | "116")
+}
+
 /// Codes of violence: assaults, fighting, mass violence.
 pub(crate) fn violent(code: EventCode) -> bool {
     matches!(code.root_number(), Some(18..=20))
@@ -142,15 +147,24 @@ impl Context<'_, '_> {
                         Some(m) => m,
                         None if *item == PatternItem::Target => match parsed() {
                             Some(m) => m,
-                            // "Whiting was arrested": the coder makes the
-                            // person one of the people of the place.
+                            // "Whiting was arrested", "charged Whiting
+                            // with murder": the coder makes the person one
+                            // of the people of the place.
                             None if self.config.story_context
-                                && pattern.after.last() == Some(item)
                                 && pattern.code.is_some_and(|c| {
                                     coerces(c) && self.person_patient(anchor, c, &[]).is_some()
                                 }) =>
                             {
-                                break;
+                                if pattern.after.last() == Some(item) {
+                                    break;
+                                }
+                                // Only a charge or sentence goes on to
+                                // say for what; "forced Rafter to" may
+                                // be anything.
+                                if !pattern.code.is_some_and(legal) {
+                                    return None;
+                                }
+                                continue;
                             }
                             None if self.config.story_context
                                 && pattern.after.last() == Some(item)

@@ -224,8 +224,7 @@ impl Context<'_, '_> {
             _ => tree.children(v, &[Dep::Dobj]).next()?,
         };
         let name = |k: usize| matches!(tree.tag(k), Some(Tag::Nnp | Tag::Nnps));
-        let legal = matches!(code.as_str(), "173" | "1121" | "115" | "116");
-        let noun = legal && matches!(tree.tag(n), Some(Tag::Nn | Tag::Nns));
+        let noun = crate::matching::legal(code) && matches!(tree.tag(n), Some(Tag::Nn | Tag::Nns));
         if !(name(n) || noun) || self.mention_at.get(n).copied().flatten().is_some() {
             return None;
         }
