@@ -28,6 +28,9 @@ pub(crate) struct Resolved {
     pub(crate) obliged: bool,
 }
 
+/// Prepositions that introduce what talks are about.
+const TOPIC: &[&str] = &["on", "about", "over", "regarding", "concerning"];
+
 /// Nouns of what an actor issues and says things in.
 const DOCUMENTS: &[&str] = &[
     "statement",
@@ -173,7 +176,20 @@ impl Context<'_, '_> {
                 resolved.negated = true;
             }
         }
+        // "will meet in London for talks on Zimbabwe": what a meeting is
+        // about is no party to it.
+        let meeting =
+            hit.pattern.code.is_some_and(|c| c.root_number() == Some(4) || c.as_str() == "036");
+        if meeting && resolved.target.is_some_and(|t| self.is_topic(t)) {
+            resolved.target = None;
+        }
         resolved
+    }
+
+    /// Whether mention `m` is what something is about ("talks on Zimbabwe").
+    fn is_topic(&self, m: usize) -> bool {
+        let start = self.mentions[self.groups[self.group_of[m]][0]].start;
+        start > 0 && self.sent.is(start - 1, TOPIC)
     }
 
     /// The parse's subject of verb `v` (with whether `v` is passive), or for
