@@ -174,11 +174,12 @@ impl ActorDictionary {
     /// the same phrase wins; returns `false` if the phrase was already there
     /// or is empty.
     /// The casing rule follows from the phrase: acronyms (`UN`, `U.S.`)
-    /// match exactly, agents in any case, other names when capitalised.
+    /// match exactly, agents written in lower case in any case, other
+    /// names (and agents that are names, "Labor") when capitalised.
     pub fn insert(&mut self, phrase: &str, entry: ActorEntry) -> bool {
         let casing = if herald_text::tokenize(phrase).iter().any(|s| is_acronym(s.slice(phrase))) {
             Casing::Exact
-        } else if entry.kind == ActorKind::Agent {
+        } else if entry.kind == ActorKind::Agent && !phrase.starts_with(char::is_uppercase) {
             Casing::Any
         } else {
             Casing::Capitalised
@@ -630,7 +631,7 @@ mod tests {
             "code\tcountry\tnames\nIGOUNO\t\tUN|UN Security Council\n",
             &mut errors,
         );
-        load_agents(&mut dict, "a", "code\tnames\nMIL\ttroops\n", &mut errors);
+        load_agents(&mut dict, "a", "code\tnames\nMIL\ttroops\nPTY\tLabor\n", &mut errors);
         assert!(errors.is_empty());
         assert_eq!(
             lookup(&dict, "UN Security Council said").map(|(n, e)| (n, e.code.as_str())),
@@ -641,6 +642,8 @@ mod tests {
         assert!(lookup(&dict, "un").is_none());
         assert!(lookup(&dict, "turkey dinner").is_none(), "names need a capital");
         assert_eq!(lookup(&dict, "Troops").map(|(_, e)| e.kind), Some(ActorKind::Agent));
+        assert!(lookup(&dict, "Labor said").is_some());
+        assert!(lookup(&dict, "labor costs").is_none(), "an agent written as a name is one");
         assert_eq!(lookup(&dict, "Washington").map(|(_, e)| e.code.as_str()), Some("USAGOV"));
     }
 
