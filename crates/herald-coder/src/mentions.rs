@@ -479,11 +479,10 @@ fn merge_of(sent: &Sent<'_>, mut ms: Vec<Mention>) -> Vec<Mention> {
                 [the, n] => the == "the" && numeral(n),
                 _ => false,
             };
-        if of_gap
-            && left.kind == ActorKind::Agent
-            && left.country.is_none()
-            && right.country.is_some()
-        {
+        // "ministers from the Commonwealth Ministerial Action Group": an
+        // organisation's people are its own.
+        let bearer = right.country.is_some() || right.code.starts_with("IGO");
+        if of_gap && left.kind == ActorKind::Agent && left.country.is_none() && bearer {
             // "protesters in Buenos Aires" are of the place's country, not
             // of the government its capital may stand for; "officials in
             // the White House" are of the office.
