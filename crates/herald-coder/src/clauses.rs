@@ -463,7 +463,9 @@ fn condition_of(ctx: &Context<'_, '_>, v: usize) -> Option<usize> {
     for _ in 0..3 {
         let marked =
             tree.children(at, &[Dep::Mark]).any(|m| ctx.sent.is(m, &["if", "unless", "whether"]));
-        if tree.label(at) == Some(Dep::Advcl) && marked {
+        // The parser may attach a marked condition as a complement ("quit
+        // if Israel failed"); "asked if" is a question, no act either.
+        if matches!(tree.label(at), Some(Dep::Advcl | Dep::Ccomp)) && marked {
             return Some(at);
         }
         match tree.label(at) {
@@ -478,7 +480,9 @@ fn condition_of(ctx: &Context<'_, '_>, v: usize) -> Option<usize> {
 /// ambassador unless Peru apologised": Peru), who a threat is aimed at.
 pub(crate) fn condition_subject(ctx: &Context<'_, '_>, v: usize) -> Option<usize> {
     let tree = ctx.tree.as_ref()?;
-    tree.children(v, &[Dep::Advcl]).find(|&c| conditional(ctx, c)).and_then(|c| own_subject(ctx, c))
+    tree.children(v, &[Dep::Advcl, Dep::Ccomp])
+        .find(|&c| conditional(ctx, c))
+        .and_then(|c| own_subject(ctx, c))
 }
 
 /// The actor a frame word's complement clause is about: the subject of

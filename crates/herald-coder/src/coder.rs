@@ -5,7 +5,7 @@ use std::sync::Arc;
 use herald_core::Date;
 use herald_core::{ActorMention, Diagnostic, DiagnosticKind, Event, EventCode, Span};
 use herald_dict::{Dictionaries, Discards};
-use herald_nlp::Dep;
+use herald_nlp::{Dep, Tag};
 
 use crate::clauses::{self, Frame, Frames, Modality};
 use crate::config::CoderConfig;
@@ -651,7 +651,14 @@ impl Coder {
     /// The most specific pattern matching at token `i`.
     fn best_hit<'d>(&'d self, ctx: &Context<'_, '_>, i: usize) -> Option<Hit<'d>> {
         let mut best: Option<Hit<'d>> = None;
-        for &lemma in self.dicts.verbs.lemmas_of(&ctx.sent.lower[i]) {
+        let word = ctx.sent.lower[i].as_str();
+        let lemmas = self.dicts.verbs.lemmas_of(word);
+        // "the meeting followed talks between X and Y": a word the parse
+        // reads as a noun takes the patterns of the noun it is, when there
+        // are any, not those of the verb it may be a form of.
+        let noun = ctx.tree.as_ref().is_some_and(|t| matches!(t.tag(i), Some(Tag::Nn | Tag::Nns)))
+            && lemmas.iter().any(|&l| self.dicts.verbs.lemma(l) == word);
+        for &lemma in lemmas.iter().filter(|&&l| !noun || self.dicts.verbs.lemma(l) == word) {
             for pattern in self.dicts.verbs.patterns_for(lemma).filter(|p| ctx.may_match(p)) {
                 if let Some(hit) = ctx.try_match(pattern, i, &self.dicts) {
                     if best.as_ref().is_none_or(|b| hit.pattern.weight() > b.pattern.weight()) {
