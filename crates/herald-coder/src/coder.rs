@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use herald_core::Date;
 use herald_core::{ActorMention, Diagnostic, DiagnosticKind, Event, EventCode, Span};
-use herald_dict::{Dictionaries, Discards};
+use herald_dict::{Dictionaries, Discards, PatternItem};
 use herald_nlp::{Dep, Tag};
 
 use crate::clauses::{self, Frame, Frames, Modality};
@@ -181,7 +181,19 @@ impl Coder {
         // Two matches holding each other's anchors ("warplanes launched
         // attacks on": `launch attack on +` and `warplane *attack on +`)
         // are one event: the wider match, else the earlier, codes it.
-        let within = |h: &Hit<'_>, g: &Hit<'_>| g.first <= h.anchor && h.anchor < g.end;
+        // "$10 million of aid to a new agreement with Nauru": a noun takes
+        // no object, so an event word between it and the target its `*aid +`
+        // reached is not part of it.
+        let reached = |h: &Hit<'_>, g: &Hit<'_>| {
+            let noun = ctx
+                .tree
+                .as_ref()
+                .is_some_and(|t| matches!(t.tag(g.anchor), Some(Tag::Nn | Tag::Nns)));
+            noun && matches!(g.pattern.after.first(), Some(PatternItem::Target))
+                && g.target.is_some_and(|t| g.anchor < h.anchor && h.anchor < mentions[t].start)
+        };
+        let within =
+            |h: &Hit<'_>, g: &Hit<'_>| g.first <= h.anchor && h.anchor < g.end && !reached(h, g);
         let wins = |g: &Hit<'_>, h: &Hit<'_>| {
             (g.end - g.first, std::cmp::Reverse(g.anchor))
                 > (h.end - h.first, std::cmp::Reverse(h.anchor))
