@@ -275,6 +275,10 @@ impl Coder {
                 continue;
             }
             if ctx.tree.is_some() && self.config.story_context {
+                if topic(&ctx, hit.anchor) {
+                    out.diagnostics.push(unrealised(idx, sent, hit.anchor, "a topic"));
+                    continue;
+                }
                 if clauses::conditional(&ctx, hit.anchor) {
                     out.diagnostics.push(unrealised(idx, sent, hit.anchor, "a condition"));
                     continue;
@@ -1136,6 +1140,16 @@ fn in_passing(ctx: &Context<'_, '_>, n: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether event noun `n` is what something else is about ("agreement on
+/// the deployment of a force", "a debate over sanctions"): a subject of
+/// talk, not an event reported.
+fn topic(ctx: &Context<'_, '_>, n: usize) -> bool {
+    let Some(tree) = ctx.tree.as_ref().filter(|t| !t.is_verb(n)) else { return false };
+    let Some(p) = tree.head(n).filter(|_| tree.label(n) == Some(Dep::Pobj)) else { return false };
+    ctx.sent.is(p, &["on", "about", "over", "regarding", "concerning"])
+        && tree.head(p).is_some_and(|h| !tree.is_verb(h))
 }
 
 /// What one says that another can reject, praise or criticise.
