@@ -142,6 +142,33 @@ fn participle_read_as_main_verb(
     (heads, labels, tags)
 }
 
+/// Repairs a noun tagged as a present verb: "the ceasefire offer was made
+/// by Hamas" with "offer" a `VBP` that is the subject, and "ceasefire" its
+/// subject. A finite present form in a noun's place (subject, object,
+/// prepositional object) is a noun, and a subject before it its modifier.
+fn noun_read_as_verb(
+    heads: &[Option<usize>],
+    mut labels: Vec<Dep>,
+    mut tags: Vec<Tag>,
+) -> (Vec<Dep>, Vec<Tag>) {
+    for i in 0..tags.len() {
+        if !matches!(labels[i], Dep::Nsubj | Dep::Nsubjpass | Dep::Dobj | Dep::Pobj) {
+            continue;
+        }
+        tags[i] = match tags[i] {
+            Tag::Vb | Tag::Vbp => Tag::Nn,
+            Tag::Vbz => Tag::Nns,
+            _ => continue,
+        };
+        for k in 0..i {
+            if heads[k] == Some(i) && labels[k] == Dep::Nsubj {
+                labels[k] = Dep::Compound;
+            }
+        }
+    }
+    (labels, tags)
+}
+
 /// Repairs a main verb read as a modifier of its object: "Russian police
 /// arrested students in Moscow" tagged and parsed as "police" the subject of
 /// an adjective "arrested" modifying "students". A past form attached as
@@ -231,6 +258,7 @@ impl Tree {
         let (heads, labels, tags) = participle_read_as_main_verb(heads, labels, tags);
         let (heads, labels, tags) = verb_read_as_modifier(heads, labels, tags);
         let (heads, labels, tags) = main_verb_read_as_reduced_relative(heads, labels, tags);
+        let (labels, tags) = noun_read_as_verb(&heads, labels, tags);
         let mut children = vec![Vec::new(); len];
         for (i, h) in heads.iter().enumerate() {
             if let Some(h) = *h {
