@@ -315,6 +315,13 @@ impl Coder {
             if obliged {
                 // "X said Y should withdraw": X demands of Y, Y does nothing yet.
                 let Some(spk) = speaker else { continue };
+                // "the Government will have to consider delays", says its
+                // minister: a state's own course, not a demand of it.
+                if subject.is_some_and(|t| {
+                    ctx.group_head(t) == ctx.group_head(spk) || statements::own_state(&ctx, spk, t)
+                }) {
+                    continue;
+                }
                 target = subject;
                 source = Some(spk);
                 code = code.map(demand_for);

@@ -37,6 +37,9 @@ pub(crate) struct Mention {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Memory {
     people: herald_dict::FastMap<String, (String, Option<String>)>,
+    /// Names of known people bound to the role the story gives them, which
+    /// wins over the dictionaries' code for them.
+    roles: herald_dict::FastMap<String, (String, Option<String>)>,
 }
 
 impl Memory {
@@ -45,6 +48,18 @@ impl Memory {
         self.people.insert(name.join(" "), value.clone());
         if let Some(last) = name.last() {
             self.people.entry(last.clone()).or_insert(value);
+        }
+    }
+
+    /// Binds a name to the role the story gives it, over what the
+    /// dictionaries say of the person: "The Shadow Foreign Affairs
+    /// Minister, Kevin Rudd" is the opposition's, whatever office Rudd
+    /// held at other times.
+    fn bind_role(&mut self, name: &[String], code: &str, country: &Option<String>) {
+        let value = (code.to_string(), country.clone());
+        self.roles.insert(name.join(" "), value.clone());
+        if let Some(last) = name.last().filter(|_| name.len() >= 2) {
+            self.roles.insert(last.clone(), value);
         }
     }
 }
@@ -67,11 +82,21 @@ pub(crate) fn find(
                 i += m.len;
                 continue;
             }
+            let role = (m.entry.kind == ActorKind::Named)
+                .then(|| memory.roles.get(&sent.lower[i..i + m.len].join(" ")))
+                .flatten();
+            let (code, country) = match role {
+                Some((code, country)) => (code.clone(), country.clone()),
+                None => (
+                    m.entry.code_on(date).to_string(),
+                    m.entry.country_on(date).map(str::to_string),
+                ),
+            };
             prims.push(Mention {
                 start: i,
                 end: i + m.len,
-                code: m.entry.code_on(date).to_string(),
-                country: m.entry.country_on(date).map(str::to_string),
+                code,
+                country,
                 kind: m.entry.kind,
                 has_agent: m.entry.kind == ActorKind::Agent || m.entry.kind == ActorKind::Capital,
                 prefix: m.entry.prefix,
@@ -599,6 +624,25 @@ fn learn_people(sent: &Sent<'_>, ms: &[Mention], memory: &mut Memory) {
             memory.bind(&sent.lower[m.end..after], &m.code, &m.country);
         }
     }
+    // "The Shadow Foreign Affairs Minister, Kevin Rudd,": a person the
+    // dictionaries know takes the role the story gives them, in their
+    // own country.
+    for m in ms.iter().filter(|m| m.kind == ActorKind::Agent && m.country.is_none() && !m.prefix) {
+        if sent.tokens.get(m.end) != Some(&",") {
+            continue;
+        }
+        let Some(person) = ms.iter().find(|o| o.start == m.end + 1 && o.kind == ActorKind::Named)
+        else {
+            continue;
+        };
+        let Some(country) =
+            person.country.as_ref().filter(|_| sent.tokens.get(person.end) == Some(&","))
+        else {
+            continue;
+        };
+        let code = agent_code(country, m);
+        memory.bind_role(&sent.lower[person.start..person.end], &code, &person.country);
+    }
     for m in ms.iter().filter(|m| m.has_agent && m.country.is_some()) {
         // Role, then name.
         let after = name_run(sent, m.end);
@@ -608,8 +652,9 @@ fn learn_people(sent: &Sent<'_>, ms: &[Mention], memory: &mut Memory) {
         // Role, comma, name, comma: "The Attorney-General, Daryl Williams, said".
         if sent.tokens.get(m.end) == Some(&",") {
             let end = name_run(sent, m.end + 1);
-            let not_actor = ms.iter().all(|o| o.end <= m.end || o.start >= end);
-            if end >= m.end + 3 && sent.tokens.get(end) == Some(&",") && not_actor {
+            let others: Vec<&Mention> =
+                ms.iter().filter(|o| o.end > m.end && o.start < end).collect();
+            if end >= m.end + 3 && sent.tokens.get(end) == Some(&",") && others.is_empty() {
                 memory.bind(&sent.lower[m.end + 1..end], &m.code, &m.country);
             }
         }

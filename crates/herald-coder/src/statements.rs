@@ -61,7 +61,7 @@ pub(crate) fn code(
             let subject = clauses::own_subject(ctx, c)
                 .filter(|&t| ctx.group_head(t) != ctx.group_head(speaker));
             let (code, target) = if clauses::modality(ctx, tree, c) == Modality::Obliged {
-                (EventCode::parse("100"), subject)
+                (EventCode::parse("100"), subject.filter(|&t| !own_state(ctx, speaker, t)))
             } else if let Some(due) = time_for(ctx, c) {
                 (
                     EventCode::parse("100"),
@@ -90,6 +90,22 @@ pub(crate) fn code(
             );
         }
     }
+}
+
+/// Whether mentions `a` and `b` are both the state of one country: its
+/// government, forces, police, courts or intelligence, or the country
+/// itself. What one says the other must do is the state's own course.
+pub(crate) fn own_state(ctx: &Context<'_, '_>, a: usize, b: usize) -> bool {
+    let state = |m: usize| {
+        let mention = &ctx.mentions[m];
+        let Some(country) = mention.country.as_deref() else { return false };
+        let agent = mention.code.strip_prefix(country).unwrap_or("---");
+        agent.is_empty() || ["GOV", "MIL", "COP", "JUD", "SPY"].iter().any(|s| agent.starts_with(s))
+    };
+    ctx.mentions[a].country.is_some()
+        && ctx.mentions[a].country == ctx.mentions[b].country
+        && state(a)
+        && state(b)
 }
 
 /// A speaker whose statements about others are acts: an actor with a
