@@ -808,8 +808,11 @@ impl Emitter<'_, '_> {
             // protest or strike at no one named do so against their
             // government (a riot is aimed at no one). The evidence is the
             // event word.
-            let demonstration =
-                code.is_some_and(|c| c.root_number() == Some(14) && !c.as_str().starts_with("145"));
+            // So is a protest announced ("will hold a picket", CAMEO 133).
+            let demonstration = code.is_some_and(|c| {
+                (c.root_number() == Some(14) && !c.as_str().starts_with("145"))
+                    || c.as_str() == "133"
+            });
             let state = ["GOV", "MIL", "COP", "JUD", "LEG", "ELI", "SPY"]
                 .iter()
                 .any(|a| source_code.get(3..).is_some_and(|rest| rest.contains(a)));
