@@ -50,6 +50,9 @@ enum Number {
 }
 
 /// Pronouns standing for an actor, as subjects, objects or possessors.
+/// Words that end a clause before a pronoun.
+const CLAUSE_BREAKS: &[&str] = &[",", ";", ":", "and", "but", "or", "\"", "“", "”"];
+
 fn pronoun(word: &str) -> Option<Number> {
     match word {
         "he" | "she" | "him" | "his" | "her" => Some(Number::Person),
@@ -339,11 +342,28 @@ impl Story {
         let subject = sent.is(i, &["he", "she", "it", "they"]);
         let candidates = mentions
             .iter()
-            .filter(|m| m.end <= i && m.country.is_some() && number_of(sent, m) == number);
+            .filter(|m| m.end <= i && m.country.is_some() && number_of(sent, m) == number)
+            // "Palestinian-controlled land": the first part of a compound
+            // modifier names no one.
+            .filter(|m| !sent.is(m.end, &["-"]));
         let same = if subject {
             candidates.min_by_key(|m| m.start)
         } else {
-            candidates.max_by_key(|m| m.start)
+            // "gunmen who opened fire on them": an object pronoun is not
+            // the subject of its own clause, the actor just before it with
+            // nothing but words of the clause between.
+            let mut nearest: Vec<&Mention> = candidates.collect();
+            nearest.sort_by_key(|m| std::cmp::Reverse(m.start));
+            let object = sent.is(i, &["them", "him"]);
+            let own_subject = |m: &Mention| {
+                (m.end..i).all(|k| !sent.is(k, CLAUSE_BREAKS))
+                    && !mentions.iter().any(|o| o.start >= m.end && o.end <= i)
+            };
+            match nearest.as_slice() {
+                [first, second, ..] if object && own_subject(first) => Some(*second),
+                [first, ..] => Some(*first),
+                [] => None,
+            }
         };
         same.cloned().or_else(|| {
             let last = self.recent.iter().rev().find(|a| a.number == number)?.sentence;
