@@ -343,6 +343,13 @@ impl Coder {
             }
             if self.config.story_context {
                 (code, source, target) = forces(&ctx, hit.anchor, code, source, target);
+                // "deployed gunships along the border to stop bin Laden
+                // crossing": forces moved against no one named are moved
+                // against whom their purpose acts on.
+                if target.is_none() && code.is_some_and(|c| c.root_number() == Some(15)) {
+                    target = purpose_object(&ctx, hit.anchor)
+                        .filter(|&t| source.is_none_or(|s| ctx.group_head(s) != ctx.group_head(t)));
+                }
                 // "accused Pakistan of ... and threatened retaliation": a
                 // threat aimed at no one is aimed at whom the verb it is
                 // joined to acts on.
@@ -965,6 +972,15 @@ fn forces(
         Some(c) if c.starts_with("15") && source.is_none() && target.is_some_and(armed) => {
             (code, target, None)
         }
+        // "deployed gunships along the border": the forces deployed are
+        // the source's own, no recipient.
+        Some(c)
+            if c.starts_with("15")
+                && source.is_some()
+                && target.is_some_and(|t| armed(t) && deployed(ctx, anchor, t)) =>
+        {
+            (code, source, None)
+        }
         Some("042" | "044") if source.is_some_and(armed) => (EventCode::parse("154"), source, None),
         Some("190") if verbal() => (EventCode::parse("111"), source, target),
         // Soldiers and fighters capture in combat; police arrest.
@@ -975,6 +991,26 @@ fn forces(
         }
         _ => (code, source, target),
     }
+}
+
+/// The first actor the purpose of verb `v` acts on: an infinitive clause
+/// of purpose ("to stop bin Laden crossing", "in a bid to capture X") and
+/// the verbs joined to it.
+fn purpose_object(ctx: &Context<'_, '_>, v: usize) -> Option<usize> {
+    let tree = ctx.tree.as_ref()?;
+    let purpose = tree
+        .children(v, &[Dep::Advcl])
+        .find(|&c| tree.children(c, &[Dep::Aux]).any(|a| ctx.sent.is(a, &["to"])))?;
+    let verbs = std::iter::once(purpose).chain(tree.children(purpose, &[Dep::Conj, Dep::Xcomp]));
+    verbs.flat_map(|w| tree.children(w, &[Dep::Dobj]).collect::<Vec<_>>()).find_map(|o| {
+        ctx.mention_of_node(tree, o).or_else(|| ctx.mention_in(o, tree.subtree_end(o)))
+    })
+}
+
+/// Whether mention `m` is what verb `v` acts on directly: its object.
+fn deployed(ctx: &Context<'_, '_>, v: usize, m: usize) -> bool {
+    let Some(tree) = ctx.tree.as_ref() else { return false };
+    tree.children(v, &[Dep::Dobj]).any(|o| ctx.mention_of_node(tree, o) == Some(m))
 }
 
 /// Whether an event of `code` is done to someone: all but statements,
