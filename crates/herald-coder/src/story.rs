@@ -249,10 +249,21 @@ impl Story {
                 continue;
             }
             let antecedent = || last.and_then(|o| o.country.clone());
+            // "In Kabul, the defence minister said": a capital named as
+            // where is a place of the sentence too.
+            let capital = || {
+                mentions.iter().find(|o| {
+                    o.kind == ActorKind::Capital
+                        && heard(o.start)
+                        && o.start > 0
+                        && sent.is(o.start - 1, &["in"])
+                })
+            };
             let country = attached
                 .map(|p| p.country.clone())
                 .or_else(antecedent)
                 .or_else(|| places().map(|p| p.country.clone()))
+                .or_else(|| capital().and_then(|o| o.country.clone()))
                 .or_else(|| self.home.clone());
             if let Some(country) = country {
                 let m = &mut mentions[k];
