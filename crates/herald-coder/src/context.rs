@@ -102,7 +102,8 @@ impl<'s, 'a> Context<'s, 'a> {
                 let apposition = gap[..conj].iter().all(|w| w == ",")
                     && sent.is(from + conj, &["the", "a", "an"])
                     && !sent.is(m.end, &[",", "and", "&"]);
-                conj > 0 && m.start - from - conj <= 3 && modifiers && !apposition
+                (conj > 0 && m.start - from - conj <= 3 && modifiers && !apposition)
+                    || crate::story::joint(sent, &mentions[m_idx - 1], m)
             };
             match groups.last_mut() {
                 Some(group) if joined => group.push(m_idx),
@@ -144,7 +145,10 @@ impl<'s, 'a> Context<'s, 'a> {
                     let from = last.iter().map(|&g| self.mentions[g].end).max().unwrap_or(0);
                     let and =
                         (from..self.mentions[m].start).any(|k| self.sent.is(k, &["and", "&"]));
-                    and || tree.conjoined(m, within)
+                    let joint = last.last().is_some_and(|&g| {
+                        crate::story::joint(self.sent, &self.mentions[g], &self.mentions[m])
+                    });
+                    and || joint || tree.conjoined(m, within)
                 });
                 match split.last_mut() {
                     Some(last) if linked => last.push(m),

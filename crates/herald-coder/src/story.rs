@@ -53,6 +53,16 @@ enum Number {
 /// Words that end a clause before a pronoun.
 const CLAUSE_BREAKS: &[&str] = &[",", ";", ":", "and", "but", "or", "\"", "“", "”"];
 
+/// Nouns that, after "both" or "the two", stand for a story's two sides.
+const SIDES: &[&str] =
+    &["sides", "countries", "nations", "rivals", "neighbours", "neighbors", "enemies", "foes"];
+
+/// Whether mentions `a` and `b`, side by side, are the two halves of "both
+/// sides" ([`Story::two_sides`]): one compound actor.
+pub(crate) fn joint(sent: &Sent<'_>, a: &Mention, b: &Mention) -> bool {
+    a.end == b.start && a.pronoun && b.pronoun && b.end == b.start + 1 && sent.is(b.start, SIDES)
+}
+
 fn pronoun(word: &str) -> Option<Number> {
     match word {
         "he" | "she" | "him" | "his" | "her" => Some(Number::Person),
@@ -272,7 +282,7 @@ impl Story {
                 m.inferred = true;
             }
         }
-        let mut pronouns = Vec::new();
+        let mut pronouns = self.two_sides(sent, &mentions);
         // "the organisation", "the group": the organisation named last.
         for i in 1..sent.len() {
             let free = |k: usize| !mentions.iter().any(|m| (m.start..m.end).contains(&k));
@@ -388,6 +398,43 @@ impl Story {
     /// The country the story is mostly about, if one stands out.
     pub fn home(&self) -> Option<&str> {
         self.home.as_deref()
+    }
+
+    /// "both sides", "the two countries": the story's two sides, as two
+    /// mentions side by side that [`joint`] makes one compound actor.
+    fn two_sides(&self, sent: &Sent<'_>, mentions: &[Mention]) -> Vec<Mention> {
+        let Some((a, b)) = self.sides.as_ref() else { return Vec::new() };
+        let mut out = Vec::new();
+        for i in 0..sent.len() {
+            let lead = if sent.is(i, &["both"]) {
+                1
+            } else if sent.is(i, &["the"]) && sent.is(i + 1, &["two"]) {
+                2
+            } else {
+                continue;
+            };
+            let noun = i + lead;
+            let free = (i..=noun).all(|k| !mentions.iter().any(|m| (m.start..m.end).contains(&k)));
+            if !sent.is(noun, SIDES) || !free {
+                continue;
+            }
+            let side = |start: usize, end: usize, country: &str| Mention {
+                start,
+                end,
+                code: country.to_string(),
+                country: Some(country.to_string()),
+                kind: ActorKind::Country,
+                has_agent: false,
+                prefix: false,
+                base: None,
+                pronoun: true,
+                inferred: true,
+                owner: None,
+            };
+            out.push(side(i, noun, a));
+            out.push(side(noun, noun + 1, b));
+        }
+        out
     }
 
     /// Whether `a` and `b` are the two sides of the story's fighting.
