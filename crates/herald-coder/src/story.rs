@@ -244,7 +244,13 @@ impl Story {
             let stateless = |o: &Mention| {
                 same_agent(&agent, "REB") && o.country.is_none() && o.code.starts_with("IMG")
             };
-            let same_kind = |o: &Mention| o.country.is_some() && same_agent(agent_of(o), &agent);
+            // "In Washington, ...": a capital named as where is no actor.
+            let locative = |o: &Mention| {
+                o.kind == ActorKind::Capital && o.start > 0 && sent.is(o.start - 1, &["in", "at"])
+            };
+            let same_kind = |o: &Mention| {
+                o.country.is_some() && same_agent(agent_of(o), &agent) && !locative(o)
+            };
             let last = mentions[..k]
                 .iter()
                 .filter(|o| heard(o.start))
@@ -260,14 +266,13 @@ impl Story {
             }
             let antecedent = || last.and_then(|o| o.country.clone());
             // "In Kabul, the defence minister said": a capital named as
-            // where is a place of the sentence too.
+            // where the role, the next actor named, is.
             let capital = || {
-                mentions.iter().find(|o| {
-                    o.kind == ActorKind::Capital
-                        && heard(o.start)
-                        && o.start > 0
-                        && sent.is(o.start - 1, &["in"])
-                })
+                let at = mentions[..k].iter().rposition(|o| o.kind == ActorKind::Capital)?;
+                let o = &mentions[at];
+                let next = at + 1 == k;
+                (next && heard(o.start) && o.start > 0 && sent.is(o.start - 1, &["in"]))
+                    .then_some(o)
             };
             let country = attached
                 .map(|p| p.country.clone())
@@ -363,10 +368,17 @@ impl Story {
         let subject = sent.is(i, &["he", "she", "it", "they"]);
         let candidates = mentions
             .iter()
-            .filter(|m| m.end <= i && m.country.is_some() && number_of(sent, m) == number)
+            .filter(|m| {
+                let party = m.country.is_some() || m.code.starts_with("IGO");
+                m.end <= i && party && number_of(sent, m) == number
+            })
             // "Palestinian-controlled land": the first part of a compound
             // modifier names no one.
-            .filter(|m| !sent.is(m.end, &["-"]));
+            .filter(|m| !sent.is(m.end, &["-"]))
+            // "In Washington, the IMF said it ...": a capital named as where.
+            .filter(|m| {
+                m.kind != ActorKind::Capital || m.start == 0 || !sent.is(m.start - 1, &["in", "at"])
+            });
         let same = if subject {
             candidates.min_by_key(|m| m.start)
         } else {
