@@ -279,6 +279,10 @@ impl Coder {
                     out.diagnostics.push(unrealised(idx, sent, hit.anchor, "a topic"));
                     continue;
                 }
+                if alleged(&ctx, hit.anchor) {
+                    out.diagnostics.push(unrealised(idx, sent, hit.anchor, "alleged"));
+                    continue;
+                }
                 if clauses::conditional(&ctx, hit.anchor) {
                     out.diagnostics.push(unrealised(idx, sent, hit.anchor, "a condition"));
                     continue;
@@ -1196,6 +1200,25 @@ fn topic(ctx: &Context<'_, '_>, n: usize) -> bool {
     let Some(p) = tree.head(n).filter(|_| tree.label(n) == Some(Dep::Pobj)) else { return false };
     ctx.sent.is(p, &["on", "about", "over", "regarding", "concerning"])
         && tree.head(p).is_some_and(|h| !tree.is_verb(h))
+}
+
+/// Words after which "of" or "with" and a gerund state an allegation (a
+/// conviction, "found guilty of killing", establishes the act).
+const ALLEGING: &[&str] =
+    &["suspected", "accused", "charged", "acquitted", "indicted", "cleared", "blamed"];
+
+/// Whether gerund `v` is what someone is suspected, accused or convicted
+/// of ("a man suspected of fighting alongside the Taliban"): an
+/// allegation, not a reported act.
+fn alleged(ctx: &Context<'_, '_>, v: usize) -> bool {
+    let Some(tree) = ctx.tree.as_ref() else { return false };
+    if tree.tag(v) != Some(Tag::Vbg) || tree.label(v) != Some(Dep::Pcomp) {
+        return false;
+    }
+    tree.head(v)
+        .filter(|&p| ctx.sent.is(p, &["of", "with", "for"]))
+        .and_then(|p| tree.head(p))
+        .is_some_and(|h| ctx.sent.is(h, ALLEGING))
 }
 
 /// What one says that another can reject, praise or criticise.
