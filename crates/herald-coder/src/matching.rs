@@ -3,6 +3,7 @@
 
 use herald_core::EventCode;
 use herald_dict::{Dictionaries, PatternItem, VerbPattern};
+use herald_nlp::Tag;
 
 use crate::context::Context;
 use crate::words::{NOUN_DETERMINERS, PREPOSITIONS, TIME_WORDS};
@@ -127,7 +128,15 @@ impl Context<'_, '_> {
                     cursor = k + len;
                 }
                 PatternItem::Target | PatternItem::Source => {
-                    let window = (cursor + self.config.target_window).min(end);
+                    // "meet today to choose a prime minister": an
+                    // infinitive starts another clause, with actors of its own.
+                    let infinitive = self.tree.as_ref().and_then(|t| {
+                        (cursor..end)
+                            .find(|&k| self.sent.is(k, &["to"]) && t.tag(k + 1) == Some(Tag::Vb))
+                    });
+                    let window = (cursor + self.config.target_window)
+                        .min(end)
+                        .min(infinitive.unwrap_or(end));
                     // A visit's target is the place visited ("arrived in
                     // Kabul"), which other events' targets never are.
                     let visit =
