@@ -393,7 +393,7 @@ impl Story {
                     && !mentions.iter().any(|o| o.start >= m.end && o.end <= i)
             };
             match nearest.as_slice() {
-                [first, second, ..] if object && own_subject(first) => Some(*second),
+                [first, rest @ ..] if object && own_subject(first) => rest.first().copied(),
                 [first, ..] => Some(*first),
                 [] => None,
             }
@@ -579,6 +579,8 @@ fn number_of(sent: &Sent<'_>, m: &Mention) -> Number {
         _ if m.pronoun => pronoun(head).unwrap_or(Number::Thing),
         _ if named || (m.has_agent && PERSONS.contains(&head)) => Number::Person,
         ActorKind::Named => Number::Person,
+        // "Hamas militants", "United States officials": people of it.
+        _ if m.has_agent && (GROUPS.contains(&head) || head.ends_with('s')) => Number::Group,
         ActorKind::Country | ActorKind::Capital | ActorKind::Organisation => Number::Thing,
         ActorKind::CountryAdjective => Number::Group,
         ActorKind::Agent if PERSONS.contains(&head) => Number::Person,

@@ -108,7 +108,13 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Span>
             break;
         }
     }
-    split_infixes(text, start, end, out);
+    // "cannot" is "can" and "not", as the treebank writes it.
+    if text[start..end].eq_ignore_ascii_case("cannot") {
+        out.push(Span::new(start, start + 3));
+        out.push(Span::new(start + 3, end));
+    } else {
+        split_infixes(text, start, end, out);
+    }
     out.extend(tail.into_iter().rev());
 }
 
@@ -184,6 +190,7 @@ mod tests {
             ]
         );
         assert_eq!(words("It didn't agree."), ["It", "did", "n't", "agree", "."]);
+        assert_eq!(words("Kenya Cannot attack."), ["Kenya", "Can", "not", "attack", "."]);
         assert_eq!(words("Azerbaijan’s"), ["Azerbaijan", "’s"]);
     }
 
