@@ -575,8 +575,14 @@ fn number_of(sent: &Sent<'_>, m: &Mention) -> Number {
     let named = m.has_agent
         && m.end > m.start + 1
         && sent.tokens.get(last).is_some_and(|t| t.chars().next().is_some_and(char::is_uppercase));
+    // "militants from Hamas", "officials of the UN": the people come first.
+    let first = sent.lower.get(m.start).map_or("", String::as_str);
+    let people_of = m.has_agent
+        && sent.is(m.start + 1, &["of", "from", "in"])
+        && (GROUPS.contains(&first) || first.ends_with('s'));
     match m.kind {
         _ if m.pronoun => pronoun(head).unwrap_or(Number::Thing),
+        _ if people_of => Number::Group,
         _ if named || (m.has_agent && PERSONS.contains(&head)) => Number::Person,
         ActorKind::Named => Number::Person,
         // "Hamas militants", "United States officials": people of it.
