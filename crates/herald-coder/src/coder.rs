@@ -1064,6 +1064,8 @@ fn implied_source(
             (opponent.country.clone()?, "")
         }
         17 => (authority()?, if code.as_str() == "173" { "COP" } else { "GOV" }),
+        // "he was released in 1997": so is a release from custody.
+        8 if code.as_str().starts_with("084") && target.is_some() => (authority()?, "GOV"),
         // Only legal accusations have an obvious doer; a condemnation
         // ("was condemned") may come from anyone.
         11 if matches!(code.as_str(), "1121" | "115" | "116") => (authority()?, "JUD"),
