@@ -425,6 +425,11 @@ pub(crate) fn frame_subject(ctx: &Context<'_, '_>, w: usize) -> Option<usize> {
             {
                 head
             }
+            // "dropped a bombshell with a decision to cut ties": the
+            // subject of the verb the decision comes with.
+            Dep::Pobj if !tree.is_verb(at) && ctx.sent.is(head, &["with"]) => {
+                tree.head(head).filter(|&v| tree.is_verb(v))?
+            }
             _ => return None,
         };
     }

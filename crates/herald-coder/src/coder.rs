@@ -606,6 +606,14 @@ impl Coder {
                 // Reported as it happened: the event is coded as it is.
                 Modality::Plain => return None,
             },
+            // "the Indian decision to downgrade embassy representation",
+            // "decided to cut ties": a hostile measure decided is taken.
+            Frame::Intend
+                if ctx.sent.is(g.word, DECISIONS)
+                    && code.root_number().is_some_and(|r| (16..=17).contains(&r)) =>
+            {
+                (Some(code), frame_subject, target())
+            }
             Frame::Intend => (clauses::intent(code), frame_subject, target()),
             // "urged Iraq not to attack": a request, of no act in particular.
             Frame::Request | Frame::Appeal if g.asked_not => {
@@ -1208,6 +1216,9 @@ fn topic(ctx: &Context<'_, '_>, n: usize) -> bool {
 /// conviction, "found guilty of killing", establishes the act).
 const ALLEGING: &[&str] =
     &["suspected", "accused", "charged", "acquitted", "indicted", "cleared", "blamed"];
+
+/// Words of a decision taken, whose measure is reported as taken.
+const DECISIONS: &[&str] = &["decision", "decisions", "decided"];
 
 /// Whether gerund `v` is what someone is suspected, accused or convicted
 /// of ("a man suspected of fighting alongside the Taliban"): an
