@@ -189,7 +189,10 @@ impl Coder {
                 .tree
                 .as_ref()
                 .is_some_and(|t| matches!(t.tag(g.anchor), Some(Tag::Nn | Tag::Nns)));
-            noun && matches!(g.pattern.after.first(), Some(PatternItem::Target))
+            // Nor one with its own source slot filled ("withdrew from the
+            // border at the request of Uganda").
+            let own = h.source.is_some();
+            (own || (noun && matches!(g.pattern.after.first(), Some(PatternItem::Target))))
                 && g.target.is_some_and(|t| g.anchor < h.anchor && h.anchor < mentions[t].start)
         };
         let within =

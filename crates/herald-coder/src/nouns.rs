@@ -460,6 +460,20 @@ impl Context<'_, '_> {
         // "received aid from Japan", "was given a jail sentence by a
         // court": the carrier's subject is the event's recipient, its doer
         // comes "from" or "by".
+        // "withdrew at the request of a local commander": who asked, asked
+        // it of the subject of what was done at their request.
+        if let Some(asker) = hit.source.filter(|_| tree.label(phrase) == Some(Dep::Pobj)) {
+            let p = tree.head(phrase).filter(|&p| self.sent.is(p, &["at"]));
+            if let Some(v) = p.and_then(|p| tree.head(p)).filter(|&v| tree.is_verb(v)) {
+                let done = self.clause_subject(tree, v).filter(|&(_, passive)| !passive);
+                let target = done
+                    .and_then(|(s, _)| self.mention_of_node(tree, s))
+                    .map(group)
+                    .filter(|&t| self.mentions[t].code != self.mentions[asker].code);
+                let source = Some(group(asker));
+                return Resolved { source, target, subject: source, ..by_order };
+            }
+        }
         let received = recipient_carrier(tree, self.sent, hit.anchor);
         if let Some((v, receiving)) = received {
             let giver = if receiving {
