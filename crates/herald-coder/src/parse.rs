@@ -686,6 +686,19 @@ mod tests {
     }
 
     #[test]
+    fn noun_tagged_as_a_present_verb() {
+        // "ceasefire offer was made ." with "offer" a `VBP` subject of "made"
+        // and "ceasefire" its subject.
+        let tags = vec![Tag::Nn, Tag::Vbp, Tag::Vbd, Tag::Vbn, Tag::Period];
+        let heads = vec![Some(1), Some(3), Some(3), None, Some(3)];
+        let labels = vec![Dep::Nsubj, Dep::Nsubjpass, Dep::Auxpass, Dep::Root, Dep::Punct];
+        let t = Tree::new(Analysis { tags, lemmas: Vec::new(), heads, labels }, 5, &[]);
+        assert!(!t.is_verb(1));
+        assert_eq!(t.label(0), Some(Dep::Compound));
+        assert!(t.is_verb(3));
+    }
+
+    #[test]
     fn verb_read_as_a_modifier_of_its_object() {
         // "police arrested students in X ." with "arrested" an adjective of "students".
         let tags = vec![Tag::Nns, Tag::Vbn, Tag::Nns, Tag::In, Tag::Nnp, Tag::Period];
