@@ -369,7 +369,9 @@ impl Story {
         let candidates = mentions
             .iter()
             .filter(|m| {
-                let party = m.country.is_some() || m.code.starts_with("IGO");
+                // News media report; "it" is seldom the agency.
+                let media = m.code.get(3..) == Some("MED");
+                let party = (m.country.is_some() && !media) || m.code.starts_with("IGO");
                 m.end <= i && party && number_of(sent, m) == number
             })
             // "Palestinian-controlled land": the first part of a compound
