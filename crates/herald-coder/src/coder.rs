@@ -137,7 +137,12 @@ impl Coder {
         };
         for ((idx, sent, mentions), places) in prepared.into_iter().zip(&places) {
             let mentions = if self.config.story_context {
-                story.complete(&sent, mentions, places, (&self.dicts, date))
+                story.complete(
+                    &sent,
+                    mentions,
+                    (places, whereabouts.in_actors(idx)),
+                    (&self.dicts, date),
+                )
             } else {
                 mentions
             };

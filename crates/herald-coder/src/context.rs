@@ -228,14 +228,16 @@ impl<'s, 'a> Context<'s, 'a> {
     pub(crate) fn is_location(&self, m: usize) -> bool {
         let mention = &self.mentions[m];
         // "in central Paris", "in northern Afghanistan": a locative, then
-        // at most two lower-case words; "in Argentina's food riots": a
-        // possessor, not a place.
+        // at most two lower-case words, none a preposition of another phrase
+        // ("in aid to Lebanon"); "in Argentina's food riots": a possessor,
+        // not a place.
         let locative = (1..=3).any(|back| {
             mention.start >= back
                 && self.sent.is(mention.start - back, LOCATIVES)
                 && (mention.start - back + 1..mention.start).all(|k| {
                     self.sent.tokens[k].chars().all(char::is_lowercase)
                         && !self.sent.is(k, CLAUSE_BREAKS)
+                        && !self.sent.is(k, PREPOSITIONS)
                 })
         });
         self.config.locations

@@ -260,15 +260,20 @@ impl<'g> Whereabouts<'g> {
 
     /// What sentence `idx` says, with its free places `free`.
     pub(crate) fn sentence<'a>(&'a self, idx: usize, free: &'a [PlaceRef]) -> Setting<'a> {
-        let in_actors = self.places.in_actors.iter().find(|(i, _)| *i == idx);
         Setting {
             gaz: self.gaz,
             date: self.date,
             dateline: self.places.dateline,
             free,
-            in_actors: in_actors.map_or(&[], |(_, p)| p.as_slice()),
+            in_actors: self.in_actors(idx),
             phrases: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The places inside sentence `idx`'s actor mentions ("protesters in
+    /// Nairobi", "Moscow said").
+    pub(crate) fn in_actors(&self, idx: usize) -> &[PlaceRef] {
+        self.places.in_actors.iter().find(|(i, _)| *i == idx).map_or(&[], |(_, p)| p.as_slice())
     }
 }
 

@@ -523,7 +523,11 @@ fn merge_of(sent: &Sent<'_>, mut ms: Vec<Mention>) -> Vec<Mention> {
                 end: right.end,
                 code,
                 country: right.country.clone(),
-                kind: right.kind,
+                // "at protesters in Nairobi": people of a place are no place.
+                kind: match right.kind {
+                    ActorKind::Country | ActorKind::Capital => left.kind,
+                    kind => kind,
+                },
                 has_agent: true,
                 prefix: false,
                 base: match &right.country {

@@ -206,7 +206,8 @@ fn verb_read_as_modifier(
 /// Repairs a sentence parsed as a noun phrase: "Israeli troops clashed
 /// with Palestinian gunmen" read as troops *that clashed*, with no main
 /// verb. A root noun whose only clause is a past form attached as `acl`
-/// right after it, with no other verb and no passive agent ("villages
+/// right after it, with no other verb but infinitives of its own ("the
+/// president called on NATO to help") and no passive agent ("villages
 /// attacked by X"), is that verb's subject: the verb becomes the root.
 fn main_verb_read_as_reduced_relative(
     mut heads: Vec<Option<usize>>,
@@ -218,10 +219,25 @@ fn main_verb_read_as_reduced_relative(
     if !matches!(tags[root], Tag::Nn | Tag::Nns | Tag::Nnp | Tag::Nnps) {
         return (heads, labels, tags);
     }
-    let verbs: Vec<usize> = (0..len).filter(|&k| tags[k].is_verb()).collect();
-    let [v] = verbs.as_slice() else { return (heads, labels, tags) };
-    let v = *v;
-    let reduced = heads[v] == Some(root)
+    let Some(v) = (root + 1..len).find(|&k| tags[k].is_verb()) else {
+        return (heads, labels, tags);
+    };
+    // Whether `k` lies in `v`'s clause (a bounded walk: the heads may cycle).
+    let under_v = |k: usize| {
+        let mut at = Some(k);
+        for _ in 0..len {
+            match at {
+                Some(a) if a == v => return true,
+                Some(a) => at = heads[a],
+                None => return false,
+            }
+        }
+        false
+    };
+    let alone =
+        (0..len).all(|k| !tags[k].is_verb() || k == v || (tags[k] == Tag::Vb && under_v(k)));
+    let reduced = alone
+        && heads[v] == Some(root)
         && labels[v] == Dep::Acl
         && matches!(tags[v], Tag::Vbd | Tag::Vbn)
         && v > root
@@ -677,12 +693,19 @@ mod tests {
         let t = Tree::new(analysis(heads.clone(), labels.clone()), 5, &[]);
         assert_eq!((t.head(1), t.head(0), t.head(4)), (None, Some(1), Some(1)));
         assert_eq!(t.subject(1), Some((0, false)));
+        let analysis2 = |tags, heads, labels| Analysis { tags, lemmas: Vec::new(), heads, labels };
         // With another verb in the sentence the reading stands ("troops
         // stationed there attacked").
         let mut tags2 = tags.clone();
         tags2[3] = Tag::Vbd;
-        let t = Tree::new(Analysis { tags: tags2, lemmas: Vec::new(), heads, labels }, 5, &[]);
+        let t = Tree::new(analysis2(tags2, heads.clone(), labels.clone()), 5, &[]);
         assert_eq!(t.head(1), Some(0));
+        // An infinitive of its own does not count ("the president called
+        // on NATO to help").
+        let mut tags3 = tags.clone();
+        tags3[3] = Tag::Vb;
+        let t = Tree::new(analysis2(tags3, heads, labels), 5, &[]);
+        assert_eq!(t.head(1), None);
     }
 
     #[test]

@@ -182,11 +182,13 @@ impl Story {
 
     /// Completes a sentence's mentions: agents with no country take one
     /// from the story; pronouns become mentions of the actor they stand for.
+    /// `places` are the sentence's free places and those inside its actor
+    /// mentions.
     pub fn complete(
         &self,
         sent: &Sent<'_>,
         mut mentions: Vec<Mention>,
-        places: &[PlaceRef],
+        (places, in_actors): (&[PlaceRef], &[PlaceRef]),
         people: (&Dictionaries, Option<Date>),
     ) -> Vec<Mention> {
         let (dicts, date) = people;
@@ -239,6 +241,20 @@ impl Story {
             };
             let attached = places.iter().find(|p| p.end == m.start || after(p));
             let places = || places.iter().find(|p| heard(p.start));
+            // "Gunmen kidnapped schoolchildren in northern Nigeria", "fired
+            // at protesters in Nairobi": a story with no home is where its
+            // sentence says, in the actors' own words too, unless it names
+            // actors of another country ("Somali factions ... talks in Kenya").
+            let located = || {
+                in_actors.iter().find(|p| {
+                    let foreign = mentions
+                        .iter()
+                        .any(|o| o.country.as_ref().is_some_and(|c| *c != p.country));
+                    !foreign
+                        && heard(p.start)
+                        && (1..=2).any(|b| p.start >= b && sent.is(p.start - b, &["in", "at"]))
+                })
+            };
             // "the militants" after "Al Qaeda fighters": armed men are of
             // the armed group named last, one with no country too.
             let stateless = |o: &Mention| {
@@ -279,7 +295,8 @@ impl Story {
                 .or_else(antecedent)
                 .or_else(|| places().map(|p| p.country.clone()))
                 .or_else(|| capital().and_then(|o| o.country.clone()))
-                .or_else(|| self.home.clone());
+                .or_else(|| self.home.clone())
+                .or_else(|| located().map(|p| p.country.clone()));
             if let Some(country) = country {
                 let m = &mut mentions[k];
                 m.code = format!("{country}{agent}");
