@@ -1222,15 +1222,28 @@ fn topic(ctx: &Context<'_, '_>, n: usize) -> bool {
 
 /// Words after which "of" or "with" and a gerund state an allegation (a
 /// conviction, "found guilty of killing", establishes the act).
-const ALLEGING: &[&str] =
-    &["suspected", "accused", "charged", "acquitted", "indicted", "cleared", "blamed"];
+const ALLEGING: &[&str] = &[
+    "suspected",
+    "accused",
+    "charged",
+    "acquitted",
+    "indicted",
+    "cleared",
+    "blamed",
+    "accusation",
+    "accusations",
+    "allegation",
+    "allegations",
+    "suspicion",
+    "suspicions",
+];
 
 /// Words of a decision taken, whose measure is reported as taken.
 const DECISIONS: &[&str] = &["decision", "decisions", "decided"];
 
 /// Whether gerund `v` is what someone is suspected, accused or convicted
-/// of ("a man suspected of fighting alongside the Taliban"): an
-/// allegation, not a reported act.
+/// of ("a man suspected of fighting alongside the Taliban", "accusations of
+/// violating the truce"): an allegation, not a reported act.
 fn alleged(ctx: &Context<'_, '_>, v: usize) -> bool {
     let Some(tree) = ctx.tree.as_ref() else { return false };
     if tree.tag(v) != Some(Tag::Vbg) || tree.label(v) != Some(Dep::Pcomp) {

@@ -138,6 +138,7 @@ pub(crate) fn find(
     let merged = merge_adjacent(sent, prims);
     let mut merged = merge_of(sent, merged);
     share_actor(sent, &mut merged);
+    share_agent(sent, &mut merged);
     learn_people(sent, &merged, memory);
     match bare_agents {
         BareAgents::Standalone => merged,
@@ -606,6 +607,31 @@ fn share_actor(sent: &Sent<'_>, ms: &mut [Mention]) {
             m.country.clone_from(&prev.country);
             m.base = Some(base.to_string());
         }
+    }
+}
+
+/// "Serbian and Kosovar officials", "Chinese, Indian and Pakistani troops":
+/// country adjectives joined to one with an agent share its agent
+/// (`SRBGOV`, `KSVGOV`). Right to left, so lists resolve.
+fn share_agent(sent: &Sent<'_>, ms: &mut [Mention]) {
+    for i in (1..ms.len()).rev() {
+        let (left, right) = ms.split_at_mut(i);
+        let (prev, m) = (&mut left[i - 1], &right[0]);
+        let Some(base) = m.base.as_deref().filter(|_| m.has_agent) else { continue };
+        let gap = &sent.lower[prev.end..m.start];
+        let joined = matches!(gap, [w] if w == "and" || w == "," || w == "or");
+        if !joined || prev.kind != ActorKind::CountryAdjective || prev.has_agent {
+            continue;
+        }
+        let code = if let Some(agent) = m.code.strip_prefix(base) {
+            format!("{}{agent}", prev.code)
+        } else if let Some(agent) = m.code.strip_suffix(base) {
+            format!("{agent}{}", prev.code)
+        } else {
+            continue;
+        };
+        prev.base = Some(std::mem::replace(&mut prev.code, code));
+        prev.has_agent = true;
     }
 }
 
