@@ -2,7 +2,7 @@
 //! source and target slots, and an implicit target.
 
 use herald_core::EventCode;
-use herald_dict::{Dictionaries, PatternItem, VerbPattern};
+use herald_dict::{ActorKind, Dictionaries, PatternItem, VerbPattern};
 use herald_nlp::Tag;
 
 use crate::context::Context;
@@ -97,9 +97,16 @@ impl Context<'_, '_> {
                     if self.sent.is(cursor, &["'s", "’s"]) && cursor > anchor + anchor_len {
                         return None;
                     }
+                    // "to help mediate", "to quickly end": a helping verb
+                    // or an adverb may come before the infinitive's own.
                     let gap = if !infinitive {
                         MAX_GAP + 2
-                    } else if self.sent.lower.get(cursor).is_some_and(|w| w.ends_with("ly")) {
+                    } else if self
+                        .sent
+                        .lower
+                        .get(cursor)
+                        .is_some_and(|w| w.ends_with("ly") || w == "help")
+                    {
                         2
                     } else {
                         1
@@ -111,8 +118,13 @@ impl Context<'_, '_> {
                         .find_map(|k| self.alternative_at(k, alts, dicts).map(|len| (k, len)))?;
                     // "threatened South Korea with a nuclear strike": an
                     // object between the pattern's words is the target.
+                    // A bare agent there ("joint military exercises")
+                    // only describes the event.
                     if target.is_none() && !pattern.has_target_slot() {
-                        target = self.mention_in(cursor, k);
+                        target = self.mention_in(cursor, k).filter(|&m| {
+                            let m = &self.mentions[m];
+                            m.country.is_some() || m.inferred || m.kind != ActorKind::Agent
+                        });
                     }
                     // "demanded the withdrawal of Armenian forces": the
                     // pattern's word is inside an actor, who is the target.

@@ -257,7 +257,7 @@ impl Context<'_, '_> {
     /// country: a place or a country named as one ("in Gaza") in a
     /// locative phrase of the verb, of its object or of a phrase under them
     /// ("bombed targets in Gaza", "fired on two cars in the West Bank city
-    /// of Hebron").
+    /// of Hebron"), or the verb's object ("shelled Kharkiv").
     pub(crate) fn place_of(&self, v: usize) -> Option<(usize, usize, &str)> {
         let tree = self.tree.as_ref()?;
         // An event noun's place may hang from its light verb ("stepped up
@@ -268,10 +268,13 @@ impl Context<'_, '_> {
         let attached = |last: usize| {
             let mut at = last;
             let mut locative = false;
+            // Only "of" phrases so far: the place names its noun.
+            let mut named = true;
             for _ in 0..PLACE_CLIMB {
                 let Some(head) = tree.head(at) else { return false };
                 match tree.label(at) {
                     Some(Dep::Pobj) => {
+                        named &= self.sent.is(head, &["of"]);
                         // "the bombing of Kandahar", "attacks on Kabul": an
                         // event noun's object is where it happened.
                         let noun_object = !tree.is_verb(v)
@@ -281,7 +284,10 @@ impl Context<'_, '_> {
                             || self.sent.is(head, &["into"])
                             || noun_object
                     }
-                    Some(Dep::Prep | Dep::Dobj | Dep::Compound | Dep::Appos) => {}
+                    // "shelled Kharkiv", "captured the town of Bakhmut": a
+                    // verb's object place is where it acts.
+                    Some(Dep::Dobj) => locative |= named && head == v && tree.is_verb(v),
+                    Some(Dep::Prep | Dep::Compound | Dep::Appos) => {}
                     _ => return false,
                 }
                 if head == v || Some(head) == carrier {
