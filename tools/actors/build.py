@@ -598,15 +598,17 @@ def load_words(path):
 def check_names(actors, countries, words, not_distinctive, report):
     """Drops names that cannot stand for one actor: phrases the embedded
     dictionaries give another actor, full names shared by two actors,
-    single words that are not distinctive (an English word, a given name
+    single words that are not distinctive (an English word written in lower
+    case, or as a group's name not in capitals ("LeT"), a given name
     of someone in the table, a common surname, three letters or fewer),
     and Phoenix group names made only of English words ("Black Friday")."""
     given = collections.Counter()
+    firsts = {}
     for a in actors:
         if a.kind != "person":
             continue
-        firsts = {fold(n).split()[0] for n in a.names if len(fold(n).split()) >= 2}
-        given.update(firsts)
+        firsts[id(a)] = {fold(n).split()[0] for n in a.names if len(fold(n).split()) >= 2}
+        given.update(firsts[id(a)])
     owners = collections.defaultdict(list)
     for a in actors:
         for n in a.names:
@@ -625,11 +627,16 @@ def check_names(actors, countries, words, not_distinctive, report):
                     and all(w in words for w in f.split()):
                 why = "ordinary words"
             elif len(f.split()) == 1:
-                if f in words:
+                # "Macron", "Tusk", "ETA": a surname or an acronym is the
+                # actor where it is written with its capital(s), which the
+                # coder requires of names ("Let" and "let" are no "LeT").
+                proper = n.isupper() if a.kind == "group" else n[:1].isupper()
+                if f in words and not proper:
                     why = "an English word"
                 elif f in not_distinctive:
                     why = "not distinctive (not_distinctive.txt)"
-                elif given[f] and a.kind == "person":
+                # "Obama Administration" does not make "Obama" a given name.
+                elif a.kind == "person" and given[f] > (f in firsts[id(a)]):
                     why = "a given name of a person in the table"
                 elif len(f) < 4:
                     why = "too short to stand alone"
