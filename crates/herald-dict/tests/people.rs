@@ -79,6 +79,10 @@ fn distinctive_surnames_alone_and_no_others() {
     let d = Dictionaries::embedded();
     assert_eq!(on(&d, "Musharraf", "2005-06-01").1.as_deref(), Some("PAK"));
     assert_eq!(on(&d, "Arafat", "2001-06-01").1.as_deref(), Some("PSE"));
+    // An English word written with its capital is the surname it stands for.
+    assert_eq!(on(&d, "Macron", "2020-06-01").0, "FRAGOV");
+    assert_eq!(on(&d, "Putin", "2023-06-01").0, "RUSGOV");
+    assert_eq!(lookup(&d, "macron").map(|(_, e)| e.code.clone()), None);
     for common in ["Bush", "Sharon", "Rice", "Brown", "Lee", "Major", "Abdullah"] {
         let found = lookup(&d, common).map(|(_, e)| e.code.clone());
         assert_eq!(found, None, "{common} alone is no actor");
