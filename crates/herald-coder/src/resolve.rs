@@ -2,6 +2,7 @@
 //! then from the dependency tree where there is one.
 
 use herald_core::EventCode;
+use herald_dict::PatternItem;
 use herald_nlp::{Dep, Tag};
 
 use crate::context::Context;
@@ -379,6 +380,20 @@ impl Context<'_, '_> {
             return Resolved { governed: true, ..by_order };
         }
         if !tree.is_verb(v) {
+            // A noun takes its target through the preposition its pattern
+            // spells: "calls with Sharon" is no call on Sharon by `*call +`
+            // ("aid from Iran" names the giver, see `recipient_carrier`).
+            if matches!(hit.pattern.after.as_slice(), [PatternItem::Target])
+                && hit.pattern.target_before.is_none()
+                && hit.target.is_some_and(|t| {
+                    let start = self.mentions[t].start;
+                    start > 0
+                        && self.sent.is(start - 1, PREPOSITIONS)
+                        && !self.sent.is(start - 1, &["from", "by"])
+                })
+            {
+                return Resolved { governed: true, ..by_order };
+            }
             // Event nouns take their actors from their own modifiers or the
             // verb that carries them; otherwise the possessor rules.
             // A statement is made by a verb: "a terrorist state" states nothing.
@@ -427,6 +442,20 @@ impl Context<'_, '_> {
                 obliged,
                 governed: false,
             };
+        }
+        // "called Arafat a liar", "called the attack an act of terror": a
+        // verb with an object and a complement names its object, it does
+        // not act on it ("called Zelensky" does).
+        let nominal = |k: &usize| {
+            matches!(tree.tag(*k), Some(Tag::Nn | Tag::Nns | Tag::Nnp | Tag::Nnps | Tag::Prp))
+        };
+        let objects: Vec<usize> =
+            tree.children(v, &[Dep::Dobj, Dep::Oprd, Dep::Attr]).filter(nominal).collect();
+        let naming = matches!(hit.pattern.after.as_slice(), [PatternItem::Target])
+            && objects.len() >= 2
+            && objects.iter().any(|&k| tree.label(k) != Some(Dep::Dobj));
+        if naming {
+            return Resolved { governed: true, ..by_order };
         }
         let bare = hit.pattern.after.is_empty() && hit.pattern.target_before.is_none();
         let target = if bare && !hit.pattern.compound_source {
