@@ -507,7 +507,9 @@ fn merge_of(sent: &Sent<'_>, mut ms: Vec<Mention>) -> Vec<Mention> {
             };
         // "ministers from the Commonwealth Ministerial Action Group": an
         // organisation's people are its own.
-        let bearer = right.country.is_some() || right.code.starts_with("IGO");
+        // Not people an organisation cares for ("asylum seekers from the UN").
+        let cared_for = ["REF", "CVL"].iter().any(|a| left.code.ends_with(a));
+        let bearer = right.country.is_some() || (right.code.starts_with("IGO") && !cared_for);
         if of_gap && left.kind == ActorKind::Agent && left.country.is_none() && bearer {
             // "protesters in Buenos Aires" are of the place's country, not
             // of the government its capital may stand for; "officials in
