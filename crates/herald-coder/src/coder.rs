@@ -1236,14 +1236,19 @@ const ALLEGING: &[&str] = &[
     "allegations",
     "suspicion",
     "suspicions",
+    "arrested",
+    "detained",
+    "jailed",
+    "imprisoned",
 ];
 
 /// Words of a decision taken, whose measure is reported as taken.
 const DECISIONS: &[&str] = &["decision", "decisions", "decided"];
 
-/// Whether gerund `v` is what someone is suspected, accused or convicted
-/// of ("a man suspected of fighting alongside the Taliban", "accusations of
-/// violating the truce"): an allegation, not a reported act.
+/// Whether gerund `v` is what someone is suspected, accused or held for
+/// ("a man suspected of fighting alongside the Taliban", "accusations of
+/// violating the truce", "arrested for fighting with the Taliban"): an
+/// allegation, not a reported act.
 fn alleged(ctx: &Context<'_, '_>, v: usize) -> bool {
     let Some(tree) = ctx.tree.as_ref() else { return false };
     if tree.tag(v) != Some(Tag::Vbg) || tree.label(v) != Some(Dep::Pcomp) {
