@@ -407,6 +407,20 @@ impl Context<'_, '_> {
                 by_order
             };
         }
+        // "the circumstances surrounding the transfer": a participle
+        // modifying a noun that is no actor is no act of anyone's.
+        // ("a statement vowing to" is its author's, `clause_subject`).
+        let modifier = tree.label(v) == Some(Dep::Acl)
+            && matches!(tree.tag(v), Some(Tag::Vbg | Tag::Vbn))
+            && tree
+                .head(v)
+                .is_some_and(|n| !tree.is_verb(n) && self.mention_of_node(tree, n).is_none())
+            && self
+                .clause_subject(tree, v)
+                .is_none_or(|(n, _)| self.mention_of_node(tree, n).is_none());
+        if modifier && hit.first == hit.anchor {
+            return Resolved { governed: true, ..by_order };
+        }
         // A pattern with words before its anchor ("noted + *regret") spells
         // out where its subject stands; word order finds it.
         let parsed = self.clause_subject(tree, v).filter(|_| hit.first == hit.anchor);
