@@ -418,7 +418,11 @@ impl Context<'_, '_> {
             && self
                 .clause_subject(tree, v)
                 .is_none_or(|(n, _)| self.mention_of_node(tree, n).is_none());
-        if modifier && hit.first == hit.anchor {
+        // A passive agent names the doer ("the Islamist accused by
+        // Washington"); arrests and sentences are done to people the
+        // dictionaries need not know ("a mother sentenced to death").
+        let done_to_people = hit.pattern.code.is_some_and(crate::matching::legal);
+        if modifier && hit.first == hit.anchor && tree.agent(v).is_none() && !done_to_people {
             return Resolved { governed: true, ..by_order };
         }
         // A pattern with words before its anchor ("noted + *regret") spells
