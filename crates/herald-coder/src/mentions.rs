@@ -526,11 +526,9 @@ fn merge_of(sent: &Sent<'_>, mut ms: Vec<Mention>) -> Vec<Mention> {
                 end: right.end,
                 code,
                 country: right.country.clone(),
-                // "at protesters in Nairobi": people of a place are no place.
-                kind: match right.kind {
-                    ActorKind::Country | ActorKind::Capital => left.kind,
-                    kind => kind,
-                },
+                // "at protesters in Nairobi": people of a place are no place
+                // ("near the presidential palace in Buenos Aires" is).
+                kind: if within { left.kind } else { right.kind },
                 has_agent: true,
                 prefix: false,
                 base: match &right.country {
