@@ -1220,8 +1220,9 @@ fn topic(ctx: &Context<'_, '_>, n: usize) -> bool {
         && tree.head(p).is_some_and(|h| !tree.is_verb(h))
 }
 
-/// Words after which "of" or "with" and a gerund state an allegation (a
-/// conviction, "found guilty of killing", establishes the act).
+/// Words after which "of", "with", "for" or "against" and a gerund state an
+/// allegation or a warning (a conviction, "found guilty of killing",
+/// establishes the act).
 const ALLEGING: &[&str] = &[
     "suspected",
     "accused",
@@ -1240,22 +1241,28 @@ const ALLEGING: &[&str] = &[
     "detained",
     "jailed",
     "imprisoned",
+    "warned",
+    "warn",
+    "warns",
+    "warning",
+    "cautioned",
 ];
 
 /// Words of a decision taken, whose measure is reported as taken.
 const DECISIONS: &[&str] = &["decision", "decisions", "decided"];
 
-/// Whether gerund `v` is what someone is suspected, accused or held for
-/// ("a man suspected of fighting alongside the Taliban", "accusations of
-/// violating the truce", "arrested for fighting with the Taliban"): an
-/// allegation, not a reported act.
+/// Whether gerund `v` is what someone is suspected, accused, held for or
+/// warned against ("a man suspected of fighting alongside the Taliban",
+/// "accusations of violating the truce", "arrested for fighting with the
+/// Taliban", "warned Russia against invading Ukraine"): an allegation or a
+/// warning, not a reported act.
 fn alleged(ctx: &Context<'_, '_>, v: usize) -> bool {
     let Some(tree) = ctx.tree.as_ref() else { return false };
     if tree.tag(v) != Some(Tag::Vbg) || tree.label(v) != Some(Dep::Pcomp) {
         return false;
     }
     tree.head(v)
-        .filter(|&p| ctx.sent.is(p, &["of", "with", "for"]))
+        .filter(|&p| ctx.sent.is(p, &["of", "with", "for", "against"]))
         .and_then(|p| tree.head(p))
         .is_some_and(|h| ctx.sent.is(h, ALLEGING))
 }
