@@ -390,7 +390,9 @@ fn merge_adjacent(sent: &Sent<'_>, prims: Vec<Mention>) -> Vec<Mention> {
                         && !crate::words::PREPOSITIONS.contains(&w.as_str())
                         && !crate::words::NOUN_DETERMINERS.contains(&w.as_str())
                 });
-            let joined = gap.is_empty() || possessive_modified;
+            // "Saudi-led warplanes": the leader's forces.
+            let led = gap == ["-", "led"];
+            let joined = gap.is_empty() || possessive_modified || led;
             // A prefix agent before its actor: "MSF Arnor" → `NGOARN`.
             if gap.is_empty()
                 && prev.kind == ActorKind::Agent
