@@ -657,7 +657,13 @@ impl Coder {
             Frame::Request => (clauses::request(code), frame_subject, addressed(frame_subject)),
             Frame::Appeal => (clauses::appeal(code), frame_subject, addressed(frame_subject)),
             Frame::Threaten => {
-                let target = addressed(frame_subject).or_else(|| {
+                // "Erdogan warned that Turkey would launch an offensive":
+                // the threatener's own country does the act, no one is
+                // addressed.
+                let own_act = |t: &usize| {
+                    Some(*t) == own_subject && same_party(ctx, own_subject, frame_subject)
+                };
+                let target = addressed(frame_subject).filter(|t| !own_act(t)).or_else(|| {
                     clauses::condition_subject(ctx, hit.anchor)
                         .or_else(|| clauses::condition_subject(ctx, g.word))
                 });
