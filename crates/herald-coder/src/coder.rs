@@ -269,7 +269,13 @@ impl Coder {
             if governed {
                 continue;
             }
-            if negated {
+            // "Serbia will not recognise Kosovo": a named actor refusing.
+            let refused = hit
+                .pattern
+                .code
+                .and_then(|c| refusal(&ctx, hit.anchor, c))
+                .filter(|_| subject.is_some_and(|s| !mentions[s].pronoun && source == Some(s)));
+            if negated && refused.is_none() {
                 out.diagnostics.push(Diagnostic {
                     sentence_index: idx,
                     kind: DiagnosticKind::Negated,
@@ -279,6 +285,9 @@ impl Coder {
             }
             // A null-coded pattern matched: it codes nothing, on purpose.
             let (mut code, mut reverse) = (hit.pattern.code, hit.pattern.reverse_code);
+            if negated {
+                (code, reverse) = (refused, None);
+            }
             if code.is_none() && reverse.is_none() {
                 continue;
             }
@@ -1256,6 +1265,18 @@ const ALLEGING: &[&str] = &[
 
 /// Words of a decision taken, whose measure is reported as taken.
 const DECISIONS: &[&str] = &["decision", "decisions", "decided"];
+
+/// The rejection an actor states by saying it will not do cooperative act
+/// `code` at `v` ("will not recognise", "won't lift"): CAMEO codes a refusal
+/// to cooperate, yield or help as a rejection (12x). A hostile act it will
+/// not do is no event.
+fn refusal(ctx: &Context<'_, '_>, v: usize, code: EventCode) -> Option<EventCode> {
+    let tree = ctx.tree.as_ref()?;
+    let own = tree.negated(v, v..v + 1);
+    let future = clauses::modality(ctx, tree, v) == Modality::Future;
+    let cooperative = code.root_number().is_some_and(|r| (3..=8).contains(&r));
+    (own && future && cooperative).then(|| clauses::rejection(code)).flatten()
+}
 
 /// Whether gerund `v` is what someone is suspected, accused, held for or
 /// warned against ("a man suspected of fighting alongside the Taliban",
