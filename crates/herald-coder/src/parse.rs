@@ -118,8 +118,10 @@ fn participle_read_as_main_verb(
             && children(v1, &[Dep::Aux, Dep::Auxpass, Dep::Dobj, Dep::Cc]).next().is_none()
             && children(v2, &[Dep::Nsubj, Dep::Nsubjpass, Dep::Cc, Dep::Mark]).next().is_none()
             // An auxiliary of tense or voice ("were released"), not the
-            // infinitive's "to" ("the group called on X to respect").
+            // infinitive's "to" ("the group called on X to respect", "to
+            // be allowed to leave").
             && children(v2, &[Dep::Aux, Dep::Auxpass]).any(|a| tags[a] != Tag::To)
+            && children(v2, &[Dep::Aux]).all(|a| tags[a] != Tag::To)
             && !(v1..v2).any(|k| matches!(tags[k], Tag::Comma | Tag::Colon | Tag::Cc));
         plain.then_some((v1, v2, subject))
     });
@@ -206,8 +208,9 @@ fn verb_read_as_modifier(
 /// Repairs a sentence parsed as a noun phrase: "Israeli troops clashed
 /// with Palestinian gunmen" read as troops *that clashed*, with no main
 /// verb. A root noun whose only clause is a past form attached as `acl`
-/// right after it, with no other verb but infinitives of its own ("the
-/// president called on NATO to help") and no passive agent ("villages
+/// right after it (or to a noun of an aside between commas after it), with
+/// no other verb but infinitives of its own ("the president called on NATO
+/// to help", "to be allowed to leave") and no passive agent ("villages
 /// attacked by X"), is that verb's subject: the verb becomes the root.
 fn main_verb_read_as_reduced_relative(
     mut heads: Vec<Option<usize>>,
@@ -234,14 +237,25 @@ fn main_verb_read_as_reduced_relative(
         }
         false
     };
-    let alone =
-        (0..len).all(|k| !tags[k].is_verb() || k == v || (tags[k] == Tag::Vb && under_v(k)));
+    // "to help", "to be allowed": an infinitive of its own.
+    let infinitive = |k: usize| {
+        tags[k] == Tag::Vb
+            || (0..len).any(|a| heads[a] == Some(k) && labels[a] == Dep::Aux && tags[a] == Tag::To)
+    };
+    let alone = (0..len).all(|k| !tags[k].is_verb() || k == v || (infinitive(k) && under_v(k)));
+    // "Ecuador, at the centre of a row between X and Y, called on Z": set
+    // off by commas, the phrase between the noun and its verb is an aside
+    // the verb was attached into.
+    let aside = v > root + 2
+        && tags[root + 1] == Tag::Comma
+        && tags[v - 1] == Tag::Comma
+        && heads[v].is_some_and(|h| h > root + 1 && h < v);
     let reduced = alone
-        && heads[v] == Some(root)
+        && (heads[v] == Some(root) || aside)
         && labels[v] == Dep::Acl
         && matches!(tags[v], Tag::Vbd | Tag::Vbn)
         && v > root
-        && (root + 1..v).all(|k| heads[k] == Some(root) || heads[k] == Some(v))
+        && (aside || (root + 1..v).all(|k| heads[k] == Some(root) || heads[k] == Some(v)))
         // "villages attacked by X" is a passive reduced relative.
         && !(0..len).any(|k| heads[k] == Some(v) && labels[k] == Dep::Agent);
     if reduced {
@@ -680,6 +694,46 @@ mod tests {
         // A name with the first verb keeps the parse.
         let t = tree(tags(Tag::Nnp), heads, labels);
         assert_eq!((t.head(1), t.head(5)), (None, Some(1)));
+        // "envoy called on X to be allowed to leave .": a passive infinitive
+        // is no main verb.
+        let tags = vec![
+            Tag::Nn,
+            Tag::Vbd,
+            Tag::In,
+            Tag::Nnp,
+            Tag::To,
+            Tag::Vb,
+            Tag::Vbn,
+            Tag::To,
+            Tag::Vb,
+            Tag::Period,
+        ];
+        let heads = vec![
+            Some(1),
+            None,
+            Some(1),
+            Some(2),
+            Some(6),
+            Some(6),
+            Some(1),
+            Some(8),
+            Some(6),
+            Some(1),
+        ];
+        let labels = vec![
+            Dep::Nsubj,
+            Dep::Root,
+            Dep::Prep,
+            Dep::Pobj,
+            Dep::Aux,
+            Dep::Auxpass,
+            Dep::Advcl,
+            Dep::Aux,
+            Dep::Xcomp,
+            Dep::Punct,
+        ];
+        let t = tree(tags, heads, labels);
+        assert_eq!((t.head(1), t.head(6), t.subject(1)), (None, Some(1), Some((0, false))));
     }
 
     #[test]

@@ -25,7 +25,7 @@ use herald_petrarch::{load_files, PetrarchFiles};
 /// with the joint move-and-label parser; the split parser, 1.6 times faster
 /// and as accurate on held-out news, parses two of these fictional-world
 /// sentences differently.)
-const FLOOR: usize = 250;
+const FLOOR: usize = 251;
 
 /// The same floor for the syntax source `petrarch()` does not use.
 const OTHER_FLOOR: usize = 250;
