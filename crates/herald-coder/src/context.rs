@@ -3,6 +3,7 @@
 //! boundaries.
 
 use herald_dict::{ActorKind, Alternatives, Dictionaries, LemmaId, PatternItem, VerbPattern};
+use herald_nlp::Dep;
 
 use crate::config::CoderConfig;
 use crate::mentions::Mention;
@@ -33,6 +34,8 @@ pub(crate) struct Context<'s, 'a> {
     pub(crate) places: &'s [PlaceRef],
     /// Every dictionary lemma some token of the sentence can be, sorted.
     lemmas: Vec<LemmaId>,
+    /// Tokens that are a pattern lemma, wherever they stand.
+    pattern_word: Vec<bool>,
 }
 
 /// How far after a pattern's last word a "where" clause may start.
@@ -124,6 +127,7 @@ impl<'s, 'a> Context<'s, 'a> {
             tree: None,
             places: &[],
             lemmas,
+            pattern_word,
         }
     }
 
@@ -157,6 +161,30 @@ impl<'s, 'a> Context<'s, 'a> {
             }
             groups.extend(split);
         }
+        // "Iraqi Kurds and Iranian Shiites", "Ithilen's sheep and goats of
+        // Gondor": actors owning coordinated nouns act together, unless the
+        // nouns are events ("Israel's attack and the reply of Hamas").
+        let owned = |m: usize| {
+            let h = tree.mention_head(m)?;
+            let noun = match tree.label(h)? {
+                Dep::Poss | Dep::Amod | Dep::Compound | Dep::Nmod => tree.head(h)?,
+                Dep::Pobj => tree.head(tree.head(h).filter(|&p| self.sent.is(p, &["of"]))?)?,
+                _ => return None,
+            };
+            (self.mention_at[noun].is_none() && !self.pattern_word[noun]).then_some(noun)
+        };
+        let mut merged: Vec<Vec<usize>> = Vec::with_capacity(groups.len());
+        for group in groups {
+            let coordinated = merged.last().and_then(|last| {
+                let (first, second) = (owned(*last.last()?)?, owned(group[0])?);
+                Some(tree.label(second) == Some(Dep::Conj) && tree.head(second) == Some(first))
+            });
+            match merged.last_mut() {
+                Some(last) if coordinated == Some(true) => last.extend(group),
+                _ => merged.push(group),
+            }
+        }
+        let groups = merged;
         for (g, group) in groups.iter().enumerate() {
             for &m in group {
                 self.group_of[m] = g;

@@ -361,6 +361,11 @@ impl Tree {
             .filter(move |&c| labels.contains(&self.labels[c]))
     }
 
+    /// The head token of mention `m`.
+    pub fn mention_head(&self, m: usize) -> Option<usize> {
+        self.mention_heads.get(m).copied().flatten()
+    }
+
     /// The mention headed by token `i`.
     pub fn headed(&self, i: usize) -> Option<usize> {
         self.headed.get(i).copied().flatten()
