@@ -974,7 +974,7 @@ impl Emitter<'_, '_> {
 /// Soldiers and fighters capture people in combat, an assault, where police
 /// arrest them. Governments "clash" in words: a clash with no one armed or in the street
 /// on either side is a denunciation ("Australia and the UN clashed over
-/// asylum seekers").
+/// asylum seekers"), and so is coming "under fire from" such a critic.
 fn forces(
     ctx: &Context<'_, '_>,
     anchor: usize,
@@ -999,8 +999,10 @@ fn forces(
         c.starts_with("IMG")
             || ["MIL", "REB", "UAF", "INS"].iter().any(|a| c.get(3..).unwrap_or(c).contains(a))
     };
+    let under_fire = ctx.sent.lower[anchor] == "fire"
+        && (anchor.saturating_sub(2)..anchor).any(|k| ctx.sent.is(k, &["under"]));
     let verbal = || {
-        ctx.sent.lower[anchor].starts_with("clash")
+        (ctx.sent.lower[anchor].starts_with("clash") || under_fire)
             && source.into_iter().chain(target).flat_map(|m| ctx.group(m)).all(|m| !physical(m))
     };
     match code.map(|c| c.as_str().to_string()).as_deref() {
@@ -1017,7 +1019,7 @@ fn forces(
             (code, source, None)
         }
         Some("042" | "044") if source.is_some_and(armed) => (EventCode::parse("154"), source, None),
-        Some("190") if verbal() => (EventCode::parse("111"), source, target),
+        Some("190" | "193") if verbal() => (EventCode::parse("111"), source, target),
         // Soldiers and fighters capture in combat; police arrest.
         Some("173")
             if ctx.sent.lower[anchor].starts_with("captur") && source.is_some_and(fighting) =>

@@ -461,9 +461,10 @@ impl Context<'_, '_> {
         // court": the carrier's subject is the event's recipient, its doer
         // comes "from" or "by".
         // "withdrew at the request of a local commander": who asked, asked
-        // it of the subject of what was done at their request.
+        // it of the subject of what was done at their request; "came under
+        // fire from X": X fired at the subject.
         if let Some(asker) = hit.source.filter(|_| tree.label(phrase) == Some(Dep::Pobj)) {
-            let p = tree.head(phrase).filter(|&p| self.sent.is(p, &["at"]));
+            let p = tree.head(phrase).filter(|&p| self.sent.is(p, &["at", "under"]));
             if let Some(v) = p.and_then(|p| tree.head(p)).filter(|&v| tree.is_verb(v)) {
                 let done = self.clause_subject(tree, v).filter(|&(_, passive)| !passive);
                 let target = done
