@@ -4,7 +4,7 @@
 //! introduced with a role ("Hikmet Hajiyev, spokesman of the ...").
 
 use herald_core::Date;
-use herald_dict::{ActorKind, Dictionaries};
+use herald_dict::{ActorEntry, ActorKind, Dictionaries};
 
 use crate::sentence::Sent;
 use crate::BareAgents;
@@ -204,6 +204,26 @@ const TITLES: &[&str] = &[
     "sultan",
 ];
 
+/// The person a surname names on `date`: the only one of that surname in
+/// the actor dictionary in office then ("President Bush" in 2001 is George
+/// W. Bush, "Prime Minister Blair" in 2005 Tony Blair), else the first when
+/// all of them belong to one country.
+fn person<'d>(
+    dicts: &'d Dictionaries,
+    date: Option<Date>,
+    surname: &str,
+) -> Option<&'d ActorEntry> {
+    let people: Vec<&ActorEntry> =
+        dicts.actors.by_surname(surname).filter(|e| !e.code_on(date).is_empty()).collect();
+    let mut in_office = people.iter().filter(|e| e.in_office(date));
+    if let (Some(&one), None) = (in_office.next(), in_office.next()) {
+        return Some(one);
+    }
+    let first = *people.first()?;
+    let country = first.country_on(date);
+    people.iter().all(|e| e.country_on(date) == country).then_some(first)
+}
+
 /// "Mr Downer", "President Musharraf": a title and a surname that names
 /// people of one country at `date` in the actor dictionary is that person
 /// (with the title's mention, if the title was one).
@@ -221,13 +241,8 @@ fn titled_person(
     if i == 0 || !last || !is_capitalised(sent.tokens[i]) || !sent.is(i - 1, TITLES) {
         return None;
     }
-    let mut people =
-        dicts.actors.by_surname(&sent.lower[i]).filter(|e| !e.code_on(date).is_empty());
-    let first = people.next()?;
+    let first = person(dicts, date, &sent.lower[i])?;
     let country = first.country_on(date);
-    if people.any(|e| e.country_on(date) != country) {
-        return None;
-    }
     let start = match prims.last() {
         Some(p) if p.end == i && p.kind == ActorKind::Agent && p.country.is_none() => p.start,
         _ => i - 1,
@@ -265,11 +280,9 @@ pub(crate) fn honorific_people(
         if !sent.is(i - 1, HONORIFICS) || !last || !is_capitalised(sent.tokens[i]) || !free(i) {
             continue;
         }
-        let mut people =
-            dicts.actors.by_surname(&sent.lower[i]).filter(|e| !e.code_on(date).is_empty());
-        let Some(first) = people.next() else { continue };
+        let Some(first) = person(dicts, date, &sent.lower[i]) else { continue };
         let country = first.country_on(date);
-        if people.any(|e| e.country_on(date) != country) || !country.is_some_and(&known) {
+        if !country.is_some_and(&known) {
             continue;
         }
         found.push(Mention {

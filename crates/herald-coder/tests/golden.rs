@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use herald_coder::{Coder, CoderConfig, Syntax};
+use herald_core::Date;
 use herald_dict::Dictionaries;
 use serde::Deserialize;
 
@@ -29,6 +30,9 @@ struct Case {
     events: Vec<String>,
     /// Expected event date for every event, when the text gives one.
     date: Option<String>,
+    /// The story's date (`YYYY-MM-DD`), which decides the offices people
+    /// hold; none by default.
+    story_date: Option<String>,
 }
 
 fn render(coded: &herald_coder::Coded) -> Vec<String> {
@@ -54,7 +58,11 @@ fn run(files: &[(String, File)], syntax: Syntax) -> (usize, usize, String) {
     for (name, file) in files {
         for case in &file.case {
             total += 1;
-            let coded = coder.code(&case.text);
+            let story_date = case
+                .story_date
+                .as_deref()
+                .map(|d| Date::parse(d).unwrap_or_else(|e| panic!("{name} / {}: {e}", case.name)));
+            let coded = coder.code_dated(&case.text, story_date);
             let got = render(&coded);
             let dates: Vec<Option<String>> =
                 coded.events.iter().map(|e| e.date.map(|d| d.date.format(d.precision))).collect();

@@ -69,6 +69,12 @@ impl ActorEntry {
         }
     }
 
+    /// Whether a code bounded in time (an office held) applies on `date`:
+    /// of two people called Bush, the one in office then.
+    pub fn in_office(&self, date: Option<Date>) -> bool {
+        date.is_some() && self.dated_on(date).is_some_and(|c| c.from.is_some() || c.to.is_some())
+    }
+
     /// The date-restricted code that applies on `date` (see [`Self::code_on`]),
     /// or `None` when `code` does.
     fn dated_on(&self, date: Option<Date>) -> Option<&DatedCode> {
