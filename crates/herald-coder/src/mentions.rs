@@ -92,6 +92,14 @@ pub(crate) fn find(
                     m.entry.country_on(date).map(str::to_string),
                 ),
             };
+            let led = (m.entry.kind == ActorKind::Named)
+                .then(|| government_of(sent, m.entry, date, i, m.len))
+                .flatten();
+            if let Some(government) = led {
+                i = government.end;
+                prims.push(government);
+                continue;
+            }
             prims.push(Mention {
                 start: i,
                 end: i + m.len,
@@ -106,6 +114,12 @@ pub(crate) fn find(
                 owner: None,
             });
             i += m.len;
+        } else if let Some(m) = is_capitalised(sent.tokens[i])
+            .then(|| government_of(sent, person(dicts, date, &sent.lower[i])?, date, i, 1))
+            .flatten()
+        {
+            i = m.end;
+            prims.push(m);
         } else if let Some(m) = titled_person(sent, dicts, date, &prims, i) {
             // The title's own mention ("President") is part of the person's.
             if prims.last().is_some_and(|p| p.start >= m.start) {
@@ -203,6 +217,44 @@ const TITLES: &[&str] = &[
     "emir",
     "sultan",
 ];
+
+/// Words for a government that may be named after who leads it.
+const GOVERNMENTS: &[&str] = &["administration", "government", "cabinet", "regime"];
+
+/// "The Bush administration", "the Assad regime": person `entry`, named
+/// by tokens `start..start + len`, and a word for government after the
+/// name (or ending it: "Clinton Administration") are the government of the
+/// person's country, whether they lead it on `date` or not.
+fn government_of(
+    sent: &Sent<'_>,
+    entry: &ActorEntry,
+    date: Option<Date>,
+    start: usize,
+    len: usize,
+) -> Option<Mention> {
+    let end = start + len;
+    let end = if len >= 2 && sent.is(end - 1, GOVERNMENTS) {
+        end
+    } else if sent.is(end, GOVERNMENTS) {
+        end + 1
+    } else {
+        return None;
+    };
+    let country = entry.country_on(date)?;
+    Some(Mention {
+        start,
+        end,
+        code: format!("{country}GOV"),
+        country: Some(country.to_string()),
+        kind: ActorKind::Named,
+        has_agent: true,
+        prefix: false,
+        base: None,
+        pronoun: false,
+        inferred: false,
+        owner: None,
+    })
+}
 
 /// The person a surname names on `date`: the only one of that surname in
 /// the actor dictionary in office then ("President Bush" in 2001 is George
