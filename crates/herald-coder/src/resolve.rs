@@ -47,6 +47,62 @@ const DOCUMENTS: &[&str] = &[
     "editorial",
 ];
 
+/// Verbs whose subject is the author of the document they take.
+const ISSUING: &[&str] = &[
+    "issue",
+    "issued",
+    "issues",
+    "issuing",
+    "release",
+    "released",
+    "releases",
+    "releasing",
+    "publish",
+    "published",
+    "publishes",
+    "publishing",
+    "make",
+    "made",
+    "makes",
+    "making",
+    "adopt",
+    "adopted",
+    "adopts",
+    "adopting",
+    "sign",
+    "signed",
+    "signs",
+    "signing",
+    "deliver",
+    "delivered",
+    "delivers",
+    "delivering",
+    "read",
+    "reads",
+    "reading",
+    "send",
+    "sent",
+    "sends",
+    "sending",
+    "give",
+    "gave",
+    "given",
+    "gives",
+    "giving",
+    "put",
+    "puts",
+    "putting",
+    "write",
+    "wrote",
+    "written",
+    "writes",
+    "writing",
+    "draft",
+    "drafted",
+    "drafts",
+    "drafting",
+];
+
 impl Context<'_, '_> {
     /// The subject of a verb whose match starts at `first`: the nearest
     /// actor before it in the same clause that is not the object of a preposition.
@@ -209,7 +265,15 @@ impl Context<'_, '_> {
             let first = if tree.label(v) == Some(Dep::Conj) { tree.head(v)? } else { v };
             if tree.label(first) == Some(Dep::Acl) {
                 let n = tree.head(first).filter(|&n| self.sent.is(n, DOCUMENTS))?;
-                let verb = tree.head(n).filter(|_| tree.label(n) == Some(Dep::Dobj))?;
+                // "an EU statement condemning China": its author named with it.
+                if self.mention_of_node(tree, n).is_some() {
+                    return Some((n, false));
+                }
+                // "Hungary blocked a statement condemning China" is not
+                // Hungary's.
+                let verb = tree
+                    .head(n)
+                    .filter(|&v| tree.label(n) == Some(Dep::Dobj) && self.sent.is(v, ISSUING))?;
                 return tree.subject(verb).filter(|&(_, passive)| !passive);
             }
             if tree.label(v) != Some(Dep::Pcomp) {
