@@ -41,12 +41,21 @@ struct Antecedent {
 }
 
 /// What a mention or pronoun refers to: a person ("he"), a singular
-/// collective ("it"), or a group ("they").
+/// collective ("it"), a group ("they"), or a body news calls either ("the
+/// military said it", "the military said they").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Number {
     Person,
     Thing,
     Group,
+    Body,
+}
+
+impl Number {
+    /// Whether a pronoun of number `pronoun` can stand for a mention of this one.
+    fn takes(self, pronoun: Number) -> bool {
+        self == pronoun || (self == Number::Body && pronoun != Number::Person)
+    }
 }
 
 /// Pronouns standing for an actor, as subjects, objects or possessors.
@@ -128,7 +137,10 @@ const ORGANISATIONS: &[&str] =
     &["organisation", "organization", "group", "movement", "agency", "body", "alliance"];
 
 /// Head words of agent phrases that name a group of people.
-const GROUPS: &[&str] = &["police", "people", "military", "clergy", "media", "youth", "staff"];
+const GROUPS: &[&str] = &["police", "people", "clergy", "media", "youth", "staff"];
+
+/// Head words of agent phrases that name a body of people, singular or plural.
+const BODIES: &[&str] = &["military"];
 
 impl Story {
     /// The story context of a story whose sentences have `mentions` and
@@ -389,7 +401,7 @@ impl Story {
                 // News media report; "it" is seldom the agency.
                 let media = m.code.get(3..) == Some("MED");
                 let party = (m.country.is_some() && !media) || m.code.starts_with("IGO");
-                m.end <= i && party && number_of(sent, m) == number
+                m.end <= i && party && number_of(sent, m).takes(number)
             })
             // "Palestinian-controlled land": the first part of a compound
             // modifier names no one.
@@ -418,10 +430,10 @@ impl Story {
             }
         };
         same.cloned().or_else(|| {
-            let last = self.recent.iter().rev().find(|a| a.number == number)?.sentence;
+            let last = self.recent.iter().rev().find(|a| a.number.takes(number))?.sentence;
             self.recent
                 .iter()
-                .find(|a| a.sentence == last && a.number == number)
+                .find(|a| a.sentence == last && a.number.takes(number))
                 .map(|a| a.mention.clone())
         })
     }
@@ -603,6 +615,7 @@ fn number_of(sent: &Sent<'_>, m: &Mention) -> Number {
         _ if m.pronoun => pronoun(head).unwrap_or(Number::Thing),
         _ if people_of => Number::Group,
         _ if named || (m.has_agent && PERSONS.contains(&head)) => Number::Person,
+        _ if BODIES.contains(&head) => Number::Body,
         ActorKind::Named => Number::Person,
         // "Hamas militants", "United States officials": people of it.
         _ if m.has_agent && (GROUPS.contains(&head) || head.ends_with('s')) => Number::Group,
