@@ -972,7 +972,7 @@ impl Emitter<'_, '_> {
 /// are the forces mobilising (the mobilised are the actor, not a
 /// recipient); "troops arrived in Afghanistan" is a deployment, not a visit.
 /// Soldiers and fighters capture people in combat, an assault, where police
-/// arrest them. Governments "clash" in words: a clash with no one armed or in the street
+/// arrest them; forces that storm a building raid it, they do not riot. Governments "clash" in words: a clash with no one armed or in the street
 /// on either side is a denunciation ("Australia and the UN clashed over
 /// asylum seekers"), and so is coming "under fire from" such a critic.
 fn forces(
@@ -1020,6 +1020,11 @@ fn forces(
         }
         Some("042" | "044") if source.is_some_and(armed) => (EventCode::parse("154"), source, None),
         Some("190" | "193") if verbal() => (EventCode::parse("111"), source, target),
+        // "police stormed the embassy": a raid, not a riot; fighters assault.
+        Some("145") if source.is_some_and(armed) => {
+            let police = source.is_some_and(|s| mentions[s].code.ends_with("COP"));
+            (EventCode::parse(if police { "170" } else { "190" }), source, target)
+        }
         // Soldiers and fighters capture in combat; police arrest.
         Some("173")
             if ctx.sent.lower[anchor].starts_with("captur") && source.is_some_and(fighting) =>
