@@ -3,7 +3,7 @@
 
 use herald_core::EventCode;
 use herald_dict::{ActorKind, Dictionaries, PatternItem, VerbPattern};
-use herald_nlp::Tag;
+use herald_nlp::{Dep, Tag};
 
 use crate::context::Context;
 use crate::words::{NOUN_DETERMINERS, PREPOSITIONS, TIME_WORDS};
@@ -230,10 +230,13 @@ impl Context<'_, '_> {
             && !pattern.compound_source
             && pattern.code.is_some_and(|c| c.root_number() != Some(1))
         {
-            // The object, if it comes before the next verb.
+            // The object, if it comes before the next verb ("jailed" in
+            // "free 50 jailed rebels" modifies the object).
+            let modifier =
+                |k: usize| self.tree.as_ref().is_some_and(|t| t.label(k) == Some(Dep::Amod));
             let next_verb = (cursor..end)
                 .find(|&k| {
-                    (self.anchorable[k] && self.config.target_before_next_verb)
+                    (self.anchorable[k] && self.config.target_before_next_verb && !modifier(k))
                         || self.sent.is(k, &[","])
                 })
                 .unwrap_or(end);

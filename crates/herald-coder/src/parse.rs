@@ -205,6 +205,54 @@ fn verb_read_as_modifier(
     (heads, labels, tags)
 }
 
+/// Repairs a participle modifying a counted object read as a clause of
+/// its own: "offered to free 50 jailed rebels" parsed with "50" the subject
+/// of "jailed" and "rebels" its object. A past form right after a number
+/// right after a verb with no object, attached to that verb (or the one it
+/// depends on) as an adverbial or open clause with the number as its subject and an object
+/// of its own, modifies that object, which is the first verb's (with what
+/// follows it).
+fn modifier_read_as_verb(
+    mut heads: Vec<Option<usize>>,
+    mut labels: Vec<Dep>,
+    mut tags: Vec<Tag>,
+) -> (Vec<Option<usize>>, Vec<Dep>, Vec<Tag>) {
+    let len = heads.len();
+    let object = |heads: &[Option<usize>], labels: &[Dep], v: usize| {
+        (0..len).find(|&k| heads[k] == Some(v) && labels[k] == Dep::Dobj)
+    };
+    let repair = (2..len).find(|&v2| {
+        let (number, v1) = (v2 - 1, v2 - 2);
+        matches!(tags[v2], Tag::Vbd | Tag::Vbn)
+            && tags[number] == Tag::Cd
+            && tags[v1].is_verb()
+            // Attached to that verb or to the one it is a clause of.
+            && (heads[v2] == Some(v1) || (heads[v2].is_some() && heads[v2] == heads[v1]))
+            && matches!(labels[v2], Dep::Advcl | Dep::Xcomp)
+            && heads[number] == Some(v2)
+            && labels[number] == Dep::Nsubj
+            && object(&heads, &labels, v1).is_none()
+            && object(&heads, &labels, v2).is_some()
+    });
+    if let Some(v2) = repair {
+        let Some(noun) = object(&heads, &labels, v2) else { return (heads, labels, tags) };
+        let (number, v1) = (v2 - 1, v2 - 2);
+        for head in heads.iter_mut().skip(noun + 1) {
+            if *head == Some(v2) {
+                *head = Some(v1);
+            }
+        }
+        heads[noun] = Some(v1);
+        labels[noun] = Dep::Dobj;
+        heads[v2] = Some(noun);
+        labels[v2] = Dep::Amod;
+        tags[v2] = Tag::Vbn;
+        heads[number] = Some(noun);
+        labels[number] = Dep::Nummod;
+    }
+    (heads, labels, tags)
+}
+
 /// Repairs a sentence parsed as a noun phrase: "Israeli troops clashed
 /// with Palestinian gunmen" read as troops *that clashed*, with no main
 /// verb. A root noun whose only clause is a past form attached as `acl`
@@ -287,6 +335,7 @@ impl Tree {
         let (heads, labels) = main_verb_out_of_relative(heads, labels, &tags);
         let (heads, labels, tags) = participle_read_as_main_verb(heads, labels, tags);
         let (heads, labels, tags) = verb_read_as_modifier(heads, labels, tags);
+        let (heads, labels, tags) = modifier_read_as_verb(heads, labels, tags);
         let (heads, labels, tags) = main_verb_read_as_reduced_relative(heads, labels, tags);
         let (labels, tags) = noun_read_as_verb(&heads, labels, tags);
         let mut children = vec![Vec::new(); len];
@@ -739,6 +788,30 @@ mod tests {
         ];
         let t = tree(tags, heads, labels);
         assert_eq!((t.head(1), t.head(6), t.subject(1)), (None, Some(1), Some((0, false))));
+    }
+
+    #[test]
+    fn participle_of_a_counted_object_read_as_a_verb() {
+        // "X offered to free 50 jailed rebels ." with "50" the subject of
+        // "jailed", a clause of "offered".
+        let tags =
+            vec![Tag::Nnp, Tag::Vbd, Tag::To, Tag::Vb, Tag::Cd, Tag::Vbd, Tag::Nns, Tag::Period];
+        let heads = vec![Some(1), None, Some(3), Some(1), Some(5), Some(1), Some(5), Some(1)];
+        let labels = vec![
+            Dep::Nsubj,
+            Dep::Root,
+            Dep::Aux,
+            Dep::Xcomp,
+            Dep::Nsubj,
+            Dep::Advcl,
+            Dep::Dobj,
+            Dep::Punct,
+        ];
+        let analysis = Analysis { tags, lemmas: Vec::new(), heads, labels };
+        let t = Tree::new(analysis, 8, &[]);
+        assert_eq!((t.head(6), t.label(6)), (Some(3), Some(Dep::Dobj)));
+        assert_eq!((t.head(5), t.label(5), t.head(4)), (Some(6), Some(Dep::Amod), Some(6)));
+        assert_eq!(t.objects(3), vec![6]);
     }
 
     #[test]
