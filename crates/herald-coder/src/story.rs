@@ -410,7 +410,15 @@ impl Story {
             .filter(|m| {
                 m.kind != ActorKind::Capital || m.start == 0 || !sent.is(m.start - 1, &["in", "at"])
             });
-        let same = if subject {
+        // "Iran will not suspend enrichment despite UN sanctions, its
+        // negotiator said": the possessor of a closing attribution's
+        // speaker is the sentence's first actor, not the nearest.
+        let attribution = i > 0
+            && sent.is(i - 1, &[","])
+            && sent.is(i, &["its", "their"])
+            && (i + 1..sent.len().min(i + 6)).any(|k| sent.is(k, ATTRIBUTION))
+            && (i + 1..sent.len()).all(|k| !sent.is(k, &[","]));
+        let same = if subject || attribution {
             candidates.min_by_key(|m| m.start)
         } else {
             // "gunmen who opened fire on them": an object pronoun is not
