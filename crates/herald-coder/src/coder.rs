@@ -1247,12 +1247,22 @@ fn topic(ctx: &Context<'_, '_>, n: usize) -> bool {
 /// establishes the act).
 const ALLEGING: &[&str] = &[
     "suspected",
+    "suspect",
+    "suspects",
+    "suspecting",
     "accused",
+    "accuse",
+    "accuses",
+    "accusing",
     "charged",
+    "charging",
     "acquitted",
     "indicted",
     "cleared",
     "blamed",
+    "blame",
+    "blames",
+    "blaming",
     "accusation",
     "accusations",
     "allegation",
@@ -1295,10 +1305,16 @@ fn alleged(ctx: &Context<'_, '_>, v: usize) -> bool {
     if tree.tag(v) != Some(Tag::Vbg) || tree.label(v) != Some(Dep::Pcomp) {
         return false;
     }
+    // The phrase may hang from the accused ("accused the ambassador of
+    // supporting the opposition").
+    let object_of =
+        |n: usize| tree.head(n).filter(|_| tree.label(n) == Some(Dep::Dobj) && !tree.is_verb(n));
     tree.head(v)
         .filter(|&p| ctx.sent.is(p, &["of", "with", "for", "against"]))
         .and_then(|p| tree.head(p))
-        .is_some_and(|h| ctx.sent.is(h, ALLEGING))
+        .is_some_and(|h| {
+            ctx.sent.is(h, ALLEGING) || object_of(h).is_some_and(|v| ctx.sent.is(v, ALLEGING))
+        })
 }
 
 /// What one says that another can reject, praise or criticise.
