@@ -84,9 +84,23 @@ impl Context<'_, '_> {
         }
         let mut cursor = anchor + anchor_len;
         let (mut target, mut source) = (target_between, None);
-        for item in &pattern.after {
+        for (i, item) in pattern.after.iter().enumerate() {
             match item {
                 PatternItem::Words(alts) => {
+                    // "appealed for Iraq to release": an infinitive's "to"
+                    // after an actor, the infinitive's subject, is no
+                    // preposition before an actor ("appeal to +"); "sent
+                    // troops to help Lebanon" may be one.
+                    let actor_next = matches!(
+                        pattern.after.get(i + 1),
+                        Some(PatternItem::Target | PatternItem::Source)
+                    );
+                    let infinitive_to = |k: usize| {
+                        actor_next
+                            && self.sent.is(k, &["to"])
+                            && self.tree.as_ref().is_some_and(|t| t.tag(k + 1) == Some(Tag::Vb))
+                            && (cursor..k).any(|j| self.mention_at[j].is_some())
+                    };
                     // "to release": the word after an infinitive's "to" is
                     // its verb ("urged X to hold free elections" asks no
                     // release), an adverb at most between them.
@@ -113,7 +127,8 @@ impl Context<'_, '_> {
                     };
                     let (k, len) = (cursor..(cursor + gap).min(end))
                         .filter(|&k| {
-                            !(self.sent.is(k, PREPOSITIONS) && self.sent.is(k + 1, TIME_WORDS))
+                            !(infinitive_to(k)
+                                || self.sent.is(k, PREPOSITIONS) && self.sent.is(k + 1, TIME_WORDS))
                         })
                         .find_map(|k| self.alternative_at(k, alts, dicts).map(|len| (k, len)))?;
                     // "threatened South Korea with a nuclear strike": an
