@@ -455,8 +455,11 @@ fn merge_adjacent(sent: &Sent<'_>, prims: Vec<Mention>) -> Vec<Mention> {
                         && !crate::words::PREPOSITIONS.contains(&w.as_str())
                         && !crate::words::NOUN_DETERMINERS.contains(&w.as_str())
                 });
-            // "Saudi-led warplanes": the leader's forces.
-            let led = gap == ["-", "led"];
+            // "Saudi-led warplanes", "Saudi-led coalition warplanes": the
+            // leader's forces.
+            let led = gap.len() <= 3
+                && gap.starts_with(&["-".to_string(), "led".to_string()])
+                && gap[2..].iter().all(|w| matches!(w.as_str(), "coalition" | "alliance"));
             let joined = gap.is_empty() || possessive_modified || led;
             // A prefix agent before its actor: "MSF Arnor" → `NGOARN`.
             if gap.is_empty()
