@@ -382,7 +382,11 @@ pub(crate) fn governing(ctx: &Context<'_, '_>, frames: &Frames, v: usize) -> Opt
         if via == Dep::Advcl && !matches!(frame, Frame::Request | Frame::Appeal) {
             return None;
         }
-        let asking = matches!(frame, Frame::Request | Frame::Appeal);
+        // "warned the United States not to sell arms": a warning to
+        // someone not to act asks it of them ("threatened not to attend"
+        // is the threatener's own act).
+        let warned = frame == Frame::Threaten && tree.children(head, &[Dep::Dobj]).any(|o| o < at);
+        let asking = matches!(frame, Frame::Request | Frame::Appeal) || warned;
         let asked_not = own_negation && asking && !negated;
         let negated = negated || (own_negation && !asking);
         return Some(Governed { frame, word: head, negated, asked_not, modality });

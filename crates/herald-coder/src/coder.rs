@@ -632,9 +632,14 @@ impl Coder {
                 (Some(code), frame_subject, target())
             }
             Frame::Intend => (clauses::intent(code), frame_subject, target()),
-            // "urged Iraq not to attack": a request, of no act in particular.
-            Frame::Request | Frame::Appeal if g.asked_not => {
-                let generic = if g.frame == Frame::Request { "100" } else { "020" };
+            // "urged Iraq not to attack": a request, of no act in particular
+            // ("warned Iraq not to attack": a warning).
+            Frame::Request | Frame::Appeal | Frame::Threaten if g.asked_not => {
+                let generic = match g.frame {
+                    Frame::Request => "100",
+                    Frame::Threaten => "130",
+                    _ => "020",
+                };
                 (EventCode::parse(generic), frame_subject, addressed(frame_subject))
             }
             // "Arafat called for an end to attacks on Israel": a side of
