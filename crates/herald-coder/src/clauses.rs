@@ -319,6 +319,12 @@ pub(crate) fn governing(ctx: &Context<'_, '_>, frames: &Frames, v: usize) -> Opt
     for _ in 0..MAX_DEPTH {
         let mut via = tree.label(at)?;
         let mut head = tree.head(at)?;
+        // "a request for an arrest warrant": an event noun modifying
+        // another stands where that noun stands.
+        if via == Dep::Compound && at == v && !tree.is_verb(v) {
+            at = head;
+            continue;
+        }
         match via {
             Dep::Xcomp | Dep::Ccomp | Dep::Dobj | Dep::Acl | Dep::Advcl | Dep::Conj => {}
             // "called for the release of X", "accused of attacking".
