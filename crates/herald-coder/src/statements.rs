@@ -38,6 +38,30 @@ const BLAME: &[&str] = &[
     "sponsors",
 ];
 
+/// Verbs of knowing and seeing, whose complement is a fact to the speaker.
+const PERCEIVING: &[&str] = &[
+    "realise",
+    "realize",
+    "realised",
+    "realized",
+    "know",
+    "knows",
+    "knew",
+    "see",
+    "sees",
+    "saw",
+    "understand",
+    "understands",
+    "understood",
+    "recognise",
+    "recognize",
+    "recognised",
+    "recognized",
+    "accept",
+    "accepts",
+    "accepted",
+];
+
 /// Codes the requests and accusations the sentence's statements make.
 pub(crate) fn code(
     ctx: &Context<'_, '_>,
@@ -54,7 +78,24 @@ pub(crate) fn code(
         if !is_party(ctx, speaker) {
             continue;
         }
-        for c in tree.children(w, &[Dep::Ccomp]) {
+        // "... will realise that Osama is guilty," he said: what no party
+        // is said to know or see is the speaker's own claim.
+        let perceived = |c: usize| {
+            (frames.get(&ctx.sent.lower[c]) == Some(Frame::Say) || ctx.sent.is(c, PERCEIVING))
+                && clauses::own_subject(ctx, c).is_none_or(|s| !is_party(ctx, s))
+        };
+        let clauses: Vec<usize> = tree
+            .children(w, &[Dep::Ccomp])
+            .flat_map(|c| {
+                let inner: Vec<usize> = if perceived(c) {
+                    tree.children(c, &[Dep::Ccomp]).collect()
+                } else {
+                    Vec::new()
+                };
+                std::iter::once(c).chain(inner)
+            })
+            .collect();
+        for c in clauses {
             if tree.negated(c, c..c + 1) {
                 continue;
             }
