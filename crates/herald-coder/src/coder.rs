@@ -977,7 +977,8 @@ impl Emitter<'_, '_> {
 /// are the forces mobilising (the mobilised are the actor, not a
 /// recipient); "troops arrived in Afghanistan" is a deployment, not a visit.
 /// Soldiers and fighters capture people in combat, an assault, where police
-/// arrest them; forces that storm a building raid it, they do not riot. Governments "clash" in words: a clash with no one armed or in the street
+/// arrest them; forces that storm a building raid it, they do not riot;
+/// police escorting their own people police them. Governments "clash" in words: a clash with no one armed or in the street
 /// on either side is a denunciation ("Australia and the UN clashed over
 /// asylum seekers"), and so is coming "under fire from" such a critic.
 fn forces(
@@ -1025,6 +1026,20 @@ fn forces(
         }
         Some("042" | "044") if source.is_some_and(armed) => (EventCode::parse("154"), source, None),
         Some("190" | "193") if verbal() => (EventCode::parse("111"), source, target),
+        // "Mounted police escorted the protesters": policing one's own
+        // people is no protection given.
+        Some("074")
+            if source.is_some_and(|s| mentions[s].code.ends_with("COP"))
+                && target.is_some_and(|t| {
+                    mentions[t].country.is_some()
+                        && mentions[t].country == source.and_then(|s| mentions[s].country.clone())
+                        && ["CVL", "OPP", "REF", "LAB", "EDU"]
+                            .iter()
+                            .any(|a| mentions[t].code.ends_with(a))
+                }) =>
+        {
+            (None, source, target)
+        }
         // "police stormed the embassy": a raid, not a riot; fighters assault.
         Some("145") if source.is_some_and(armed) => {
             let police = source.is_some_and(|s| mentions[s].code.ends_with("COP"));
