@@ -1121,6 +1121,12 @@ fn implied_source(
             let opponent = story.opponent(target_country?)?;
             (opponent.country.clone()?, "")
         }
+        // "one American who has been captured after fighting": a capture
+        // by no one named is by whoever holds the place, not by the
+        // captive's own authorities.
+        17 if ctx.sent.lower[anchor].starts_with("captur") => {
+            (ctx.place_of(anchor)?.2.to_string(), "COP")
+        }
         17 => (authority()?, if code.as_str() == "173" { "COP" } else { "GOV" }),
         // "he was released in 1997": so is a release from custody.
         8 if code.as_str().starts_with("084") && target.is_some() => (authority()?, "GOV"),
