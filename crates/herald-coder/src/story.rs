@@ -427,8 +427,15 @@ impl Story {
             let mut nearest: Vec<&Mention> = candidates.collect();
             nearest.sort_by_key(|m| std::cmp::Reverse(m.start));
             let object = sent.is(i, &["them", "him"]);
+            // "the gunmen, who had opened fire on them": a relative
+            // pronoun makes its noun its clause's subject.
+            let relative = |m: &Mention| {
+                let at = if sent.is(m.end, &[","]) { m.end + 1 } else { m.end };
+                sent.is(at, &["who", "which", "that"]).then_some(at + 1)
+            };
             let own_subject = |m: &Mention| {
-                (m.end..i).all(|k| !sent.is(k, CLAUSE_BREAKS))
+                let from = relative(m).unwrap_or(m.end);
+                (from..i).all(|k| !sent.is(k, CLAUSE_BREAKS))
                     && !mentions.iter().any(|o| o.start >= m.end && o.end <= i)
             };
             match nearest.as_slice() {
@@ -594,9 +601,17 @@ fn same_agent(a: &str, b: &str) -> bool {
     !a.is_empty() && (a == b || (ARMED.contains(&a) && ARMED.contains(&b)))
 }
 
+/// Whether `word` is a plural noun of people: "leaders", "gunmen",
+/// "children", or one of [`GROUPS`].
+fn plural(word: &str) -> bool {
+    GROUPS.contains(&word)
+        || word.ends_with('s')
+        || word.ends_with("men")
+        || matches!(word, "children" | "personnel")
+}
+
 /// Whether mention `m` names a group of people ("factions", "leaders").
 pub(crate) fn is_group(sent: &Sent<'_>, m: &Mention) -> bool {
-    let plural = |head: &str| GROUPS.contains(&head) || head.ends_with('s');
     let head = sent.lower.get(m.end.saturating_sub(1)).map_or("", String::as_str);
     // "rival Afghan factions": a demonym before a plural noun the
     // dictionaries do not know.
@@ -616,9 +631,7 @@ fn number_of(sent: &Sent<'_>, m: &Mention) -> Number {
         && sent.tokens.get(last).is_some_and(|t| t.chars().next().is_some_and(char::is_uppercase));
     // "militants from Hamas", "officials of the UN": the people come first.
     let first = sent.lower.get(m.start).map_or("", String::as_str);
-    let people_of = m.has_agent
-        && sent.is(m.start + 1, &["of", "from", "in"])
-        && (GROUPS.contains(&first) || first.ends_with('s'));
+    let people_of = m.has_agent && sent.is(m.start + 1, &["of", "from", "in"]) && plural(first);
     match m.kind {
         _ if m.pronoun => pronoun(head).unwrap_or(Number::Thing),
         _ if people_of => Number::Group,
@@ -626,11 +639,11 @@ fn number_of(sent: &Sent<'_>, m: &Mention) -> Number {
         _ if BODIES.contains(&head) => Number::Body,
         ActorKind::Named => Number::Person,
         // "Hamas militants", "United States officials": people of it.
-        _ if m.has_agent && (GROUPS.contains(&head) || head.ends_with('s')) => Number::Group,
+        _ if m.has_agent && plural(head) => Number::Group,
         ActorKind::Country | ActorKind::Capital | ActorKind::Organisation => Number::Thing,
         ActorKind::CountryAdjective => Number::Group,
         ActorKind::Agent if PERSONS.contains(&head) => Number::Person,
-        ActorKind::Agent if GROUPS.contains(&head) || head.ends_with('s') => Number::Group,
+        ActorKind::Agent if plural(head) => Number::Group,
         ActorKind::Agent => Number::Thing,
     }
 }
