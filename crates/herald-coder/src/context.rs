@@ -38,6 +38,9 @@ pub(crate) struct Context<'s, 'a> {
     pattern_word: Vec<bool>,
 }
 
+/// Participles after "X-" that make X the go-between of the thing, not a party.
+const MEDIATED: &[&str] = &["brokered", "mediated", "facilitated"];
+
 /// How far after a pattern's last word a "where" clause may start.
 const HIDEOUT_REACH: usize = 8;
 
@@ -294,9 +297,20 @@ impl<'s, 'a> Context<'s, 'a> {
     pub(crate) fn mention_in(&self, from: usize, to: usize) -> Option<usize> {
         (from..to.min(self.sent.len())).find_map(|k| {
             self.mention_at[k].filter(|&m| {
-                self.mentions[m].start == k && !self.is_location(m) && !self.is_possessive(m)
+                self.mentions[m].start == k
+                    && !self.is_location(m)
+                    && !self.is_possessive(m)
+                    && !self.is_broker(m)
             })
         })
+    }
+
+    /// Whether mention `m` only says who brokered what follows: "a
+    /// UN-brokered ceasefire" is no agreement with the UN ("a US-backed
+    /// plan" is the US's, "a Saudi-led coalition" Saudi Arabia's).
+    fn is_broker(&self, m: usize) -> bool {
+        let end = self.mentions[m].end;
+        self.sent.is(end, &["-"]) && self.sent.is(end + 1, MEDIATED)
     }
 
     /// "attacks on the caves where Al Qaeda members were hiding": the actor
