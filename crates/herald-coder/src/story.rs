@@ -302,10 +302,20 @@ impl Story {
                 (next && heard(o.start) && o.start > 0 && sent.is(o.start - 1, &["in"]))
                     .then_some(o)
             };
+            // "Hong Kong police fired tear gas at protesters": police act on
+            // their own country's people.
+            let policed = || {
+                let people = ["CVL", "OPP", "EDU", "LAB"].iter().any(|a| same_agent(a, &agent));
+                mentions
+                    .iter()
+                    .find(|o| people && o.code.ends_with("COP") && !o.inferred)
+                    .and_then(|o| o.country.clone())
+            };
             let country = attached
                 .map(|p| p.country.clone())
                 .or_else(antecedent)
                 .or_else(|| places().map(|p| p.country.clone()))
+                .or_else(policed)
                 .or_else(|| capital().and_then(|o| o.country.clone()))
                 .or_else(|| self.home.clone())
                 .or_else(|| located().map(|p| p.country.clone()));
